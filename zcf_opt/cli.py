@@ -1,0 +1,102 @@
+"""The ``zcf-opt`` command line.
+
+Exit codes: 0 optimal; 1 internal error (the independent check disagrees with the solver);
+2 bad input; 3 infeasible; 4 time limit without a feasible plan; 5 time limit with a
+feasible plan (results written, not proven optimal).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from zcf_opt.certify import level_or_none
+from zcf_opt.errors import InputError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_NOT_PROVEN = 0, 1, 2, 3, 4, 5
+
+
+def _fmt(value: float, digits: int = 0) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def summary_table(result) -> str:  # noqa: ANN001 - RunResult, imported lazily
+    """A short per-year table of the plan for the terminal."""
+    annual, investments = result.annual, result.investments
+    header = (f"{'year':>4}  {'target':>6}  {'achieved':>8}  {'RE share':>8}  {'PV kWp':>8}  "
+              f"{'battery kWh':>11}  {'GEC MWh':>9}  {'green MWh':>9}  {'offsets t':>9}  "
+              f"{'removals t':>10}  {'total cost CNY':>15}")
+    lines = [header, "-" * len(header)]
+    for _, row in annual.iterrows():
+        target = (level_or_none(row["target_level"]) or "-") + ("*" if row["target_provisional"] else "")
+        lines.append(
+            f"{int(row['year']):>4}  {target:>6}  {level_or_none(row['achieved_level']) or '-':>8}  "
+            f"{row['re_share']:>8.1%}  {_fmt(row['pv_installed_kwp']):>8}  "
+            f"{_fmt(row['battery_energy_kwh']):>11}  {_fmt(row['gec_mwh']):>9}  "
+            f"{_fmt(row['green_power_mwh']):>9}  {_fmt(row['offsets_tco2e']):>9}  "
+            f"{_fmt(row['removals_tco2e']):>10}  {_fmt(row['total_cost_cny']):>15}"
+        )
+    if annual["target_provisional"].any():
+        lines.append("* provisional threshold (see warnings)")
+    measures = investments[~investments["lever"].isin(["pv", "battery"])]
+    if len(measures):
+        lines.append("measures: " + "; ".join(f"{r.option} ({r.year})" for r in measures.itertuples()))
+    return "\n".join(lines)
+
+
+@click.group()
+@click.version_option(package_name="zcf-opt")
+def main() -> None:
+    """Least-cost decarbonisation pathways to zero-carbon-factory star levels."""
+
+
+@main.command("solve")
+@click.argument("scenario_file", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Run folder (default: results/<scenario name>).")
+@click.option("--quiet", is_flag=True, help="Print only the result table and errors.")
+@click.option("--solver-log", is_flag=True, help="Show the HiGHS log.")
+def solve_command(scenario_file: Path, out_dir: Path | None, quiet: bool, solver_log: bool) -> None:
+    """Find the least-cost plan for SCENARIO_FILE and write its results."""
+    from zcf_opt.load import load_scenario
+    from zcf_opt.run import solve
+
+    def progress(message: str) -> None:
+        if not quiet:
+            click.echo(f"[zcf-opt] {message}", err=True)
+
+    try:
+        scenario = load_scenario(scenario_file)
+        result = solve(scenario, progress=progress, tee=solver_log)
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    folder = result.write(out_dir)
+    outcome = result.outcome
+    if not result.has_plan:
+        click.echo(f"{outcome.status}: {result.message}", err=True)
+        click.echo(f"summary written to {folder / 'summary.json'}", err=True)
+        sys.exit(EXIT_INFEASIBLE if outcome.status == "infeasible" else EXIT_NO_PLAN)
+    click.echo(summary_table(result))
+    click.echo(f"net present cost {outcome.objective_cny:,.0f} CNY  (gap {outcome.mip_gap:.2%}, "
+               f"build {result.build_seconds:.1f} s, solve {outcome.solve_seconds:.1f} s)")
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"results in {folder}")
+    if result.errors:
+        for error in result.errors:
+            click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(EXIT_OK if outcome.status == "optimal" else EXIT_NOT_PROVEN)
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the scenario JSON Schema (for editors and docs)."""
+    import json
+
+    from zcf_opt.schema import Scenario
+
+    click.echo(json.dumps(Scenario.model_json_schema(), indent=2, ensure_ascii=False))

@@ -1,0 +1,55 @@
+"""Plain numpy views of the input Dataset, read once before the model is built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import xarray as xr
+
+
+@dataclass(frozen=True)
+class ModelData:
+    """Arrays the Pyomo rules index with plain integers and dict look-ups.
+
+    ``values[name]`` is the numpy array of input variable ``name``; ``year_pos[year]`` gives
+    the position of a calendar year on the ``year`` axis.
+    """
+
+    years: list[int]
+    periods: list[int]
+    hours: list[int]
+    measures: list[str]
+    year_pos: dict[int, int]
+    values: dict[str, np.ndarray]
+
+    @classmethod
+    def from_dataset(cls, inputs: xr.Dataset) -> ModelData:
+        years = [int(y) for y in inputs["year"].values]
+        return cls(
+            years=years,
+            periods=[int(p) for p in inputs["period"].values],
+            hours=[int(h) for h in inputs["hour"].values],
+            measures=[str(m) for m in inputs["measure"].values],
+            year_pos={year: i for i, year in enumerate(years)},
+            values={name: inputs[name].values for name in inputs.data_vars},
+        )
+
+    def scalar(self, name: str) -> float:
+        return float(self.values[name])
+
+    def per_year(self, name: str) -> dict[int, float]:
+        """A per-year input as ``{year: value}``."""
+        return {year: float(v) for year, v in zip(self.years, self.values[name], strict=True)}
+
+    def alive(self, install_year: int, year: int, life_years: float) -> bool:
+        """Whether an asset installed in ``install_year`` is in service in ``year``.
+
+        An asset serves from its install year (commissioned on 1 January) for ``life_years``.
+        """
+        return install_year <= year < install_year + life_years
+
+    def residual_fraction(self, install_year: int, life_years: float) -> float:
+        """Share of an asset's value left after the horizon (straight-line) [1]."""
+        remaining = install_year + life_years - (self.years[-1] + 1)
+        return max(0.0, min(1.0, remaining / life_years))

@@ -1,0 +1,107 @@
+"""Write a run's files: summary.json, annual.csv, investments.csv, dispatch.nc, inputs.nc.
+
+Files are written to a temporary folder beside the destination and moved into place at the
+end, so a run folder is either complete or absent: never half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from zcf_opt import __version__
+from zcf_opt.certify import level_or_none
+
+if TYPE_CHECKING:
+    from zcf_opt.run import RunResult
+
+#: columns of annual.csv, in order (accounting columns first, then the certification)
+ANNUAL_COLUMNS = [
+    "year", "electricity_demand_mwh", "measure_saving_mwh", "pv_generation_mwh", "pv_self_consumed_mwh",
+    "pv_export_mwh", "pv_curtailed_mwh", "battery_charge_mwh", "battery_discharge_mwh",
+    "grid_import_mwh", "peak_import_kw", "green_power_mwh", "gec_mwh", "re_share", "gas_use_nm3",
+    "scope1_tco2e", "scope2_location_tco2e", "scope2_market_tco2e", "scope3_tco2e",
+    "residual_type_i_tco2e", "residual_type_ii_tco2e", "offsets_tco2e", "removals_tco2e",
+    "pv_installed_kwp", "battery_energy_kwh", "capex_cny", "opex_cny", "electricity_cost_cny",
+    "gas_cost_cny", "export_revenue_cny", "energy_cost_cny", "market_cost_cny", "total_cost_cny",
+    "residual_value_cny", "discount_factor", "discounted_cost_cny", "target_level", "achieved_level",
+    "achieved_level_I", "achieved_level_II", "target_provisional",
+]
+
+
+def default_out_dir(result: RunResult) -> Path:
+    return Path("results") / result.scenario.name
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def summary_dict(result: RunResult) -> dict[str, Any]:
+    """The content of ``summary.json``."""
+    outcome = result.outcome
+    levels = []
+    if result.annual is not None:
+        for _, row in result.annual.iterrows():
+            levels.append({"year": int(row["year"]), "target_level": level_or_none(row["target_level"]),
+                           "achieved_level": level_or_none(row["achieved_level"])})
+    else:
+        for year, target in zip(result.inputs["year"].values, result.inputs["target_level"].values,
+                                strict=True):
+            levels.append({"year": int(year), "target_level": str(target) or None, "achieved_level": None})
+    return {
+        "scenario": result.scenario.name,
+        "factory": result.scenario.factory.name,
+        "status": outcome.status,
+        "message": result.message,
+        "objective_npv_cny": _number(outcome.objective_cny),
+        "accounting_npv_cny": (float(result.annual["discounted_cost_cny"].sum())
+                               if result.annual is not None else None),
+        "mip_gap": _number(outcome.mip_gap),
+        "build_seconds": round(result.build_seconds, 3),
+        "solve_seconds": round(outcome.solve_seconds, 3),
+        "model_size": result.model_size.as_dict(),
+        "standard": result.rulebook.standard,
+        "time_resolution": result.inputs.attrs.get("time_resolution"),
+        "typical_periods": int(result.inputs.sizes["period"]),
+        "discount_rate": float(result.inputs["discount_rate"]),
+        "years": levels,
+        "warnings": list(result.warnings),
+        "errors": list(result.errors),
+        "defaults_used": [use.as_dict() for use in result.defaults],
+        "zcf_opt_version": __version__,
+    }
+
+
+def write_results(result: RunResult, out_dir: str | Path | None = None) -> Path:
+    """Write the run's files into ``out_dir``, replacing an earlier run there.
+
+    Returns
+    -------
+    pathlib.Path
+        The run folder.
+    """
+    target = Path(out_dir) if out_dir is not None else default_out_dir(result)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        (staging / "summary.json").write_text(
+            json.dumps(summary_dict(result), indent=2, ensure_ascii=False), encoding="utf-8"
+        )
+        (staging / "scenario.json").write_text(result.scenario.model_dump_json(indent=2), encoding="utf-8")
+        if result.annual is not None:
+            result.annual[ANNUAL_COLUMNS].to_csv(staging / "annual.csv", index=False)
+            result.investments.to_csv(staging / "investments.csv", index=False)
+            result.flows.to_netcdf(staging / "dispatch.nc", engine="h5netcdf")
+            result.inputs.to_netcdf(staging / "inputs.nc", engine="h5netcdf")
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target

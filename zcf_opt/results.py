@@ -1,0 +1,108 @@
+"""Read a solved model into plain data: an xarray Dataset of flows and an investment table.
+
+Nothing here computes emissions, shares or costs: that is the job of
+:mod:`zcf_opt.accounting`, which works from these flows alone.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyomo.environ as pyo
+import xarray as xr
+
+#: hourly flows: output name -> (block, component, description)
+HOURLY = {
+    "grid_import_kw": ("grid", "import_kw", "electricity bought from the grid"),
+    "pv_generation_kw": ("pv", "generation_kw", "PV AC output"),
+    "pv_export_kw": ("pv", "export_kw", "PV fed into the grid"),
+    "pv_curtailed_kw": ("pv", "curtailed_kw", "PV output not used"),
+    "battery_charge_kw": ("battery", "charge_kw", "battery charging (from the AC bus)"),
+    "battery_discharge_kw": ("battery", "discharge_kw", "battery discharging (to the AC bus)"),
+    "battery_soc_kwh": ("battery", "soc_kwh", "energy stored at the end of the hour"),
+    "measure_saving_kw": ("measures", "saving_kw", "electricity the retrofits save"),
+}
+
+#: per-year decisions: output name -> (block, component, unit, description)
+ANNUAL = {
+    "pv_added_kwp": ("pv", "added_kwp", "kWp", "PV installed in the year"),
+    "battery_energy_added_kwh": ("battery", "energy_added_kwh", "kWh", "battery energy installed"),
+    "battery_power_added_kw": ("battery", "power_added_kw", "kW", "battery power installed"),
+    "peak_import_kw": ("grid", "peak_kw", "kW", "the year's highest grid import"),
+    "green_power_mwh": ("market", "green_power_mwh", "MWh", "green power bought"),
+    "gec_mwh": ("market", "gec_mwh", "MWh", "green certificates retired"),
+    "offsets_tco2e": ("market", "offsets_tco2e", "tCO2e", "offset credits retired"),
+    "removals_tco2e": ("market", "removals_tco2e", "tCO2e", "removal credits retired"),
+}
+
+
+def _array(component: pyo.Component, shape: tuple[int, ...], index_lists: list[list]) -> np.ndarray:
+    """Values of an indexed Var or Expression in the order of ``index_lists``."""
+    values = np.empty(shape)
+    for flat, key in enumerate(np.ndindex(*shape)):
+        index = tuple(lst[i] for lst, i in zip(index_lists, key, strict=True))
+        values.flat[flat] = pyo.value(component[index if len(index) > 1 else index[0]])
+    values[np.abs(values) < 1e-9] = 0.0  # solver round-off around zero
+    return values
+
+
+def extract_flows(model: pyo.ConcreteModel, inputs: xr.Dataset) -> xr.Dataset:
+    """Hourly flows and yearly decisions of a solved model.
+
+    Returns
+    -------
+    xarray.Dataset
+        Dimensions ``year``, ``period``, ``hour``, ``measure``; units in ``attrs``. Also holds
+        ``demand_kw`` and ``period_weight_days`` from the inputs so the file stands alone.
+    """
+    years = [int(y) for y in inputs["year"].values]
+    periods = [int(p) for p in inputs["period"].values]
+    hours = list(range(24))
+    measures = [str(k) for k in inputs["measure"].values]
+    shape = (len(years), len(periods), len(hours))
+    data: dict[str, xr.Variable] = {}
+    for name, (block, component, doc) in HOURLY.items():
+        values = _array(model.component(block).component(component), shape, [years, periods, hours])
+        unit = "kWh" if name.endswith("_kwh") else "kW"
+        data[name] = xr.Variable(("year", "period", "hour"), values, {"units": unit, "description": doc})
+    for name, (block, component, unit, doc) in ANNUAL.items():
+        values = _array(model.component(block).component(component), (len(years),), [years])
+        data[name] = xr.Variable(("year",), values, {"units": unit, "description": doc})
+    built = np.zeros((len(measures), len(years)))
+    if measures:
+        built = _array(model.measures.build, built.shape, [measures, years]).round()
+    data["measure_built"] = xr.Variable(
+        ("measure", "year"), built, {"units": "1", "description": "1 in the year a measure is installed"}
+    )
+    for name in ("demand_kw", "period_weight_days", "day_to_period"):
+        data[name] = inputs[name].variable
+    coords = {name: inputs[name] for name in ("year", "period", "hour", "measure", "day")}
+    return xr.Dataset(data, coords=coords, attrs=dict(inputs.attrs))
+
+
+def investments_table(flows: xr.Dataset, inputs: xr.Dataset) -> pd.DataFrame:
+    """What is built, when, how much and its capex: ``year, lever, option, size, unit, capex_cny``."""
+    rows = []
+    for i, year in enumerate(int(y) for y in flows["year"].values):
+        pv_kwp = float(flows["pv_added_kwp"][i])
+        if pv_kwp > 1e-6:
+            capex = pv_kwp * float(inputs["pv_capex_cny_per_kwp"][i])
+            capex += float(inputs["pv_fixed_project_cost_cny"])
+            rows.append((year, "pv", "rooftop PV", pv_kwp, "kWp", capex))
+        energy = float(flows["battery_energy_added_kwh"][i])
+        if energy > 1e-6:
+            power = float(flows["battery_power_added_kw"][i])
+            capex = energy * float(inputs["battery_energy_capex_cny_per_kwh"][i]) + power * float(
+                inputs["battery_power_capex_cny_per_kw"][i]
+            )
+            rows.append((year, "battery", f"battery storage ({power:.0f} kW)", energy, "kWh", capex))
+        for k in np.flatnonzero(flows["measure_built"].values[:, i] > 0.5):
+            rows.append((
+                year,
+                str(inputs["measure_lever"].values[k]),
+                str(inputs["measure_option"].values[k]),
+                float(inputs["measure_size"].values[k]),
+                str(inputs["measure_size_unit"].values[k]),
+                float(inputs["measure_capex_cny"].values[k]),
+            ))
+    return pd.DataFrame(rows, columns=["year", "lever", "option", "size", "unit", "capex_cny"])

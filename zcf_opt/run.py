@@ -1,0 +1,204 @@
+"""One run from a scenario to checked results: prepare, build, solve, extract, account, certify.
+
+Python API::
+
+    from zcf_opt import load_scenario, solve
+    result = solve(load_scenario("scenarios/type2_6star_2030.yaml"))
+    result.annual            # pandas DataFrame, one row per year
+    result.write("results/type2_6star_2030")
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import pyomo.environ as pyo
+import xarray as xr
+
+from zcf_opt.accounting import annual_accounting, net_present_cost_cny
+from zcf_opt.certify import certify, shortfalls
+from zcf_opt.defaults import DefaultUse, defaults_used, figure
+from zcf_opt.inputs.prepare import prepare_inputs
+from zcf_opt.model import build_model
+from zcf_opt.results import extract_flows, investments_table
+from zcf_opt.schema import Scenario
+from zcf_opt.solve import SolveOutcome, solve_model
+from zcf_opt.standards import Rulebook, load_rulebook
+
+#: relative disagreement between the solver's objective and the recomputed NPV that is an error
+NPV_TOLERANCE = 1e-6
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class ModelSize:
+    """Size of the built MILP."""
+
+    variables: int
+    binaries: int
+    constraints: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {"variables": self.variables, "binaries": self.binaries, "constraints": self.constraints}
+
+
+@dataclass
+class RunResult:
+    """Everything a run produced. ``write`` puts it on disk (see :mod:`zcf_opt.outputs`)."""
+
+    scenario: Scenario
+    rulebook: Rulebook
+    inputs: xr.Dataset
+    outcome: SolveOutcome
+    build_seconds: float
+    model_size: ModelSize
+    defaults: list[DefaultUse]
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    flows: xr.Dataset | None = None
+    annual: pd.DataFrame | None = None
+    investments: pd.DataFrame | None = None
+    message: str = ""
+
+    @property
+    def status(self) -> str:
+        return self.outcome.status
+
+    @property
+    def has_plan(self) -> bool:
+        return self.annual is not None
+
+    def summary(self) -> dict[str, Any]:
+        """The content of ``summary.json``."""
+        from zcf_opt.outputs import summary_dict
+
+        return summary_dict(self)
+
+    def write(self, out_dir: str | None = None) -> Any:
+        """Write the run's files to ``out_dir`` (default ``results/<scenario name>``)."""
+        from zcf_opt.outputs import write_results
+
+        return write_results(self, out_dir)
+
+
+def run_defaults(scenario: Scenario) -> list[DefaultUse]:
+    """Catalogue figures the run relies on, including the regional grid factor."""
+    used = defaults_used(scenario)
+    if scenario.grid_emission_factor_tco2_per_mwh is None:
+        used.append(DefaultUse("grid_emission_factor_tco2_per_mwh",
+                               figure("grid_emission_factor_tco2_per_mwh")))
+    return used
+
+
+def run_warnings(scenario: Scenario, rulebook: Rulebook, defaults: list[DefaultUse]) -> list[str]:
+    """Warnings every output of the run carries: placeholders and provisional thresholds."""
+    warnings = []
+    for use in defaults:
+        if use.figure.is_placeholder:
+            warnings.append(
+                f"'{use.field}' uses the placeholder default {use.figure.value} [{use.figure.unit}] "
+                f"({use.figure.source}); set your own figure."
+            )
+    for target in sorted(scenario.targets, key=lambda t: t.year):
+        rule = rulebook.rule(target.level)
+        if rule.provisional:
+            warnings.append(
+                f"Target {target.level} from {target.year} relies on a PROVISIONAL threshold of "
+                f"{rulebook.standard} (renewable share >= {rule.min_re_share:.0%}, neutralised >= "
+                f"{rule.min_neutralised_share:.0%}, removals >= {rule.min_removal_share:.0%}): "
+                f"{rule.source}."
+            )
+    return warnings
+
+
+def model_size(model: pyo.ConcreteModel) -> ModelSize:
+    """Count variables, binaries and constraints of a built model."""
+    variables = list(model.component_data_objects(pyo.Var, descend_into=True))
+    binaries = sum(1 for v in variables if v.is_binary())
+    constraints = sum(1 for _ in model.component_data_objects(pyo.Constraint, active=True, descend_into=True))
+    return ModelSize(len(variables), binaries, constraints)
+
+
+def _without_targets_after(inputs: xr.Dataset, year: int) -> xr.Dataset:
+    relaxed = inputs.copy()
+    later = relaxed["year"] > year
+    relaxed["target_level"] = relaxed["target_level"].where(~later, "")
+    return relaxed
+
+
+def diagnose_infeasibility(inputs: xr.Dataset, scenario: Scenario) -> str:
+    """Name the first target year that cannot be met, by adding target years one at a time."""
+    levels = {int(y): str(level) for y, level in zip(inputs["year"].values, inputs["target_level"].values,
+                                                    strict=True)}
+    check_years = [y for y in levels if levels[y]]
+    for year in [check_years[0] - 1, *check_years] if check_years else []:
+        outcome = solve_model(build_model(_without_targets_after(inputs, year)), scenario.solver)
+        if outcome.status == "infeasible":
+            if year not in levels or not levels[year]:
+                return "the plan is infeasible even without targets (check caps and demand data)"
+            return (
+                f"target {levels[year]} cannot be met in {year}: the renewable share or the "
+                "neutralisation it needs exceeds what the roof, the caps on green power, "
+                "certificates, offsets or removals allow"
+            )
+    return "the plan is infeasible, but no single target year could be singled out"
+
+
+def solve(scenario: Scenario, progress: Progress | None = None, tee: bool = False) -> RunResult:
+    """Find the least-cost plan for ``scenario`` and check it independently.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario (see :func:`zcf_opt.load.load_scenario`).
+    progress
+        Called with a short line at each stage (e.g. ``print``).
+    tee
+        Show the HiGHS log.
+    """
+    say = progress or (lambda _message: None)
+    rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
+    defaults = run_defaults(scenario)
+    warnings = run_warnings(scenario, rulebook, defaults)
+    say("preparing inputs (PV yield, load, typical days)")
+    inputs = prepare_inputs(scenario, rulebook)
+    say("building the model")
+    started = time.perf_counter()
+    model = build_model(inputs)
+    build_seconds = time.perf_counter() - started
+    size = model_size(model)
+    say(f"solving with HiGHS: {size.variables} variables ({size.binaries} binary), "
+        f"{size.constraints} constraints, limit {scenario.solver.time_limit_seconds:g} s")
+    outcome = solve_model(model, scenario.solver, tee=tee)
+    result = RunResult(scenario, rulebook, inputs, outcome, build_seconds, size, defaults, warnings)
+    if outcome.status == "infeasible":
+        say("infeasible: finding the first target year that cannot be met")
+        result.message = diagnose_infeasibility(inputs, scenario)
+        return result
+    if not outcome.has_solution:
+        result.message = f"no feasible plan found within {scenario.solver.time_limit_seconds:g} s"
+        return result
+    if outcome.status == "time_limit":
+        result.warnings.append(f"time limit reached: the plan is feasible but within {outcome.mip_gap:.2%} "
+                               "of the optimum only")
+    say("checking the plan (accounting and certification)")
+    result.flows = extract_flows(model, inputs)
+    result.investments = investments_table(result.flows, inputs)
+    annual = annual_accounting(inputs, result.flows)
+    targets = {int(y): (str(t) or None) for y, t in zip(inputs["year"].values, inputs["target_level"].values,
+                                                        strict=True)}
+    levels = certify(annual, targets, rulebook)
+    result.annual = annual.merge(levels, on="year")
+    result.errors.extend(shortfalls(levels))
+    npv = net_present_cost_cny(annual)
+    if abs(npv - outcome.objective_cny) > NPV_TOLERANCE * max(1.0, abs(npv)):
+        result.errors.append(
+            f"the recomputed net present cost {npv:,.0f} CNY differs from the solver's "
+            f"{outcome.objective_cny:,.0f} CNY"
+        )
+    return result

@@ -1,0 +1,313 @@
+"""Factory model schema: one YAML file per factory in ``models/``.
+
+A factory model describes the plant as it is in the first year of a scenario's horizon: its
+site, roof, electricity and fuel use, baseline emissions, and the retrofit measures on offer.
+Prices, targets and trajectories belong to the scenario, not here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from zcf_opt.defaults import default_field
+from zcf_opt.schema.common import StrictModel, Trajectory, check_trajectory, resolve_path
+
+GridRegion = Literal[
+    "national", "north", "northeast", "east", "central", "northwest", "south", "southwest"
+]
+EfficiencyClass = Literal["IE1", "IE2", "IE3", "IE4", "IE5"]
+
+
+class Site(StrictModel):
+    """Where the factory stands."""
+
+    latitude_deg: float = Field(ge=-90, le=90, description="Latitude [deg], north positive.")
+    longitude_deg: float = Field(ge=-180, le=180, description="Longitude [deg], east positive.")
+    altitude_m: float = Field(0.0, ge=-500, le=9000, description="Altitude above sea level [m].")
+    timezone: str = Field(
+        "Asia/Shanghai",
+        description="IANA time zone of the load and tariff hours (China: Asia/Shanghai, UTC+8).",
+    )
+    grid_region: GridRegion = Field(
+        description="Regional grid whose average emission factor applies (MEE/NBS regions)."
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone '{value}', expected e.g. 'Asia/Shanghai'") from exc
+        return value
+
+
+class Solar(StrictModel):
+    """Solar resource: a typical-year weather file, or clear-sky scaled to an annual GHI."""
+
+    weather_file: Path | None = Field(
+        None,
+        description="Typical-year weather file: EPW (.epw) or TMY3 (.csv); relative to this file.",
+    )
+    annual_ghi_kwh_per_m2: float | None = Field(
+        None,
+        gt=0,
+        description="Annual global horizontal irradiation [kWh/m2/yr]; used with clear-sky "
+        "irradiance when there is no weather file.",
+    )
+    mean_air_temperature_c: float | None = Field(
+        None,
+        ge=-40,
+        le=50,
+        description="Annual mean air temperature [degC] for the cell-temperature model when "
+        "there is no weather file.",
+    )
+
+    _resolve = field_validator("weather_file", mode="before")(resolve_path)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Solar:
+        if self.weather_file is None:
+            if self.annual_ghi_kwh_per_m2 is None or self.mean_air_temperature_c is None:
+                raise ValueError(
+                    "give either 'weather_file', or both 'annual_ghi_kwh_per_m2' and "
+                    "'mean_air_temperature_c' (clear-sky irradiance scaled to that GHI)"
+                )
+        elif not self.weather_file.is_file():
+            raise ValueError(f"weather file not found: {self.weather_file}")
+        return self
+
+
+class Roof(StrictModel):
+    """Roof available for PV."""
+
+    usable_area_m2: float = Field(gt=0, description="Roof area usable for PV [m2].")
+    kwp_per_m2: float | None = Field(
+        None, gt=0, le=0.3, description="PV power density on the usable roof [kWp/m2]."
+    )
+    max_kwp: float | None = Field(
+        None, ge=0, description="Cap on total PV (existing + new) [kWp], e.g. a structural limit."
+    )
+    tilt_deg: float = Field(ge=0, le=90, description="Module tilt from horizontal [deg].")
+    azimuth_deg: float = Field(
+        ge=0, lt=360, description="Module azimuth [deg], pvlib convention: 180 = south."
+    )
+    existing_pv_kwp: float = Field(0.0, ge=0, description="PV already installed [kWp].")
+    existing_pv_age_years: int = Field(0, ge=0, description="Age of the existing PV [yr].")
+
+    @model_validator(mode="after")
+    def _has_limit(self) -> Roof:
+        if self.kwp_per_m2 is None and self.max_kwp is None:
+            raise ValueError("give 'kwp_per_m2' or 'max_kwp' (or both) to bound the PV size")
+        if self.existing_pv_kwp > self.pv_limit_kwp + 1e-9:
+            raise ValueError(
+                f"existing_pv_kwp {self.existing_pv_kwp} exceeds the roof limit "
+                f"{self.pv_limit_kwp:.1f} kWp"
+            )
+        return self
+
+    @property
+    def pv_limit_kwp(self) -> float:
+        """Largest total PV the roof takes [kWp]."""
+        limits = [self.max_kwp] if self.max_kwp is not None else []
+        if self.kwp_per_m2 is not None:
+            limits.append(self.usable_area_m2 * self.kwp_per_m2)
+        return min(limits)
+
+
+class ElectricityLoad(StrictModel):
+    """Electricity demand in the first year of the horizon, before any measure."""
+
+    profile_csv: Path | None = Field(
+        None,
+        description="CSV with a 'load_kw' column of 8760 hourly values [kW]; relative to this "
+        "file. Optional 'time' column (needed to drop 29 February from 8784 rows).",
+    )
+    annual_mwh: float | None = Field(
+        None, gt=0, description="Annual consumption [MWh/yr], shaped by 'shift_pattern'."
+    )
+    shift_pattern: Literal["one_shift", "two_shift", "three_shift"] | None = Field(
+        None, description="Built-in hourly shape used with 'annual_mwh'."
+    )
+
+    _resolve = field_validator("profile_csv", mode="before")(resolve_path)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ElectricityLoad:
+        if (self.profile_csv is None) == (self.annual_mwh is None):
+            raise ValueError("give exactly one of 'profile_csv' and 'annual_mwh'")
+        if self.annual_mwh is not None and self.shift_pattern is None:
+            raise ValueError("'annual_mwh' needs a 'shift_pattern'")
+        if self.profile_csv is not None and not self.profile_csv.is_file():
+            raise ValueError(f"load profile not found: {self.profile_csv}")
+        return self
+
+
+class Fuel(StrictModel):
+    """Natural gas burnt in boilers and ovens."""
+
+    natural_gas_nm3_per_year: float = Field(
+        ge=0, description="Natural gas use in the first year [Nm3/yr]."
+    )
+    boiler_efficiency: float = Field(
+        gt=0, le=1, description="Useful heat per unit of fuel energy (LHV) [1]."
+    )
+    emission_factor_tco2_per_1000nm3: float = default_field(
+        "fuel.emission_factor_tco2_per_1000nm3", "CO2 per 1000 Nm3 burnt [tCO2/1000 Nm3].", gt=0
+    )
+    lower_heating_value_kwh_per_nm3: float = default_field(
+        "fuel.lower_heating_value_kwh_per_nm3", "Lower heating value [kWh/Nm3].", gt=0
+    )
+
+
+class Scope3(StrictModel):
+    """Scope-3 baselines that the Type II boundary adds (transport, purchased goods)."""
+
+    transport_tco2e_per_year: Trajectory = Field(
+        0.0, description="Upstream and downstream transport emissions [tCO2e/yr], by year."
+    )
+    purchased_goods_tco2e_per_year: Trajectory = Field(
+        0.0, description="Emissions embodied in purchased goods and materials [tCO2e/yr], by year."
+    )
+
+    @field_validator("*")
+    @classmethod
+    def _non_negative(cls, value: Trajectory) -> Trajectory:
+        check_trajectory(value, low=0.0)
+        return value
+
+
+class MotorRetrofit(StrictModel):
+    """One retrofit option for a motor fleet (replace every motor of the fleet)."""
+
+    name: str = Field(description="Option name, e.g. 'IE4'.")
+    efficiency_class: EfficiencyClass = Field(description="IEC 60034-30 class after retrofit.")
+    efficiency: float | None = Field(
+        None, gt=0, le=1, description="Efficiency after retrofit [1]; default from the class."
+    )
+    capex_cny: float = Field(ge=0, description="Cost of retrofitting the whole fleet [CNY].")
+    life_years: int = Field(ge=1, le=40, description="Service life [yr].")
+    fixed_om_cny_per_year: float = Field(0.0, ge=0, description="Added O&M [CNY/yr].")
+
+
+class MotorFleet(StrictModel):
+    """A group of similar motors (same size, duty and class)."""
+
+    name: str = Field(description="Fleet name, e.g. 'compressors'.")
+    rated_kw: float = Field(gt=0, le=2000, description="Rated output of one motor [kW].")
+    count: int = Field(1, ge=1, description="Number of motors [1].")
+    full_load_hours_per_year: float = Field(
+        gt=0, le=8760, description="Equivalent full-load hours of one motor [h/yr]."
+    )
+    efficiency_class: EfficiencyClass = Field(description="Current IEC 60034-30 class.")
+    efficiency: float | None = Field(
+        None, gt=0, le=1, description="Current efficiency [1]; default from the class and size."
+    )
+    options: list[MotorRetrofit] = Field(
+        default_factory=list, description="Exclusive retrofit options (at most one is chosen)."
+    )
+
+
+class HeatRecovery(StrictModel):
+    """A waste-heat recovery project that displaces natural gas."""
+
+    name: str = Field(description="Project name, e.g. 'compressor heat to paint pretreatment'.")
+    recoverable_mwh_th_per_year: float = Field(
+        gt=0, description="Heat delivered to a process that now burns gas [MWh_th/yr]."
+    )
+    capex_cny: float = Field(ge=0, description="Project cost [CNY].")
+    life_years: int = Field(ge=1, le=40, description="Service life [yr].")
+    fixed_om_cny_per_year: float = Field(0.0, ge=0, description="O&M [CNY/yr].")
+    auxiliary_electricity_mwh_per_year: float = Field(
+        0.0, ge=0, description="Pumps and fans the project adds [MWh/yr]."
+    )
+    exclusive_group: str | None = Field(
+        None, description="Projects sharing a group are alternatives (at most one is built)."
+    )
+
+
+class PVTechnology(StrictModel):
+    """Rooftop PV technology parameters."""
+
+    life_years: int = default_field("pv.life_years", "Service life [yr].", ge=1, le=50)
+    degradation_per_year: float = default_field(
+        "pv.degradation_per_year", "Output loss per year of age [1/yr].", ge=0, le=0.05
+    )
+    system_losses: float = default_field(
+        "pv.system_losses", "DC losses (soiling, wiring, mismatch, availability) [1].", ge=0, lt=1
+    )
+    temperature_coefficient_per_c: float = default_field(
+        "pv.temperature_coefficient_per_c", "Power temperature coefficient [1/degC].", le=0
+    )
+    inverter_efficiency: float = default_field(
+        "pv.inverter_efficiency", "Inverter efficiency [1].", gt=0, le=1
+    )
+    fixed_om_cny_per_kwp_year: float = default_field(
+        "pv.fixed_om_cny_per_kwp_year", "Fixed O&M [CNY/kWp/yr].", ge=0
+    )
+    fixed_project_cost_cny: float = Field(
+        0.0,
+        ge=0,
+        description="Fixed cost of each year's PV project, whatever its size (design, grid "
+        "connection, permits) [CNY]; adds one binary per year when positive.",
+    )
+
+
+class BatteryTechnology(StrictModel):
+    """Battery storage technology parameters."""
+
+    round_trip_efficiency: float = default_field(
+        "battery.round_trip_efficiency",
+        "AC round-trip efficiency, split evenly between charge and discharge [1].",
+        gt=0,
+        le=1,
+    )
+    life_years: int = default_field("battery.life_years", "Service life [yr].", ge=1, le=40)
+    max_c_rate_per_hour: float = default_field(
+        "battery.max_c_rate_per_hour", "Power capacity per unit of energy capacity [kW/kWh].", gt=0
+    )
+    fixed_om_cny_per_kwh_year: float = default_field(
+        "battery.fixed_om_cny_per_kwh_year", "Fixed O&M [CNY/kWh/yr].", ge=0
+    )
+    allow: bool = Field(True, description="False to rule batteries out (e.g. no fire approval).")
+
+
+class FactoryModel(StrictModel):
+    """A factory: site, roof, energy use, baseline emissions and measures on offer."""
+
+    name: str = Field(description="Factory name, used in reports.")
+    description: str = Field("", description="Free text for reports.")
+    site: Site
+    solar: Solar
+    roof: Roof
+    electricity_load: ElectricityLoad
+    fuel: Fuel | None = Field(None, description="Natural gas use; omit for an all-electric plant.")
+    process_emissions_tco2e_per_year: Trajectory = Field(
+        0.0, description="Scope-1 process emissions (not from fuel) [tCO2e/yr], by year."
+    )
+    scope3: Scope3 = Field(default_factory=Scope3)
+    motors: list[MotorFleet] = Field(default_factory=list)
+    waste_heat: list[HeatRecovery] = Field(default_factory=list)
+    pv: PVTechnology = Field(default_factory=PVTechnology)
+    battery: BatteryTechnology = Field(default_factory=BatteryTechnology)
+
+    @field_validator("process_emissions_tco2e_per_year")
+    @classmethod
+    def _non_negative(cls, value: Trajectory) -> Trajectory:
+        check_trajectory(value, low=0.0)
+        return value
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> FactoryModel:
+        names = [f.name for f in self.motors] + [h.name for h in self.waste_heat]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"motor fleet and heat project names must be unique: {duplicates}")
+        if self.waste_heat and self.fuel is None:
+            raise ValueError("waste-heat projects displace gas: give a 'fuel' section")
+        return self

@@ -1,0 +1,252 @@
+"""Scenario schema: a what-if run over a factory model (``scenarios/*.yaml``).
+
+A scenario names a factory model and adds the horizon, the star-level targets, prices and
+cost trajectories, finance, time resolution and solver options. Every trajectory is a number
+for all years or ``{year: value}`` points (linear between them, flat outside).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from zcf_opt.defaults import default_field
+from zcf_opt.schema.common import StrictModel, Trajectory, check_trajectory, resolve_path
+from zcf_opt.schema.factory import FactoryModel
+
+LEVEL_PATTERN = re.compile(r"^(I|II)-([1-9])$")
+
+
+class Horizon(StrictModel):
+    """Planning years, first and last included."""
+
+    first_year: int = Field(ge=2000, le=2100, description="First planning year [yr].")
+    last_year: int = Field(ge=2000, le=2100, description="Last planning year [yr].")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Horizon:
+        if self.last_year < self.first_year:
+            raise ValueError("last_year must not be before first_year")
+        if self.last_year - self.first_year > 39:
+            raise ValueError("a horizon holds at most 40 years")
+        return self
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.first_year, self.last_year + 1))
+
+
+class Target(StrictModel):
+    """A star level to reach by a year; it holds from that year on until the next target."""
+
+    year: int = Field(description="First year the level must be met [yr].")
+    level: str = Field(
+        description="Boundary type and stars, e.g. 'I-4' (Type I four-star) or 'II-6'."
+    )
+
+    @field_validator("level")
+    @classmethod
+    def _level_format(cls, value: str) -> str:
+        if not LEVEL_PATTERN.match(value):
+            raise ValueError(f"expected '<I|II>-<stars>' such as 'I-4' or 'II-6', got '{value}'")
+        return value
+
+    @property
+    def boundary(self) -> str:
+        return self.level.split("-")[0]
+
+    @property
+    def stars(self) -> int:
+        return int(self.level.split("-")[1])
+
+
+class TouHours(StrictModel):
+    """Hours of day (0-23, hour beginning) of each time-of-use band; other hours are flat."""
+
+    peak: list[int] = Field(description="Peak hours [hour of day].")
+    valley: list[int] = Field(description="Valley hours [hour of day].")
+
+    @model_validator(mode="after")
+    def _valid_hours(self) -> TouHours:
+        for band in (self.peak, self.valley):
+            if any(h < 0 or h > 23 for h in band) or len(set(band)) != len(band):
+                raise ValueError("hours must be distinct integers from 0 to 23")
+        if set(self.peak) & set(self.valley):
+            raise ValueError(f"hours in both peak and valley: {sorted(set(self.peak) & set(self.valley))}")
+        return self
+
+
+class TouPrices(StrictModel):
+    """Energy charge of each time-of-use band [CNY/kWh], by year."""
+
+    peak: Trajectory
+    flat: Trajectory
+    valley: Trajectory
+
+    @field_validator("*")
+    @classmethod
+    def _non_negative(cls, value: Trajectory) -> Trajectory:
+        check_trajectory(value, low=0.0)
+        return value
+
+
+class Tariff(StrictModel):
+    """Two-part industrial grid tariff: time-of-use energy charge and a demand charge."""
+
+    tou_hours: TouHours = default_field("tariff.tou_hours", "Time-of-use bands.")
+    energy_price_cny_per_kwh: TouPrices = default_field(
+        "tariff.energy_price_cny_per_kwh", "Energy charge by band [CNY/kWh], by year."
+    )
+    demand_charge_cny_per_kw_month: Trajectory = default_field(
+        "tariff.demand_charge_cny_per_kw_month",
+        "Charge on the year's maximum grid import, paid every month [CNY/kW/month], by year.",
+    )
+
+
+class GreenPower(StrictModel):
+    """Green power trading (绿电交易): renewable MWh bought through the grid at a premium."""
+
+    premium_cny_per_mwh: Trajectory = default_field(
+        "green_power.premium_cny_per_mwh", "Premium over the grid tariff [CNY/MWh], by year."
+    )
+    cap_mwh: Trajectory | None = Field(None, description="Most green power per year [MWh/yr].")
+
+
+class Certificates(StrictModel):
+    """Green electricity certificates (绿证, GEC), one per MWh."""
+
+    price_cny_per_mwh: Trajectory = default_field(
+        "gec_price_cny_per_mwh", "Certificate price [CNY/MWh], by year."
+    )
+    cap_mwh: Trajectory | None = Field(None, description="Most certificates per year [MWh/yr].")
+
+
+class Offsets(StrictModel):
+    """Offset credits (e.g. CCER) retired to neutralise residual emissions."""
+
+    price_cny_per_tco2e: Trajectory = default_field(
+        "offsets.price_cny_per_tco2e", "Offset price [CNY/tCO2e], by year."
+    )
+    cap_tco2e: Trajectory | None = Field(None, description="Most offsets per year [tCO2e/yr].")
+
+
+class Removals(StrictModel):
+    """Carbon removal credits (sinks, biochar, DAC) retired to neutralise residual emissions."""
+
+    price_cny_per_tco2e: Trajectory = default_field(
+        "removals.price_cny_per_tco2e", "Removal price [CNY/tCO2e], by year."
+    )
+    cap_tco2e: Trajectory | None = Field(None, description="Most removals per year [tCO2e/yr].")
+
+
+class TypicalDays(StrictModel):
+    """Represent each year by typical days (tsam), the peak-load day kept as its own day."""
+
+    typical_days: int = Field(12, ge=2, le=365, description="Number of typical days [1].")
+
+
+class SolverOptions(StrictModel):
+    """HiGHS options."""
+
+    time_limit_seconds: float = Field(600.0, gt=0, description="Wall-clock limit [s].")
+    mip_gap: float = Field(
+        1e-4, ge=0, le=1, description="Relative MIP gap at which HiGHS stops [1]."
+    )
+    threads: int | None = Field(None, ge=1, description="HiGHS threads; none = HiGHS default.")
+
+
+class Scenario(StrictModel):
+    """A what-if run: a factory, a horizon, targets, prices and solver options."""
+
+    name: str = Field(description="Run name; results go to results/<name>/. Default: file stem.")
+    description: str = Field("", description="Free text for reports.")
+    factory: FactoryModel = Field(
+        description="Path of the factory model YAML (relative to this file), or the model inline."
+    )
+    horizon: Horizon
+    standard: str = Field(
+        "T/CECA-G 0171-2022", description="Rulebook shipped with zcf-opt that the targets use."
+    )
+    rulebook_file: Path | None = Field(
+        None, description="Own rulebook YAML instead of a shipped one (relative to this file)."
+    )
+    targets: list[Target] = Field(
+        default_factory=list, description="Star levels by year; empty = least-cost baseline."
+    )
+    discount_rate: float = default_field(
+        "discount_rate", "Real discount rate [1/yr].", ge=0, le=0.5
+    )
+    tariff: Tariff = Field(default_factory=Tariff)
+    export_price_cny_per_kwh: Trajectory = default_field(
+        "export_price_cny_per_kwh", "Price paid for PV fed into the grid [CNY/kWh], by year."
+    )
+    allow_export: bool = Field(True, description="False when the grid connection forbids export.")
+    green_power: GreenPower = Field(default_factory=GreenPower)
+    certificates: Certificates = Field(default_factory=Certificates)
+    offsets: Offsets = Field(default_factory=Offsets)
+    removals: Removals = Field(default_factory=Removals)
+    grid_emission_factor_tco2_per_mwh: Trajectory | None = Field(
+        None,
+        description="Location-based grid factor [tCO2/MWh], by year. Default: the site's "
+        "regional grid factor for 2023 (MEE/NBS), held flat.",
+    )
+    market_residual_factor_tco2_per_mwh: Trajectory = default_field(
+        "market_residual_factor_tco2_per_mwh",
+        "Factor for grid electricity not covered by green power or certificates "
+        "(market-based scope 2) [tCO2/MWh], by year.",
+    )
+    pv_capex_cny_per_kwp: Trajectory = default_field(
+        "pv.capex_cny_per_kwp", "Installed rooftop PV cost [CNY/kWp], by install year."
+    )
+    battery_energy_capex_cny_per_kwh: Trajectory = default_field(
+        "battery.energy_capex_cny_per_kwh", "Battery system cost [CNY/kWh], by install year."
+    )
+    battery_power_capex_cny_per_kw: Trajectory = default_field(
+        "battery.power_capex_cny_per_kw", "Battery power-related cost [CNY/kW], by install year."
+    )
+    gas_price_cny_per_nm3: Trajectory = default_field(
+        "gas_price_cny_per_nm3", "Natural gas price [CNY/Nm3], by year."
+    )
+    electricity_demand_growth_per_year: Trajectory = Field(
+        0.0, description="Growth of electricity demand into each year [1/yr], by year."
+    )
+    fuel_demand_growth_per_year: Trajectory = Field(
+        0.0, description="Growth of gas demand into each year [1/yr], by year."
+    )
+    time_resolution: TypicalDays | Literal["full_year"] = Field(
+        default_factory=TypicalDays,
+        description="'full_year' (365 days of 24 h) or {typical_days: N}.",
+    )
+    solver: SolverOptions = Field(default_factory=SolverOptions)
+
+    _resolve = field_validator("rulebook_file", mode="before")(resolve_path)
+
+    @model_validator(mode="after")
+    def _targets_in_horizon(self) -> Scenario:
+        years = [t.year for t in self.targets]
+        if len(set(years)) != len(years):
+            raise ValueError("targets: one target per year")
+        outside = [y for y in years if not self.horizon.first_year <= y <= self.horizon.last_year]
+        if outside:
+            raise ValueError(
+                f"targets: years {outside} lie outside the horizon "
+                f"{self.horizon.first_year}-{self.horizon.last_year}"
+            )
+        if self.rulebook_file is not None and not self.rulebook_file.is_file():
+            raise ValueError(f"rulebook_file not found: {self.rulebook_file}")
+        return self
+
+    def target_by_year(self) -> dict[int, Target | None]:
+        """The target in force each year: the latest target whose year has come."""
+        ordered = sorted(self.targets, key=lambda t: t.year)
+        in_force: dict[int, Target | None] = {}
+        current: Target | None = None
+        for year in self.horizon.years:
+            for target in ordered:
+                if target.year == year:
+                    current = target
+            in_force[year] = current
+        return in_force

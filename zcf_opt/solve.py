@@ -1,0 +1,68 @@
+"""Solve a built model with HiGHS and report what came back.
+
+The solver call lives here alone, so the formulation stays independent of the backend.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import pyomo.environ as pyo
+from pyomo.contrib.solver.common.factory import SolverFactory
+from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
+
+from zcf_opt.schema.scenario import SolverOptions
+
+
+@dataclass(frozen=True)
+class SolveOutcome:
+    """What HiGHS returned.
+
+    ``status`` is ``"optimal"``, ``"infeasible"`` or ``"time_limit"``; ``has_solution`` says
+    whether variable values were loaded (a time limit may still leave a feasible plan).
+    """
+
+    status: str
+    has_solution: bool
+    objective_cny: float | None
+    mip_gap: float | None
+    solve_seconds: float
+    termination: str
+
+
+def solve_model(model: pyo.ConcreteModel, options: SolverOptions, tee: bool = False) -> SolveOutcome:
+    """Solve ``model`` with HiGHS under the scenario's solver options."""
+    solver = SolverFactory("highs")
+    started = time.perf_counter()
+    result = solver.solve(
+        model,
+        tee=tee,
+        time_limit=options.time_limit_seconds,
+        rel_gap=options.mip_gap,
+        threads=options.threads,
+        load_solutions=False,
+        raise_exception_on_nonoptimal_result=False,
+    )
+    seconds = time.perf_counter() - started
+    termination = result.termination_condition
+    has_solution = result.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
+    if termination == TerminationCondition.convergenceCriteriaSatisfied:
+        status = "optimal"
+    elif termination in (TerminationCondition.provenInfeasible, TerminationCondition.locallyInfeasible,
+                         TerminationCondition.infeasibleOrUnbounded):
+        status = "infeasible"
+    elif termination in (TerminationCondition.maxTimeLimit, TerminationCondition.iterationLimit):
+        status = "time_limit"
+    else:
+        raise RuntimeError(f"HiGHS stopped with {termination.name}; this is a bug in the model")
+    objective = gap = None
+    if has_solution:
+        result.solution_loader.load_vars()
+        objective = float(result.incumbent_objective)
+        bound = result.objective_bound
+        if bound is not None and abs(objective) > 0:
+            gap = max(0.0, (objective - float(bound)) / abs(objective))
+        else:
+            gap = 0.0
+    return SolveOutcome(status, has_solution, objective, gap, seconds, termination.name)
