@@ -16,12 +16,12 @@ YEAR = 2023  # Jan 1 2023 is a Sunday
 
 def _hour(month: int, day: int, hour: int) -> int:
     """Hour-of-year position of a local hour-beginning label in YEAR."""
-    return int((pd.Timestamp(YEAR, month, day, hour) - pd.Timestamp(YEAR, 1, 1))
-               / pd.Timedelta(hours=1))
+    return int((pd.Timestamp(YEAR, month, day, hour) - pd.Timestamp(YEAR, 1, 1)) / pd.Timedelta(hours=1))
 
 
-def _write(path: Path, values: list | np.ndarray, column: str = "load_kw",
-           times: pd.DatetimeIndex | None = None) -> Path:
+def _write(
+    path: Path, values: list | np.ndarray, column: str = "load_kw", times: pd.DatetimeIndex | None = None
+) -> Path:
     data = {column: values}
     if times is not None:
         data = {"time": times.strftime("%Y-%m-%d %H:%M"), **data}
@@ -120,7 +120,7 @@ def test_csv_missing_and_empty_file(tmp_path: Path) -> None:
         load_profile_from_csv(tmp_path / "nope.csv")
     empty = tmp_path / "empty.csv"
     empty.write_text("")
-    with pytest.raises(InputError, match="empty.csv"):
+    with pytest.raises(InputError, match=r"empty\.csv"):
         load_profile_from_csv(empty)
 
 
@@ -138,8 +138,8 @@ def test_shift_profile_sums_to_annual_energy(pattern: str) -> None:
 @pytest.mark.parametrize("pattern", sorted(SHIFT_PATTERNS))
 def test_weekday_production_above_sunday_night(pattern: str) -> None:
     p = shift_pattern_profile(1000.0, pattern, reference_year=YEAR)
-    wednesday_10 = _hour(1, 4, 10)   # 2023-01-04 is a Wednesday
-    sunday_03 = _hour(1, 8, 3)       # 2023-01-08 is a Sunday
+    wednesday_10 = _hour(1, 4, 10)  # 2023-01-04 is a Wednesday
+    sunday_03 = _hour(1, 8, 3)  # 2023-01-08 is a Sunday
     assert pd.Timestamp(YEAR, 1, 4).day_name() == "Wednesday"
     assert pd.Timestamp(YEAR, 1, 8).day_name() == "Sunday"
     assert p[wednesday_10] > p[sunday_03]

@@ -11,8 +11,7 @@ import pytest
 from zcf_opt.errors import InputError
 from zcf_opt.inputs.pv_yield import annual_yield_kwh_per_kwp, pv_yield_per_kwp
 
-SUZHOU = {"latitude_deg": 31.3, "longitude_deg": 120.6, "altitude_m": 5.0,
-          "timezone": "Asia/Shanghai"}
+SUZHOU = {"latitude_deg": 31.3, "longitude_deg": 120.6, "altitude_m": 5.0, "timezone": "Asia/Shanghai"}
 GHI = 1300.0
 # Performance factor without temperature effects: (1 - losses) * inverter efficiency.
 PR0 = (1 - 0.14) * 0.96
@@ -20,8 +19,7 @@ PR0 = (1 - 0.14) * 0.96
 
 @pytest.fixture(scope="module")
 def suzhou_south() -> pd.Series:
-    return pv_yield_per_kwp(**SUZHOU, tilt_deg=20.0, azimuth_deg=180.0,
-                            annual_ghi_kwh_per_m2=GHI)
+    return pv_yield_per_kwp(**SUZHOU, tilt_deg=20.0, azimuth_deg=180.0, annual_ghi_kwh_per_m2=GHI)
 
 
 def test_shape_index_and_sign(suzhou_south: pd.Series) -> None:
@@ -51,21 +49,38 @@ def test_ghi_scaling_is_exact() -> None:
     # Horizontal module, no losses, no temperature effect, ideal inverter: the
     # plane-of-array irradiation equals GHI (no ground view, no beam gain), so the
     # annual yield in kWh/kWp equals the annual GHI in kWh/m2.
-    s = pv_yield_per_kwp(**SUZHOU, tilt_deg=0.0, azimuth_deg=180.0,
-                         annual_ghi_kwh_per_m2=GHI, system_losses=0.0,
-                         temperature_coefficient_per_c=0.0, inverter_efficiency=1.0)
+    s = pv_yield_per_kwp(
+        **SUZHOU,
+        tilt_deg=0.0,
+        azimuth_deg=180.0,
+        annual_ghi_kwh_per_m2=GHI,
+        system_losses=0.0,
+        temperature_coefficient_per_c=0.0,
+        inverter_efficiency=1.0,
+    )
     assert annual_yield_kwh_per_kwp(s) == pytest.approx(GHI, rel=1e-3)
     # Yield is linear in the GHI target when nothing non-linear is switched on.
-    s2 = pv_yield_per_kwp(**SUZHOU, tilt_deg=0.0, azimuth_deg=180.0,
-                          annual_ghi_kwh_per_m2=2 * GHI / 3, system_losses=0.0,
-                          temperature_coefficient_per_c=0.0, inverter_efficiency=1.0)
+    s2 = pv_yield_per_kwp(
+        **SUZHOU,
+        tilt_deg=0.0,
+        azimuth_deg=180.0,
+        annual_ghi_kwh_per_m2=2 * GHI / 3,
+        system_losses=0.0,
+        temperature_coefficient_per_c=0.0,
+        inverter_efficiency=1.0,
+    )
     assert annual_yield_kwh_per_kwp(s2) == pytest.approx(2 * GHI / 3, rel=1e-3)
 
 
 def test_losses_scale_yield() -> None:
     # Without temperature effect, the losses and the inverter are pure factors.
-    kwargs = {**SUZHOU, "tilt_deg": 20.0, "azimuth_deg": 180.0,
-              "annual_ghi_kwh_per_m2": GHI, "temperature_coefficient_per_c": 0.0}
+    kwargs = {
+        **SUZHOU,
+        "tilt_deg": 20.0,
+        "azimuth_deg": 180.0,
+        "annual_ghi_kwh_per_m2": GHI,
+        "temperature_coefficient_per_c": 0.0,
+    }
     ideal = pv_yield_per_kwp(**kwargs, system_losses=0.0, inverter_efficiency=1.0)
     lossy = pv_yield_per_kwp(**kwargs)
     np.testing.assert_allclose(lossy.to_numpy(), PR0 * ideal.to_numpy(), rtol=1e-12)
@@ -99,14 +114,12 @@ def test_summer_beats_winter_daily_energy(suzhou_south: pd.Series) -> None:
 
 
 def test_south_beats_north(suzhou_south: pd.Series) -> None:
-    north = pv_yield_per_kwp(**SUZHOU, tilt_deg=20.0, azimuth_deg=0.0,
-                             annual_ghi_kwh_per_m2=GHI)
+    north = pv_yield_per_kwp(**SUZHOU, tilt_deg=20.0, azimuth_deg=0.0, annual_ghi_kwh_per_m2=GHI)
     assert annual_yield_kwh_per_kwp(suzhou_south) > 1.05 * annual_yield_kwh_per_kwp(north)
 
 
 def test_east_facing_peaks_in_the_morning() -> None:
-    east = pv_yield_per_kwp(**SUZHOU, tilt_deg=30.0, azimuth_deg=90.0,
-                            annual_ghi_kwh_per_m2=GHI)
+    east = pv_yield_per_kwp(**SUZHOU, tilt_deg=30.0, azimuth_deg=90.0, annual_ghi_kwh_per_m2=GHI)
     june = east[east.index.month == 6]
     by_hour = june.groupby(june.index.hour).mean()
     assert by_hour[9] > by_hour[15]
@@ -152,8 +165,9 @@ def _irradiance(scale: float, n_rows: int = 8760) -> list[tuple[int, int, int, f
     return rows
 
 
-def write_epw(path: Path, scale: float = 1.0, tz: float = 8.0, n_rows: int = 8760,
-              bad_row: int | None = None) -> Path:
+def write_epw(
+    path: Path, scale: float = 1.0, tz: float = 8.0, n_rows: int = 8760, bad_row: int | None = None
+) -> Path:
     """Write a small but format-valid EPW file (8 header lines + data rows)."""
     header = [
         f"LOCATION,Suzhou,JS,CHN,Synthetic,583580,31.30,120.60,{tz:.1f},5.0",
@@ -168,10 +182,43 @@ def write_epw(path: Path, scale: float = 1.0, tz: float = 8.0, n_rows: int = 876
     lines = list(header)
     for i, (month, day, hour_end, ghi, dni) in enumerate(_irradiance(scale, n_rows)):
         g = 9999.0 if bad_row is not None and i + 1 == bad_row else ghi
-        fields = [1999, month, day, hour_end, 60, "?9?9?9?9E0?9?9?9",
-                  20.0, 10.0, 50, 101325, 0, 0, 300, g, dni, ghi,
-                  0, 0, 0, 0, 180, 1.0, 10, 10, 20.0, 77777, 9, 999999999,
-                  10, 0.1, 0, 88, 0.2, 0, 1]
+        fields = [
+            1999,
+            month,
+            day,
+            hour_end,
+            60,
+            "?9?9?9?9E0?9?9?9",
+            20.0,
+            10.0,
+            50,
+            101325,
+            0,
+            0,
+            300,
+            g,
+            dni,
+            ghi,
+            0,
+            0,
+            0,
+            0,
+            180,
+            1.0,
+            10,
+            10,
+            20.0,
+            77777,
+            9,
+            999999999,
+            10,
+            0.1,
+            0,
+            88,
+            0.2,
+            0,
+            1,
+        ]
         lines.append(",".join(str(f) for f in fields))
     path.write_text("\n".join(lines) + "\n")
     return path
@@ -179,9 +226,10 @@ def write_epw(path: Path, scale: float = 1.0, tz: float = 8.0, n_rows: int = 876
 
 def write_tmy3(path: Path, scale: float = 1.0) -> Path:
     """Write a minimal TMY3 CSV (metadata line, header, 8760 rows, 24:00 convention)."""
-    lines = ["583580,'SUZHOU',JS,8.0,31.30,120.60,5",
-             ("Date (MM/DD/YYYY),Time (HH:MM),GHI (W/m^2),DNI (W/m^2),DHI (W/m^2),"
-              "Dry-bulb (C),Wspd (m/s)")]
+    lines = [
+        "583580,'SUZHOU',JS,8.0,31.30,120.60,5",
+        ("Date (MM/DD/YYYY),Time (HH:MM),GHI (W/m^2),DNI (W/m^2),DHI (W/m^2),Dry-bulb (C),Wspd (m/s)"),
+    ]
     for month, day, hour_end, ghi, dni in _irradiance(scale):
         lines.append(f"{month:02d}/{day:02d}/1999,{hour_end:02d}:00,{ghi},{dni},{ghi},20.0,1.0")
     path.write_text("\n".join(lines) + "\n")
@@ -193,8 +241,9 @@ NO_TEMP = {"temperature_coefficient_per_c": 0.0}
 
 def test_epw_reads_back_exactly(tmp_path: Path) -> None:
     epw = write_epw(tmp_path / "site.epw")
-    s = pv_yield_per_kwp(**SUZHOU, tilt_deg=20.0, azimuth_deg=180.0, weather_file=epw,
-                         annual_ghi_kwh_per_m2=5000.0, **NO_TEMP)
+    s = pv_yield_per_kwp(
+        **SUZHOU, tilt_deg=20.0, azimuth_deg=180.0, weather_file=epw, annual_ghi_kwh_per_m2=5000.0, **NO_TEMP
+    )
     assert len(s) == 8760
     # Overcast (dni = 0): Hay-Davies reduces to isotropic sky + ground reflection:
     # POA = G (1 + cos b)/2 + 0.25 G (1 - cos b)/2, independent of the sun.
@@ -208,32 +257,41 @@ def test_epw_reads_back_exactly(tmp_path: Path) -> None:
 
 
 def test_epw_yield_proportional_to_irradiance(tmp_path: Path) -> None:
-    one = pv_yield_per_kwp(**SUZHOU, tilt_deg=25.0, azimuth_deg=180.0,
-                           weather_file=write_epw(tmp_path / "a.epw", 1.0), **NO_TEMP)
-    two = pv_yield_per_kwp(**SUZHOU, tilt_deg=25.0, azimuth_deg=180.0,
-                           weather_file=write_epw(tmp_path / "b.epw", 2.0), **NO_TEMP)
+    one = pv_yield_per_kwp(
+        **SUZHOU, tilt_deg=25.0, azimuth_deg=180.0, weather_file=write_epw(tmp_path / "a.epw", 1.0), **NO_TEMP
+    )
+    two = pv_yield_per_kwp(
+        **SUZHOU, tilt_deg=25.0, azimuth_deg=180.0, weather_file=write_epw(tmp_path / "b.epw", 2.0), **NO_TEMP
+    )
     np.testing.assert_allclose(two.to_numpy(), 2.0 * one.to_numpy(), rtol=1e-12)
     # With the temperature effect on, hotter cells at higher irradiance lose a bit.
-    hot = pv_yield_per_kwp(**SUZHOU, tilt_deg=25.0, azimuth_deg=180.0,
-                           weather_file=tmp_path / "b.epw")
+    hot = pv_yield_per_kwp(**SUZHOU, tilt_deg=25.0, azimuth_deg=180.0, weather_file=tmp_path / "b.epw")
     ratio = annual_yield_kwh_per_kwp(hot) / annual_yield_kwh_per_kwp(one)
     assert 1.9 < ratio < 2.0
 
 
 def test_epw_other_utc_offset_is_shifted(tmp_path: Path) -> None:
     # Same local clock times written for UTC+7: in UTC+8 they happen one hour later.
-    s8 = pv_yield_per_kwp(**SUZHOU, tilt_deg=20.0, azimuth_deg=180.0,
-                          weather_file=write_epw(tmp_path / "tz8.epw"), **NO_TEMP)
-    s7 = pv_yield_per_kwp(**SUZHOU, tilt_deg=20.0, azimuth_deg=180.0,
-                          weather_file=write_epw(tmp_path / "tz7.epw", tz=7.0), **NO_TEMP)
+    s8 = pv_yield_per_kwp(
+        **SUZHOU, tilt_deg=20.0, azimuth_deg=180.0, weather_file=write_epw(tmp_path / "tz8.epw"), **NO_TEMP
+    )
+    s7 = pv_yield_per_kwp(
+        **SUZHOU,
+        tilt_deg=20.0,
+        azimuth_deg=180.0,
+        weather_file=write_epw(tmp_path / "tz7.epw", tz=7.0),
+        **NO_TEMP,
+    )
     np.testing.assert_allclose(s7.to_numpy(), np.roll(s8.to_numpy(), 1), rtol=1e-12)
 
 
 def test_tmy3_matches_epw(tmp_path: Path) -> None:
-    epw = pv_yield_per_kwp(**SUZHOU, tilt_deg=20.0, azimuth_deg=180.0,
-                           weather_file=write_epw(tmp_path / "w.epw"))
-    tmy = pv_yield_per_kwp(**SUZHOU, tilt_deg=20.0, azimuth_deg=180.0,
-                           weather_file=write_tmy3(tmp_path / "w.csv"))
+    epw = pv_yield_per_kwp(
+        **SUZHOU, tilt_deg=20.0, azimuth_deg=180.0, weather_file=write_epw(tmp_path / "w.epw")
+    )
+    tmy = pv_yield_per_kwp(
+        **SUZHOU, tilt_deg=20.0, azimuth_deg=180.0, weather_file=write_tmy3(tmp_path / "w.csv")
+    )
     np.testing.assert_allclose(tmy.to_numpy(), epw.to_numpy(), rtol=1e-12)
 
 
@@ -256,7 +314,7 @@ def test_weather_file_errors(tmp_path: Path) -> None:
 
     garbage = tmp_path / "garbage.epw"
     garbage.write_text("this is not an EPW file\n1,2,3\n")
-    with pytest.raises(InputError, match="garbage.epw"):
+    with pytest.raises(InputError, match=r"garbage\.epw"):
         pv_yield_per_kwp(**kwargs, weather_file=garbage)
 
     other = tmp_path / "weather.txt"

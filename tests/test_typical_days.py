@@ -32,8 +32,7 @@ def profiles() -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("n_days", [2, 6, 12, 48])
-def test_typical_days_preserve_energy_weights_and_peak(profiles: pd.DataFrame,
-                                                       n_days: int) -> None:
+def test_typical_days_preserve_energy_weights_and_peak(profiles: pd.DataFrame, n_days: int) -> None:
     ts = typical_days(profiles, n_days, "load_kw")
     assert isinstance(ts, TimeSlices)
     assert ts.method == "typical_days"
@@ -57,8 +56,9 @@ def test_typical_days_preserve_energy_weights_and_peak(profiles: pd.DataFrame,
     # The peak day is a period of its own and is the actual day.
     p = ts.day_to_period[200]
     assert ts.weight_days[p] == 1.0
-    np.testing.assert_array_equal(ts.values["load_kw"][p],
-                                  profiles["load_kw"].to_numpy()[200 * 24:201 * 24])
+    np.testing.assert_array_equal(
+        ts.values["load_kw"][p], profiles["load_kw"].to_numpy()[200 * 24 : 201 * 24]
+    )
 
 
 def test_typical_days_energy_exact_to_machine_precision(profiles: pd.DataFrame) -> None:
@@ -116,10 +116,8 @@ def test_full_year(profiles: pd.DataFrame) -> None:
     np.testing.assert_array_equal(ts.weight_days, np.ones(365))
     np.testing.assert_array_equal(ts.day_to_period, np.arange(365))
     for column in profiles.columns:
-        np.testing.assert_array_equal(ts.values[column],
-                                      profiles[column].to_numpy().reshape(365, 24))
-    np.testing.assert_array_equal(ts.expand(ts.values["load_kw"]),
-                                  profiles["load_kw"].to_numpy())
+        np.testing.assert_array_equal(ts.values[column], profiles[column].to_numpy().reshape(365, 24))
+    np.testing.assert_array_equal(ts.expand(ts.values["load_kw"]), profiles["load_kw"].to_numpy())
 
 
 @pytest.mark.parametrize("n_days", [0, 1, 366, 2.5])

@@ -6,7 +6,7 @@ Python API: :func:`load_scenario` reads a scenario file, :func:`solve` returns a
 
 __version__ = "0.1.0"
 
-from zcf_opt.load import load_factory, load_scenario  # noqa: E402
-from zcf_opt.run import RunResult, solve  # noqa: E402
+from zcf_opt.load import load_factory, load_scenario
+from zcf_opt.run import RunResult, solve
 
 __all__ = ["RunResult", "__version__", "load_factory", "load_scenario", "solve"]

@@ -15,7 +15,8 @@ Definitions (per year; Σ is Σ_p w_p Σ_h, w_p in days):
 - ``scope2_location_tco2e``   = grid_import × EF_grid
 - ``scope2_market_tco2e``     = (grid_import − green_power − gec) × EF_residual
 - ``residual_type_i_tco2e``   = scope1 + scope2_market; ``residual_type_ii_tco2e`` adds scope 3
-- ``energy_cost_cny``         = TOU energy charge + 12 × demand charge × max import + gas cost − export revenue
+- ``energy_cost_cny``         = TOU energy charge + 12 × demand charge × max import + gas
+                                cost − export revenue
 - ``market_cost_cny``         = green power premium + certificates + offsets + removals
 - ``total_cost_cny``          = capex + opex + energy cost + market cost
 """
@@ -42,8 +43,14 @@ def _in_service(added: np.ndarray, years: np.ndarray, life: float) -> np.ndarray
 
 def balance_residual_kw(flows: xr.Dataset) -> xr.DataArray:
     """Supply minus use in every hour [kWh]; zero when the electricity balance closes."""
-    supply = (flows["grid_import_kw"] + flows["pv_generation_kw"] - flows["pv_export_kw"]
-              - flows["pv_curtailed_kw"] + flows["battery_discharge_kw"] - flows["battery_charge_kw"])
+    supply = (
+        flows["grid_import_kw"]
+        + flows["pv_generation_kw"]
+        - flows["pv_export_kw"]
+        - flows["pv_curtailed_kw"]
+        + flows["battery_discharge_kw"]
+        - flows["battery_charge_kw"]
+    )
     return supply - (flows["demand_kw"] - flows["measure_saving_kw"])
 
 
@@ -115,12 +122,16 @@ def annual_accounting(inputs: xr.Dataset, flows: xr.Dataset) -> pd.DataFrame:
     in_service = np.einsum("myv,mv->my", serving, built) if len(life) else np.zeros((0, len(years)))
     gas = inputs["gas_demand_nm3"].values - inputs["measure_gas_saving_nm3_per_year"].values @ in_service
     out["gas_use_nm3"] = gas
-    out["scope1_tco2e"] = gas * float(inputs["gas_emission_factor_tco2_per_nm3"]) + inputs[
-        "process_emissions_tco2e"].values
+    out["scope1_tco2e"] = (
+        gas * float(inputs["gas_emission_factor_tco2_per_nm3"]) + inputs["process_emissions_tco2e"].values
+    )
     out["scope2_location_tco2e"] = grid_import * inputs["grid_factor_location_tco2_per_mwh"].values
-    out["scope2_market_tco2e"] = (grid_import - green - gec) * inputs["grid_factor_market_tco2_per_mwh"].values
-    out["scope3_tco2e"] = (inputs["scope3_transport_tco2e"].values
-                           + inputs["scope3_purchased_goods_tco2e"].values)
+    out["scope2_market_tco2e"] = (grid_import - green - gec) * inputs[
+        "grid_factor_market_tco2_per_mwh"
+    ].values
+    out["scope3_tco2e"] = (
+        inputs["scope3_transport_tco2e"].values + inputs["scope3_purchased_goods_tco2e"].values
+    )
     out["residual_type_i_tco2e"] = out["scope1_tco2e"] + out["scope2_market_tco2e"]
     out["residual_type_ii_tco2e"] = out["residual_type_i_tco2e"] + out["scope3_tco2e"]
     out["offsets_tco2e"] = flows["offsets_tco2e"].values
@@ -138,14 +149,19 @@ def annual_accounting(inputs: xr.Dataset, flows: xr.Dataset) -> pd.DataFrame:
 
     # costs [CNY]
     pv_capex = pv_added * inputs["pv_capex_cny_per_kwp"].values + np.where(
-        pv_added > 1e-6, float(inputs["pv_fixed_project_cost_cny"]), 0.0)
-    battery_capex = (battery_added * inputs["battery_energy_capex_cny_per_kwh"].values
-                     + flows["battery_power_added_kw"].values * inputs["battery_power_capex_cny_per_kw"].values)
+        pv_added > 1e-6, float(inputs["pv_fixed_project_cost_cny"]), 0.0
+    )
+    battery_capex = (
+        battery_added * inputs["battery_energy_capex_cny_per_kwh"].values
+        + flows["battery_power_added_kw"].values * inputs["battery_power_capex_cny_per_kw"].values
+    )
     measure_capex = inputs["measure_capex_cny"].values @ built
     out["capex_cny"] = pv_capex + battery_capex + measure_capex
-    out["opex_cny"] = (out["pv_installed_kwp"] * float(inputs["pv_fixed_om_cny_per_kwp_year"])
-                       + out["battery_energy_kwh"] * float(inputs["battery_fixed_om_cny_per_kwh_year"])
-                       + inputs["measure_fixed_om_cny_per_year"].values @ in_service)
+    out["opex_cny"] = (
+        out["pv_installed_kwp"] * float(inputs["pv_fixed_om_cny_per_kwp_year"])
+        + out["battery_energy_kwh"] * float(inputs["battery_fixed_om_cny_per_kwh_year"])
+        + inputs["measure_fixed_om_cny_per_year"].values @ in_service
+    )
     price = inputs["energy_price_cny_per_kwh"]  # (year, hour)
     energy_charge = (flows["grid_import_kw"] * price * weight).sum(("period", "hour")).values
     demand_charge = 12.0 * inputs["demand_charge_cny_per_kw_month"].values * out["peak_import_kw"]
@@ -154,22 +170,32 @@ def annual_accounting(inputs: xr.Dataset, flows: xr.Dataset) -> pd.DataFrame:
     out["gas_cost_cny"] = gas * inputs["gas_price_cny_per_nm3"].values
     out["export_revenue_cny"] = export_revenue
     out["energy_cost_cny"] = out["electricity_cost_cny"] + out["gas_cost_cny"] - export_revenue
-    out["market_cost_cny"] = (green * inputs["green_power_premium_cny_per_mwh"].values
-                              + gec * inputs["gec_price_cny_per_mwh"].values
-                              + out["offsets_tco2e"] * inputs["offset_price_cny_per_tco2e"].values
-                              + out["removals_tco2e"] * inputs["removal_price_cny_per_tco2e"].values)
-    out["total_cost_cny"] = out["capex_cny"] + out["opex_cny"] + out["energy_cost_cny"] + out["market_cost_cny"]
+    out["market_cost_cny"] = (
+        green * inputs["green_power_premium_cny_per_mwh"].values
+        + gec * inputs["gec_price_cny_per_mwh"].values
+        + out["offsets_tco2e"] * inputs["offset_price_cny_per_tco2e"].values
+        + out["removals_tco2e"] * inputs["removal_price_cny_per_tco2e"].values
+    )
+    out["total_cost_cny"] = (
+        out["capex_cny"] + out["opex_cny"] + out["energy_cost_cny"] + out["market_cost_cny"]
+    )
 
     last = int(years[-1])
-    residual = (pv_capex * _residual_fraction(years, pv_life, last)
-                + battery_capex * _residual_fraction(years, battery_life, last)
-                + (inputs["measure_capex_cny"].values[:, None] * built
-                   * _residual_fraction(years[None, :], life[:, None], last)).sum(axis=0))
+    residual = (
+        pv_capex * _residual_fraction(years, pv_life, last)
+        + battery_capex * _residual_fraction(years, battery_life, last)
+        + (
+            inputs["measure_capex_cny"].values[:, None]
+            * built
+            * _residual_fraction(years[None, :], life[:, None], last)
+        ).sum(axis=0)
+    )
     out["residual_value_cny"] = np.where(years == last, residual.sum(), 0.0)
     factors, after_horizon = discount_factors(inputs)
     out["discount_factor"] = factors
     out["discounted_cost_cny"] = factors * out["total_cost_cny"] - np.where(
-        years == last, after_horizon * out["residual_value_cny"], 0.0)
+        years == last, after_horizon * out["residual_value_cny"], 0.0
+    )
     return out
 
 

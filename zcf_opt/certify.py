@@ -95,13 +95,15 @@ def certify(annual: pd.DataFrame, targets: dict[int, str | None], rulebook: Rule
         target = targets.get(year)
         by_boundary = {b: highest_level(row, rulebook, b) for b in boundaries}
         main = target.split("-")[0] if target else boundaries[0]
-        rows.append({
-            "year": year,
-            "target_level": target,
-            "achieved_level": by_boundary[main],
-            **{f"achieved_level_{b}": by_boundary[b] for b in boundaries},
-            "target_provisional": bool(target and rulebook.rule(target).provisional),
-        })
+        rows.append(
+            {
+                "year": year,
+                "target_level": target,
+                "achieved_level": by_boundary[main],
+                **{f"achieved_level_{b}": by_boundary[b] for b in boundaries},
+                "target_provisional": bool(target and rulebook.rule(target).provisional),
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -22,12 +22,14 @@ def _fmt(value: float, digits: int = 0) -> str:
     return f"{value:,.{digits}f}"
 
 
-def summary_table(result) -> str:  # noqa: ANN001 - RunResult, imported lazily
+def summary_table(result) -> str:
     """A short per-year table of the plan for the terminal."""
     annual, investments = result.annual, result.investments
-    header = (f"{'year':>4}  {'target':>6}  {'achieved':>8}  {'RE share':>8}  {'PV kWp':>8}  "
-              f"{'battery kWh':>11}  {'GEC MWh':>9}  {'green MWh':>9}  {'offsets t':>9}  "
-              f"{'removals t':>10}  {'total cost CNY':>15}")
+    header = (
+        f"{'year':>4}  {'target':>6}  {'achieved':>8}  {'RE share':>8}  {'PV kWp':>8}  "
+        f"{'battery kWh':>11}  {'GEC MWh':>9}  {'green MWh':>9}  {'offsets t':>9}  "
+        f"{'removals t':>10}  {'total cost CNY':>15}"
+    )
     lines = [header, "-" * len(header)]
     for _, row in annual.iterrows():
         target = (level_or_none(row["target_level"]) or "-") + ("*" if row["target_provisional"] else "")
@@ -54,8 +56,13 @@ def main() -> None:
 
 @main.command("solve")
 @click.argument("scenario_file", type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Run folder (default: results/<scenario name>).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Run folder (default: results/<scenario name>).",
+)
 @click.option("--quiet", is_flag=True, help="Print only the result table and errors.")
 @click.option("--solver-log", is_flag=True, help="Show the HiGHS log.")
 def solve_command(scenario_file: Path, out_dir: Path | None, quiet: bool, solver_log: bool) -> None:
@@ -80,8 +87,10 @@ def solve_command(scenario_file: Path, out_dir: Path | None, quiet: bool, solver
         click.echo(f"summary written to {folder / 'summary.json'}", err=True)
         sys.exit(EXIT_INFEASIBLE if outcome.status == "infeasible" else EXIT_NO_PLAN)
     click.echo(summary_table(result))
-    click.echo(f"net present cost {outcome.objective_cny:,.0f} CNY  (gap {outcome.mip_gap:.2%}, "
-               f"build {result.build_seconds:.1f} s, solve {outcome.solve_seconds:.1f} s)")
+    click.echo(
+        f"net present cost {outcome.objective_cny:,.0f} CNY  (gap {outcome.mip_gap:.2%}, "
+        f"build {result.build_seconds:.1f} s, solve {outcome.solve_seconds:.1f} s)"
+    )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"results in {folder}")

@@ -21,15 +21,47 @@ if TYPE_CHECKING:
 
 #: columns of annual.csv, in order (accounting columns first, then the certification)
 ANNUAL_COLUMNS = [
-    "year", "electricity_demand_mwh", "measure_saving_mwh", "pv_generation_mwh", "pv_self_consumed_mwh",
-    "pv_export_mwh", "pv_curtailed_mwh", "battery_charge_mwh", "battery_discharge_mwh",
-    "grid_import_mwh", "peak_import_kw", "green_power_mwh", "gec_mwh", "re_share", "gas_use_nm3",
-    "scope1_tco2e", "scope2_location_tco2e", "scope2_market_tco2e", "scope3_tco2e",
-    "residual_type_i_tco2e", "residual_type_ii_tco2e", "offsets_tco2e", "removals_tco2e",
-    "pv_installed_kwp", "battery_energy_kwh", "capex_cny", "opex_cny", "electricity_cost_cny",
-    "gas_cost_cny", "export_revenue_cny", "energy_cost_cny", "market_cost_cny", "total_cost_cny",
-    "residual_value_cny", "discount_factor", "discounted_cost_cny", "target_level", "achieved_level",
-    "achieved_level_I", "achieved_level_II", "target_provisional",
+    "year",
+    "electricity_demand_mwh",
+    "measure_saving_mwh",
+    "pv_generation_mwh",
+    "pv_self_consumed_mwh",
+    "pv_export_mwh",
+    "pv_curtailed_mwh",
+    "battery_charge_mwh",
+    "battery_discharge_mwh",
+    "grid_import_mwh",
+    "peak_import_kw",
+    "green_power_mwh",
+    "gec_mwh",
+    "re_share",
+    "gas_use_nm3",
+    "scope1_tco2e",
+    "scope2_location_tco2e",
+    "scope2_market_tco2e",
+    "scope3_tco2e",
+    "residual_type_i_tco2e",
+    "residual_type_ii_tco2e",
+    "offsets_tco2e",
+    "removals_tco2e",
+    "pv_installed_kwp",
+    "battery_energy_kwh",
+    "capex_cny",
+    "opex_cny",
+    "electricity_cost_cny",
+    "gas_cost_cny",
+    "export_revenue_cny",
+    "energy_cost_cny",
+    "market_cost_cny",
+    "total_cost_cny",
+    "residual_value_cny",
+    "discount_factor",
+    "discounted_cost_cny",
+    "target_level",
+    "achieved_level",
+    "achieved_level_I",
+    "achieved_level_II",
+    "target_provisional",
 ]
 
 
@@ -47,11 +79,17 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
     levels = []
     if result.annual is not None:
         for _, row in result.annual.iterrows():
-            levels.append({"year": int(row["year"]), "target_level": level_or_none(row["target_level"]),
-                           "achieved_level": level_or_none(row["achieved_level"])})
+            levels.append(
+                {
+                    "year": int(row["year"]),
+                    "target_level": level_or_none(row["target_level"]),
+                    "achieved_level": level_or_none(row["achieved_level"]),
+                }
+            )
     else:
-        for year, target in zip(result.inputs["year"].values, result.inputs["target_level"].values,
-                                strict=True):
+        for year, target in zip(
+            result.inputs["year"].values, result.inputs["target_level"].values, strict=True
+        ):
             levels.append({"year": int(year), "target_level": str(target) or None, "achieved_level": None})
     return {
         "scenario": result.scenario.name,
@@ -59,8 +97,9 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "status": outcome.status,
         "message": result.message,
         "objective_npv_cny": _number(outcome.objective_cny),
-        "accounting_npv_cny": (float(result.annual["discounted_cost_cny"].sum())
-                               if result.annual is not None else None),
+        "accounting_npv_cny": (
+            float(result.annual["discounted_cost_cny"].sum()) if result.annual is not None else None
+        ),
         "mip_gap": _number(outcome.mip_gap),
         "build_seconds": round(result.build_seconds, 3),
         "solve_seconds": round(outcome.solve_seconds, 3),

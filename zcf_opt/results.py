@@ -97,12 +97,14 @@ def investments_table(flows: xr.Dataset, inputs: xr.Dataset) -> pd.DataFrame:
             )
             rows.append((year, "battery", f"battery storage ({power:.0f} kW)", energy, "kWh", capex))
         for k in np.flatnonzero(flows["measure_built"].values[:, i] > 0.5):
-            rows.append((
-                year,
-                str(inputs["measure_lever"].values[k]),
-                str(inputs["measure_option"].values[k]),
-                float(inputs["measure_size"].values[k]),
-                str(inputs["measure_size_unit"].values[k]),
-                float(inputs["measure_capex_cny"].values[k]),
-            ))
+            rows.append(
+                (
+                    year,
+                    str(inputs["measure_lever"].values[k]),
+                    str(inputs["measure_option"].values[k]),
+                    float(inputs["measure_size"].values[k]),
+                    str(inputs["measure_size_unit"].values[k]),
+                    float(inputs["measure_capex_cny"].values[k]),
+                )
+            )
     return pd.DataFrame(rows, columns=["year", "lever", "option", "size", "unit", "capex_cny"])

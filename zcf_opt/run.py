@@ -23,6 +23,7 @@ from zcf_opt.accounting import annual_accounting, net_present_cost_cny
 from zcf_opt.certify import certify, shortfalls
 from zcf_opt.defaults import DefaultUse, defaults_used, figure
 from zcf_opt.inputs.prepare import prepare_inputs
+from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.model import build_model
 from zcf_opt.results import extract_flows, investments_table
 from zcf_opt.schema import Scenario
@@ -90,8 +91,9 @@ def run_defaults(scenario: Scenario) -> list[DefaultUse]:
     """Catalogue figures the run relies on, including the regional grid factor."""
     used = defaults_used(scenario)
     if scenario.grid_emission_factor_tco2_per_mwh is None:
-        used.append(DefaultUse("grid_emission_factor_tco2_per_mwh",
-                               figure("grid_emission_factor_tco2_per_mwh")))
+        used.append(
+            DefaultUse("grid_emission_factor_tco2_per_mwh", figure("grid_emission_factor_tco2_per_mwh"))
+        )
     return used
 
 
@@ -133,8 +135,10 @@ def _without_targets_after(inputs: xr.Dataset, year: int) -> xr.Dataset:
 
 def diagnose_infeasibility(inputs: xr.Dataset, scenario: Scenario) -> str:
     """Name the first target year that cannot be met, by adding target years one at a time."""
-    levels = {int(y): str(level) for y, level in zip(inputs["year"].values, inputs["target_level"].values,
-                                                    strict=True)}
+    levels = {
+        int(y): str(level)
+        for y, level in zip(inputs["year"].values, inputs["target_level"].values, strict=True)
+    }
     check_years = [y for y in levels if levels[y]]
     for year in [check_years[0] - 1, *check_years] if check_years else []:
         outcome = solve_model(build_model(_without_targets_after(inputs, year)), scenario.solver)
@@ -149,7 +153,12 @@ def diagnose_infeasibility(inputs: xr.Dataset, scenario: Scenario) -> str:
     return "the plan is infeasible, but no single target year could be singled out"
 
 
-def solve(scenario: Scenario, progress: Progress | None = None, tee: bool = False) -> RunResult:
+def solve(
+    scenario: Scenario,
+    progress: Progress | None = None,
+    tee: bool = False,
+    slices: TimeSlices | None = None,
+) -> RunResult:
     """Find the least-cost plan for ``scenario`` and check it independently.
 
     Parameters
@@ -160,20 +169,25 @@ def solve(scenario: Scenario, progress: Progress | None = None, tee: bool = Fals
         Called with a short line at each stage (e.g. ``print``).
     tee
         Show the HiGHS log.
+    slices
+        Precomputed time slices (load and PV yield per period); computed from the factory
+        when not given.
     """
     say = progress or (lambda _message: None)
     rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
     defaults = run_defaults(scenario)
     warnings = run_warnings(scenario, rulebook, defaults)
     say("preparing inputs (PV yield, load, typical days)")
-    inputs = prepare_inputs(scenario, rulebook)
+    inputs = prepare_inputs(scenario, rulebook, slices)
     say("building the model")
     started = time.perf_counter()
     model = build_model(inputs)
     build_seconds = time.perf_counter() - started
     size = model_size(model)
-    say(f"solving with HiGHS: {size.variables} variables ({size.binaries} binary), "
-        f"{size.constraints} constraints, limit {scenario.solver.time_limit_seconds:g} s")
+    say(
+        f"solving with HiGHS: {size.variables} variables ({size.binaries} binary), "
+        f"{size.constraints} constraints, limit {scenario.solver.time_limit_seconds:g} s"
+    )
     outcome = solve_model(model, scenario.solver, tee=tee)
     result = RunResult(scenario, rulebook, inputs, outcome, build_seconds, size, defaults, warnings)
     if outcome.status == "infeasible":
@@ -184,14 +198,17 @@ def solve(scenario: Scenario, progress: Progress | None = None, tee: bool = Fals
         result.message = f"no feasible plan found within {scenario.solver.time_limit_seconds:g} s"
         return result
     if outcome.status == "time_limit":
-        result.warnings.append(f"time limit reached: the plan is feasible but within {outcome.mip_gap:.2%} "
-                               "of the optimum only")
+        result.warnings.append(
+            f"time limit reached: the plan is feasible but within {outcome.mip_gap:.2%} of the optimum only"
+        )
     say("checking the plan (accounting and certification)")
     result.flows = extract_flows(model, inputs)
     result.investments = investments_table(result.flows, inputs)
     annual = annual_accounting(inputs, result.flows)
-    targets = {int(y): (str(t) or None) for y, t in zip(inputs["year"].values, inputs["target_level"].values,
-                                                        strict=True)}
+    targets = {
+        int(y): (str(t) or None)
+        for y, t in zip(inputs["year"].values, inputs["target_level"].values, strict=True)
+    }
     levels = certify(annual, targets, rulebook)
     result.annual = annual.merge(levels, on="year")
     result.errors.extend(shortfalls(levels))

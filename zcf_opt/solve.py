@@ -49,8 +49,11 @@ def solve_model(model: pyo.ConcreteModel, options: SolverOptions, tee: bool = Fa
     has_solution = result.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
     if termination == TerminationCondition.convergenceCriteriaSatisfied:
         status = "optimal"
-    elif termination in (TerminationCondition.provenInfeasible, TerminationCondition.locallyInfeasible,
-                         TerminationCondition.infeasibleOrUnbounded):
+    elif termination in (
+        TerminationCondition.provenInfeasible,
+        TerminationCondition.locallyInfeasible,
+        TerminationCondition.infeasibleOrUnbounded,
+    ):
         status = "infeasible"
     elif termination in (TerminationCondition.maxTimeLimit, TerminationCondition.iterationLimit):
         status = "time_limit"

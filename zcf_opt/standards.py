@@ -96,8 +96,8 @@ def load_rulebook(standard: str, rulebook_file: Path | None = None) -> Rulebook:
         text = Path(rulebook_file).read_text(encoding="utf-8")
     elif standard in SHIPPED:
         path = f"zcf_opt/data/rulebooks/{SHIPPED[standard]}"
-        text = resources.files("zcf_opt.data.rulebooks").joinpath(SHIPPED[standard]).read_text(
-            encoding="utf-8"
+        text = (
+            resources.files("zcf_opt.data.rulebooks").joinpath(SHIPPED[standard]).read_text(encoding="utf-8")
         )
     else:
         raise InputError(None, "standard", f"unknown standard '{standard}'; shipped: {list(SHIPPED)}")

@@ -127,18 +127,21 @@ def load_profile_from_csv(path: Path, column: str = "load_kw") -> np.ndarray:
     if not path.is_file():
         raise InputError(path, None, "load profile file not found")
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True,
-                            encoding="utf-8-sig")
+        frame = pd.read_csv(
+            path, dtype=str, keep_default_na=False, skipinitialspace=True, encoding="utf-8-sig"
+        )
     except pd.errors.EmptyDataError as exc:
-        raise InputError(path, column, "the file is empty; expected a header row and 8760 "
-                         "hourly rows") from exc
+        raise InputError(
+            path, column, "the file is empty; expected a header row and 8760 hourly rows"
+        ) from exc
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError, OSError) as exc:
         raise InputError(path, None, f"could not be read as a CSV file: {exc}") from exc
     frame.columns = [str(c).strip() for c in frame.columns]
 
     if column not in frame.columns:
         raise InputError(
-            path, column,
+            path,
+            column,
             f"column '{column}' not found (columns present: {list(frame.columns)}); expected a "
             f"column '{column}' with the hourly average power [kW]",
         )
@@ -156,9 +159,9 @@ def load_profile_from_csv(path: Path, column: str = "load_kw") -> np.ndarray:
         else:
             problem = f"{text} is negative"
         raise InputError(
-            path, column,
-            f"row {i + 1} (line {i + 2} of the file): value {problem}; expected a non-negative "
-            f"number [kW]",
+            path,
+            column,
+            f"row {i + 1} (line {i + 2} of the file): value {problem}; expected a non-negative number [kW]",
         )
 
     n_rows = len(values)
@@ -167,7 +170,8 @@ def load_profile_from_csv(path: Path, column: str = "load_kw") -> np.ndarray:
         values = values[~((stamps.month == 2) & (stamps.day == 29))]
     elif n_rows == _LEAP_HOURS:
         raise InputError(
-            path, _TIME_COLUMN,
+            path,
+            _TIME_COLUMN,
             f"found {n_rows} rows, which looks like a leap year; add a '{_TIME_COLUMN}' column "
             f"with the date-time of each row so Feb 29 can be dropped, or give 8760 rows",
         )
@@ -176,15 +180,15 @@ def load_profile_from_csv(path: Path, column: str = "load_kw") -> np.ndarray:
         dropped = n_rows - len(values)
         note = f" ({dropped} rows dated Feb 29 dropped)" if dropped else ""
         raise InputError(
-            path, column,
+            path,
+            column,
             f"found {n_rows} data rows{note}, expected {HOURS_PER_YEAR} hourly rows (one per "
             f"hour of a non-leap year) or {_LEAP_HOURS} with a '{_TIME_COLUMN}' column",
         )
     return values.astype(np.float64)
 
 
-def shift_pattern_profile(annual_mwh: float, pattern: str,
-                          reference_year: int = 2023) -> np.ndarray:
+def shift_pattern_profile(annual_mwh: float, pattern: str, reference_year: int = 2023) -> np.ndarray:
     """Synthetic hourly load from the annual consumption and a shift pattern.
 
     Parameters
@@ -217,28 +221,29 @@ def shift_pattern_profile(annual_mwh: float, pattern: str,
     """
     if pattern not in SHIFT_PATTERNS:
         raise InputError(
-            None, "electricity_load.shift_pattern",
+            None,
+            "electricity_load.shift_pattern",
             f"unknown shift pattern {pattern!r}; expected one of {sorted(SHIFT_PATTERNS)}",
         )
-    ok = isinstance(annual_mwh, (int, float, np.integer, np.floating)) and not isinstance(
-        annual_mwh, bool)
+    ok = isinstance(annual_mwh, (int, float, np.integer, np.floating)) and not isinstance(annual_mwh, bool)
     if not ok or not np.isfinite(float(annual_mwh)) or float(annual_mwh) < 0.0:
-        raise InputError(None, "electricity_load.annual_mwh",
-                         f"expected a non-negative annual consumption [MWh/yr], got {annual_mwh!r}")
+        raise InputError(
+            None,
+            "electricity_load.annual_mwh",
+            f"expected a non-negative annual consumption [MWh/yr], got {annual_mwh!r}",
+        )
     if (
         isinstance(reference_year, bool)
         or not isinstance(reference_year, (int, np.integer))
         or calendar.isleap(int(reference_year))
     ):
-        raise InputError(None, "reference_year",
-                         f"expected a non-leap year, got {reference_year!r}")
+        raise InputError(None, "reference_year", f"expected a non-leap year, got {reference_year!r}")
 
     spec = SHIFT_PATTERNS[pattern]
     index = pd.date_range(f"{int(reference_year)}-01-01", periods=HOURS_PER_YEAR, freq="h")
     hour = index.hour.to_numpy()
     working = np.isin(index.dayofweek.to_numpy(), spec.working_weekdays)
-    production = (working & (hour >= spec.production_start_hour)
-                  & (hour < spec.production_end_hour))
+    production = working & (hour >= spec.production_start_hour) & (hour < spec.production_end_hour)
     shape = np.where(production, 1.0, spec.base_share)
     return shape * (float(annual_mwh) * 1000.0 / shape.sum())
 
@@ -255,7 +260,8 @@ def _parse_times(path: Path, column: pd.Series) -> pd.DatetimeIndex:
     if stamps.isna().any():
         i = int(np.argmax(stamps.isna().to_numpy()))
         raise InputError(
-            path, _TIME_COLUMN,
+            path,
+            _TIME_COLUMN,
             f"row {i + 1} (line {i + 2} of the file): '{text.iloc[i]}' is not a date-time; "
             f"expected e.g. '2024-01-01 00:00'",
         )

@@ -40,8 +40,12 @@ def hourly_profiles(factory: FactoryModel) -> pd.DataFrame:
         load_kw = shift_pattern_profile(load.annual_mwh, load.shift_pattern, REFERENCE_YEAR)
     site, roof, pv = factory.site, factory.roof, factory.pv
     yield_kwh_per_kwp = pv_yield_per_kwp(
-        site.latitude_deg, site.longitude_deg, site.altitude_m, site.timezone,
-        roof.tilt_deg, roof.azimuth_deg,
+        site.latitude_deg,
+        site.longitude_deg,
+        site.altitude_m,
+        site.timezone,
+        roof.tilt_deg,
+        roof.azimuth_deg,
         weather_file=factory.solar.weather_file,
         annual_ghi_kwh_per_m2=factory.solar.annual_ghi_kwh_per_m2,
         air_temperature_c=factory.solar.mean_air_temperature_c or 16.0,
@@ -53,8 +57,10 @@ def hourly_profiles(factory: FactoryModel) -> pd.DataFrame:
     )
     index = pd.date_range(f"{REFERENCE_YEAR}-01-01", periods=8760, freq="h")
     return pd.DataFrame(
-        {"load_kw": np.asarray(load_kw, dtype=float),
-         "pv_yield_kwh_per_kwp": np.asarray(yield_kwh_per_kwp, dtype=float)},
+        {
+            "load_kw": np.asarray(load_kw, dtype=float),
+            "pv_yield_kwh_per_kwp": np.asarray(yield_kwh_per_kwp, dtype=float),
+        },
         index=index,
     )
 
@@ -94,15 +100,21 @@ def _tou_prices(scenario: Scenario, years: np.ndarray) -> np.ndarray:
     band = np.array(["flat"] * 24, dtype=object)
     band[tariff.tou_hours.peak] = "peak"
     band[tariff.tou_hours.valley] = "valley"
-    by_band = {name: trajectory_values(getattr(tariff.energy_price_cny_per_kwh, name), years)
-               for name in ("peak", "flat", "valley")}
+    by_band = {
+        name: trajectory_values(getattr(tariff.energy_price_cny_per_kwh, name), years)
+        for name in ("peak", "flat", "valley")
+    }
     return np.stack([by_band[b] for b in band], axis=1)
 
 
 def _target_arrays(scenario: Scenario, rulebook: Rulebook) -> dict[str, list]:
-    columns: dict[str, list] = {"target_level": [], "target_min_re_share": [],
-                                "target_min_neutralised_share": [], "target_min_removal_share": [],
-                                "target_includes_scope3": []}
+    columns: dict[str, list] = {
+        "target_level": [],
+        "target_min_re_share": [],
+        "target_min_neutralised_share": [],
+        "target_min_removal_share": [],
+        "target_includes_scope3": [],
+    }
     for target in scenario.target_by_year().values():
         rule = rulebook.rule(target.level) if target else None
         columns["target_level"].append(target.level if target else "")
@@ -157,66 +169,118 @@ def assemble_inputs(scenario: Scenario, slices: TimeSlices, rulebook: Rulebook) 
     per_year = {
         "demand_growth_factor": (demand, "1", "electricity demand relative to the first year"),
         "demand_charge_cny_per_kw_month": (
-            trajectory_values(scenario.tariff.demand_charge_cny_per_kw_month, years), "CNY/kW/month", ""),
+            trajectory_values(scenario.tariff.demand_charge_cny_per_kw_month, years),
+            "CNY/kW/month",
+            "",
+        ),
         "export_price_cny_per_kwh": (
-            trajectory_values(scenario.export_price_cny_per_kwh, years), "CNY/kWh", ""),
+            trajectory_values(scenario.export_price_cny_per_kwh, years),
+            "CNY/kWh",
+            "",
+        ),
         "green_power_premium_cny_per_mwh": (
-            trajectory_values(scenario.green_power.premium_cny_per_mwh, years), "CNY/MWh", ""),
+            trajectory_values(scenario.green_power.premium_cny_per_mwh, years),
+            "CNY/MWh",
+            "",
+        ),
         "green_power_cap_mwh": (_per_year(scenario.green_power.cap_mwh, years), "MWh", "inf = no cap"),
         "gec_price_cny_per_mwh": (
-            trajectory_values(scenario.certificates.price_cny_per_mwh, years), "CNY/MWh", ""),
+            trajectory_values(scenario.certificates.price_cny_per_mwh, years),
+            "CNY/MWh",
+            "",
+        ),
         "gec_cap_mwh": (_per_year(scenario.certificates.cap_mwh, years), "MWh", "inf = no cap"),
         "offset_price_cny_per_tco2e": (
-            trajectory_values(scenario.offsets.price_cny_per_tco2e, years), "CNY/tCO2e", ""),
+            trajectory_values(scenario.offsets.price_cny_per_tco2e, years),
+            "CNY/tCO2e",
+            "",
+        ),
         "offset_cap_tco2e": (_per_year(scenario.offsets.cap_tco2e, years), "tCO2e", "inf = no cap"),
         "removal_price_cny_per_tco2e": (
-            trajectory_values(scenario.removals.price_cny_per_tco2e, years), "CNY/tCO2e", ""),
+            trajectory_values(scenario.removals.price_cny_per_tco2e, years),
+            "CNY/tCO2e",
+            "",
+        ),
         "removal_cap_tco2e": (_per_year(scenario.removals.cap_tco2e, years), "tCO2e", "inf = no cap"),
         "grid_factor_location_tco2_per_mwh": (grid_factor(scenario, years), "tCO2/MWh", ""),
         "grid_factor_market_tco2_per_mwh": (
-            trajectory_values(scenario.market_residual_factor_tco2_per_mwh, years), "tCO2/MWh", ""),
+            trajectory_values(scenario.market_residual_factor_tco2_per_mwh, years),
+            "tCO2/MWh",
+            "",
+        ),
         "pv_capex_cny_per_kwp": (trajectory_values(scenario.pv_capex_cny_per_kwp, years), "CNY/kWp", ""),
         "battery_energy_capex_cny_per_kwh": (
-            trajectory_values(scenario.battery_energy_capex_cny_per_kwh, years), "CNY/kWh", ""),
+            trajectory_values(scenario.battery_energy_capex_cny_per_kwh, years),
+            "CNY/kWh",
+            "",
+        ),
         "battery_power_capex_cny_per_kw": (
-            trajectory_values(scenario.battery_power_capex_cny_per_kw, years), "CNY/kW", ""),
+            trajectory_values(scenario.battery_power_capex_cny_per_kw, years),
+            "CNY/kW",
+            "",
+        ),
         "gas_demand_nm3": (gas_nm3 * gas_growth, "Nm3", "gas use before waste-heat recovery"),
         "gas_price_cny_per_nm3": (trajectory_values(scenario.gas_price_cny_per_nm3, years), "CNY/Nm3", ""),
         "process_emissions_tco2e": (
-            trajectory_values(factory.process_emissions_tco2e_per_year, years), "tCO2e", ""),
+            trajectory_values(factory.process_emissions_tco2e_per_year, years),
+            "tCO2e",
+            "",
+        ),
         "scope3_transport_tco2e": (
-            trajectory_values(factory.scope3.transport_tco2e_per_year, years), "tCO2e", ""),
+            trajectory_values(factory.scope3.transport_tco2e_per_year, years),
+            "tCO2e",
+            "",
+        ),
         "scope3_purchased_goods_tco2e": (
-            trajectory_values(factory.scope3.purchased_goods_tco2e_per_year, years), "tCO2e", ""),
+            trajectory_values(factory.scope3.purchased_goods_tco2e_per_year, years),
+            "tCO2e",
+            "",
+        ),
     }
     data_vars: dict[str, xr.Variable] = {}
     for name, (values, units, doc) in per_year.items():
         data_vars[name] = unit(values, ("year",), units, doc)
     data_vars["energy_price_cny_per_kwh"] = unit(
-        _tou_prices(scenario, years), ("year", "hour"), "CNY/kWh", "time-of-use energy charge")
+        _tou_prices(scenario, years), ("year", "hour"), "CNY/kWh", "time-of-use energy charge"
+    )
     for name, values in _target_arrays(scenario, rulebook).items():
         data_vars[name] = unit(np.array(values), ("year",), "1", "")
     data_vars["period_weight_days"] = unit(weight, ("period",), "day", "days each period stands for")
     data_vars["day_to_period"] = unit(slices.day_to_period, ("day",), "1", "period of each day")
     data_vars["demand_kw"] = unit(
-        demand[:, None, None] * load_first_year[None, :, :], ("year", "period", "hour"), "kW",
-        "electricity demand before measures (kWh in the hour)")
+        demand[:, None, None] * load_first_year[None, :, :],
+        ("year", "period", "hour"),
+        "kW",
+        "electricity demand before measures (kWh in the hour)",
+    )
     data_vars["pv_yield_kwh_per_kwp"] = unit(
-        slices.values["pv_yield_kwh_per_kwp"], ("period", "hour"), "kWh/kWp", "AC yield per kWp DC")
+        slices.values["pv_yield_kwh_per_kwp"], ("period", "hour"), "kWh/kWp", "AC yield per kWp DC"
+    )
     data_vars["measure_saving_shape_kw_per_mwh"] = unit(
-        saving_shape, ("period", "hour"), "kW per MWh/yr", "hourly spread of an annual saving")
+        saving_shape, ("period", "hour"), "kW per MWh/yr", "hourly spread of an annual saving"
+    )
     for column in ("lever", "option", "group", "size_unit"):
         data_vars[f"measure_{column}"] = unit(np.array(measures[column], dtype=str), ("measure",), "")
-    for column, units in (("capex_cny", "CNY"), ("life_years", "yr"), ("fixed_om_cny_per_year", "CNY/yr"),
-                          ("electricity_saving_mwh_per_year", "MWh/yr"), ("size", "")):
+    for column, units in (
+        ("capex_cny", "CNY"),
+        ("life_years", "yr"),
+        ("fixed_om_cny_per_year", "CNY/yr"),
+        ("electricity_saving_mwh_per_year", "MWh/yr"),
+        ("size", ""),
+    ):
         data_vars[f"measure_{column}"] = unit(np.array(measures[column], dtype=float), ("measure",), units)
     data_vars["measure_gas_saving_nm3_per_year"] = unit(
         np.array(measures["heat_recovered_mwh_th_per_year"], dtype=float) * gas_per_heat,
-        ("measure",), "Nm3/yr", "gas the recovered heat displaces")
+        ("measure",),
+        "Nm3/yr",
+        "gas the recovered heat displaces",
+    )
     scalars = {
         "discount_rate": (scenario.discount_rate, "1/yr"),
         "gas_emission_factor_tco2_per_nm3": (
-            fuel.emission_factor_tco2_per_1000nm3 / 1000.0 if fuel else 0.0, "tCO2/Nm3"),
+            fuel.emission_factor_tco2_per_1000nm3 / 1000.0 if fuel else 0.0,
+            "tCO2/Nm3",
+        ),
         "pv_limit_kwp": (factory.roof.pv_limit_kwp, "kWp"),
         "existing_pv_kwp": (factory.roof.existing_pv_kwp, "kWp"),
         "existing_pv_age_years": (factory.roof.existing_pv_age_years, "yr"),
@@ -234,15 +298,25 @@ def assemble_inputs(scenario: Scenario, slices: TimeSlices, rulebook: Rulebook) 
     }
     for name, (value, units) in scalars.items():
         data_vars[name] = unit(value, (), units)
-    coords = {"year": years, "period": np.arange(len(weight)), "hour": np.arange(24),
-              "measure": np.array(measures["measure"], dtype=str), "day": np.arange(365)}
+    coords = {
+        "year": years,
+        "period": np.arange(len(weight)),
+        "hour": np.arange(24),
+        "measure": np.array(measures["measure"], dtype=str),
+        "day": np.arange(365),
+    }
     return xr.Dataset(
-        data_vars, coords=coords,
-        attrs={"scenario": scenario.name, "factory": factory.name, "standard": rulebook.standard,
-               "time_resolution": slices.method},
+        data_vars,
+        coords=coords,
+        attrs={
+            "scenario": scenario.name,
+            "factory": factory.name,
+            "standard": rulebook.standard,
+            "time_resolution": slices.method,
+        },
     )
 
 
-def prepare_inputs(scenario: Scenario, rulebook: Rulebook) -> xr.Dataset:
-    """Time slices and per-year data for ``scenario`` in one Dataset."""
-    return assemble_inputs(scenario, time_slices(scenario), rulebook)
+def prepare_inputs(scenario: Scenario, rulebook: Rulebook, slices: TimeSlices | None = None) -> xr.Dataset:
+    """Time slices (computed unless given) and per-year data for ``scenario`` in one Dataset."""
+    return assemble_inputs(scenario, slices if slices is not None else time_slices(scenario), rulebook)

@@ -146,8 +146,7 @@ def pv_yield_per_kwp(
     _check_range(tilt_deg, "tilt_deg", 0.0, 90.0, "deg")
     _check_range(azimuth_deg, "azimuth_deg", 0.0, 360.0, "deg")
     _check_range(system_losses, "system_losses", 0.0, 0.99, "-")
-    _check_range(temperature_coefficient_per_c, "temperature_coefficient_per_c", -0.02, 0.0,
-                 "1/degC")
+    _check_range(temperature_coefficient_per_c, "temperature_coefficient_per_c", -0.02, 0.0, "1/degC")
     _check_range(inverter_efficiency, "inverter_efficiency", 0.01, 1.0, "-")
     if (
         isinstance(reference_year, bool)
@@ -155,8 +154,9 @@ def pv_yield_per_kwp(
         or not 1900 <= reference_year <= 2100
         or calendar.isleap(int(reference_year))
     ):
-        raise InputError(None, "reference_year",
-                         f"expected a non-leap year between 1900 and 2100, got {reference_year!r}")
+        raise InputError(
+            None, "reference_year", f"expected a non-leap year between 1900 and 2100, got {reference_year!r}"
+        )
     reference_year = int(reference_year)
     offset = _standard_utc_offset(timezone, reference_year)
 
@@ -164,8 +164,7 @@ def pv_yield_per_kwp(
     times_mid = (index + pd.Timedelta(minutes=30)).tz_localize(dt.timezone(offset))
     # Times passed to pvlib are tz-aware (fixed standard offset); the Location's own
     # time zone is then only informative.
-    location = pvlib.location.Location(latitude_deg, longitude_deg, tz=str(timezone),
-                                       altitude=altitude_m)
+    location = pvlib.location.Location(latitude_deg, longitude_deg, tz=str(timezone), altitude=altitude_m)
 
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -181,12 +180,12 @@ def pv_yield_per_kwp(
         else:
             if annual_ghi_kwh_per_m2 is None:
                 raise InputError(
-                    None, "annual_ghi_kwh_per_m2",
+                    None,
+                    "annual_ghi_kwh_per_m2",
                     "an annual global horizontal irradiation [kWh/m2/yr] is required when no "
                     "weather file is given",
                 )
-            _check_range(annual_ghi_kwh_per_m2, "annual_ghi_kwh_per_m2", 1.0, 3000.0,
-                         "kWh/m2/yr")
+            _check_range(annual_ghi_kwh_per_m2, "annual_ghi_kwh_per_m2", 1.0, 3000.0, "kWh/m2/yr")
             _check_range(air_temperature_c, "air_temperature_c", -60.0, 60.0, "degC")
             _check_range(wind_speed_m_per_s, "wind_speed_m_per_s", 0.0, 60.0, "m/s")
             clearsky = location.get_clearsky(times_mid, model="ineichen", solar_position=solpos)
@@ -194,8 +193,7 @@ def pv_yield_per_kwp(
             ghi_cs = np.where(np.isfinite(ghi_cs) & (ghi_cs > 0.0), ghi_cs, 0.0)
             total_kwh = ghi_cs.sum() / 1000.0
             if total_kwh <= 0.0:
-                raise InputError(None, "latitude_deg",
-                                 "the clear-sky model gives no sunshine at this site")
+                raise InputError(None, "latitude_deg", "the clear-sky model gives no sunshine at this site")
             ghi = ghi_cs * (float(annual_ghi_kwh_per_m2) / total_kwh)
             split = pvlib.irradiance.erbs(ghi, solpos["zenith"].to_numpy(), times_mid)
             dni = np.nan_to_num(np.asarray(split["dni"], dtype=float))
@@ -258,8 +256,9 @@ def _check_range(value: object, field: str, low: float, high: float, unit: str) 
     if ok:
         ok = bool(np.isfinite(float(value)) and low <= float(value) <= high)
     if not ok:
-        raise InputError(None, field,
-                         f"expected a number between {low:g} and {high:g} [{unit}], got {value!r}")
+        raise InputError(
+            None, field, f"expected a number between {low:g} and {high:g} [{unit}], got {value!r}"
+        )
 
 
 def _standard_utc_offset(timezone: str, year: int) -> dt.timedelta:
@@ -267,9 +266,9 @@ def _standard_utc_offset(timezone: str, year: int) -> dt.timedelta:
     try:
         tz = ZoneInfo(str(timezone))
     except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
-        raise InputError(None, "timezone",
-                         f"expected an IANA time zone name such as 'Asia/Shanghai', "
-                         f"got {timezone!r}") from exc
+        raise InputError(
+            None, "timezone", f"expected an IANA time zone name such as 'Asia/Shanghai', got {timezone!r}"
+        ) from exc
     # Mid-January and mid-July: one of them is standard time in either hemisphere.
     for month in (1, 7):
         moment = dt.datetime(year, month, 15, 12, tzinfo=tz)
@@ -300,8 +299,7 @@ def _read_weather_file(path: Path, year: int, site_offset: dt.timedelta) -> pd.D
             kind = "EPW"
         elif suffix == ".csv":
             data, meta = pvlib.iotools.read_tmy3(path, map_variables=True)
-            dates = pd.to_datetime(data["Date (MM/DD/YYYY)"], format="%m/%d/%Y",
-                                   errors="coerce")
+            dates = pd.to_datetime(data["Date (MM/DD/YYYY)"], format="%m/%d/%Y", errors="coerce")
             month = dates.dt.month.to_numpy()
             day = dates.dt.day.to_numpy()
             hour_end = pd.to_numeric(
@@ -309,15 +307,19 @@ def _read_weather_file(path: Path, year: int, site_offset: dt.timedelta) -> pd.D
             ).to_numpy()
             kind = "TMY3"
         else:
-            raise InputError(path, None,
-                             f"unknown weather file type '{path.suffix}': expected an EPW file "
-                             f"(.epw) or a TMY3 file (.csv)")
+            raise InputError(
+                path,
+                None,
+                f"unknown weather file type '{path.suffix}': expected an EPW file "
+                f"(.epw) or a TMY3 file (.csv)",
+            )
     except InputError:
         raise
     except Exception as exc:  # any parser failure means a bad file
         kind = "an EPW" if suffix == ".epw" else "a TMY3"
-        raise InputError(path, None, f"could not be read as {kind} weather file "
-                         f"({type(exc).__name__}: {exc})") from exc
+        raise InputError(
+            path, None, f"could not be read as {kind} weather file ({type(exc).__name__}: {exc})"
+        ) from exc
 
     missing = [c for c in _WEATHER_BOUNDS if c not in data.columns]
     if missing:
@@ -326,20 +328,21 @@ def _read_weather_file(path: Path, year: int, site_offset: dt.timedelta) -> pd.D
     try:
         file_tz_hours = float(meta["TZ"])
     except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(path, "TZ", "header lacks a numeric time zone (UTC offset in hours)") \
-            from exc
+        raise InputError(path, "TZ", "header lacks a numeric time zone (UTC offset in hours)") from exc
 
     # Map each row onto the reference year; data rows are numbered from 1.
     values = data[list(_WEATHER_BOUNDS)].apply(pd.to_numeric, errors="coerce").to_numpy(float)
     month = np.asarray(month, dtype=float)
     day = np.asarray(day, dtype=float)
     hour_end = np.asarray(hour_end, dtype=float)
-    bad_time = ~(np.isfinite(month) & np.isfinite(day) & np.isfinite(hour_end)
-                 & (hour_end >= 1) & (hour_end <= 24))
+    bad_time = ~(
+        np.isfinite(month) & np.isfinite(day) & np.isfinite(hour_end) & (hour_end >= 1) & (hour_end <= 24)
+    )
     if bad_time.any():
         row = int(np.argmax(bad_time)) + 1
-        raise InputError(path, "month/day/hour",
-                         f"data row {row}: expected a valid date and an hour-ending hour 1..24")
+        raise InputError(
+            path, "month/day/hour", f"data row {row}: expected a valid date and an hour-ending hour 1..24"
+        )
     leap_day = (month == 2) & (day == 29)
     keep = ~leap_day
     month, day, hour_end = month[keep], day[keep], hour_end[keep]
@@ -347,8 +350,14 @@ def _read_weather_file(path: Path, year: int, site_offset: dt.timedelta) -> pd.D
     values = values[keep]
     try:
         stamps = pd.to_datetime(
-            pd.DataFrame({"year": year, "month": month.astype(int), "day": day.astype(int),
-                          "hour": hour_end.astype(int) - 1}),
+            pd.DataFrame(
+                {
+                    "year": year,
+                    "month": month.astype(int),
+                    "day": day.astype(int),
+                    "hour": hour_end.astype(int) - 1,
+                }
+            ),
             errors="coerce",
         )
     except (ValueError, OverflowError) as exc:
@@ -366,27 +375,36 @@ def _read_weather_file(path: Path, year: int, site_offset: dt.timedelta) -> pd.D
             detail = f"; first duplicated hour: {_hour_label(year, int(dup[0]))}"
         elif gap.size:
             detail = f"; first missing hour: {_hour_label(year, int(gap[0]))}"
-        raise InputError(path, "month/day/hour",
-                         f"expected one row for each of the 8760 hours of a year (Feb 29 "
-                         f"dropped), found {len(position)} rows{detail}")
+        raise InputError(
+            path,
+            "month/day/hour",
+            f"expected one row for each of the 8760 hours of a year (Feb 29 "
+            f"dropped), found {len(position)} rows{detail}",
+        )
 
     for j, (column, (low, high, unit)) in enumerate(_WEATHER_BOUNDS.items()):
         col = values[:, j]
         bad = ~(np.isfinite(col) & (col >= low) & (col <= high))
         if bad.any():
             k = int(np.argmax(bad))
-            raise InputError(path, column,
-                             f"data row {int(rows[k])}: value {col[k]:g} is missing or outside "
-                             f"the plausible range {low:g}..{high:g} [{unit}]")
+            raise InputError(
+                path,
+                column,
+                f"data row {int(rows[k])}: value {col[k]:g} is missing or outside "
+                f"the plausible range {low:g}..{high:g} [{unit}]",
+            )
 
     ordered = np.empty_like(values)
     ordered[position.astype(int)] = values
 
     shift_hours = site_offset.total_seconds() / 3600.0 - file_tz_hours
     if abs(shift_hours - round(shift_hours)) > 1e-9:
-        raise InputError(path, "TZ",
-                         f"the file's UTC offset {file_tz_hours:g} h differs from the site's "
-                         f"standard offset by a non-whole number of hours")
+        raise InputError(
+            path,
+            "TZ",
+            f"the file's UTC offset {file_tz_hours:g} h differs from the site's "
+            f"standard offset by a non-whole number of hours",
+        )
     shift = round(shift_hours)
     if shift != 0:
         ordered = np.roll(ordered, shift, axis=0)

@@ -91,8 +91,7 @@ class TimeSlices:
         arr = np.asarray(period_values)
         if arr.shape != (self.n_periods, HOURS_PER_DAY):
             raise ValueError(
-                f"expected an array of shape ({self.n_periods}, {HOURS_PER_DAY}), "
-                f"got {arr.shape}"
+                f"expected an array of shape ({self.n_periods}, {HOURS_PER_DAY}), got {arr.shape}"
             )
         return arr[self.day_to_period].reshape(-1)
 
@@ -166,22 +165,26 @@ def typical_days(profiles: pd.DataFrame, n_days: int, peak_column: str) -> TimeS
         or not isinstance(n_days, (int, np.integer))
         or not 2 <= int(n_days) <= DAYS_PER_YEAR
     ):
-        raise InputError(None, _N_DAYS_FIELD,
-                         f"expected a whole number of typical days between 2 and "
-                         f"{DAYS_PER_YEAR} (including the peak day), got {n_days!r}")
+        raise InputError(
+            None,
+            _N_DAYS_FIELD,
+            f"expected a whole number of typical days between 2 and "
+            f"{DAYS_PER_YEAR} (including the peak day), got {n_days!r}",
+        )
     n_days = int(n_days)
     columns, data = _validate_profiles(profiles)
     if peak_column not in columns:
-        raise InputError(None, "peak_column",
-                         f"peak column {peak_column!r} is not one of the profile columns "
-                         f"{columns}")
+        raise InputError(
+            None, "peak_column", f"peak column {peak_column!r} is not one of the profile columns {columns}"
+        )
     days = data.reshape(DAYS_PER_YEAR, HOURS_PER_DAY, len(columns))
     peak_day = int(np.argmax(data[:, columns.index(peak_column)])) // HOURS_PER_DAY
 
     # tsam needs a regular DatetimeIndex and string column names; use our own.
     names = [f"c{j}" for j in range(len(columns))]
     frame = pd.DataFrame(
-        data, columns=names,
+        data,
+        columns=names,
         index=pd.date_range("2023-01-01", periods=_HOURS, freq="h"),
     )
     peak_name = names[columns.index(peak_column)]
@@ -240,26 +243,28 @@ def _cluster(frame: pd.DataFrame, n_clusters: int, peak_name: str, peak_day: int
 def _validate_profiles(profiles: pd.DataFrame) -> tuple[list[str], np.ndarray]:
     """Column names and an (8760, n_columns) float array, or InputError."""
     if not isinstance(profiles, pd.DataFrame):
-        raise InputError(None, "profiles",
-                         f"expected a pandas DataFrame with 8760 hourly rows, got "
-                         f"{type(profiles).__name__}")
+        raise InputError(
+            None,
+            "profiles",
+            f"expected a pandas DataFrame with 8760 hourly rows, got {type(profiles).__name__}",
+        )
     if len(profiles) != _HOURS:
-        raise InputError(None, "profiles",
-                         f"expected {_HOURS} hourly rows (one non-leap year), found "
-                         f"{len(profiles)}")
+        raise InputError(
+            None, "profiles", f"expected {_HOURS} hourly rows (one non-leap year), found {len(profiles)}"
+        )
     if profiles.shape[1] == 0:
         raise InputError(None, "profiles", "expected at least one column, found none")
     columns = [str(c) for c in profiles.columns]
     if len(set(columns)) != len(columns):
         raise InputError(None, "profiles", f"column names must be unique, got {columns}")
-    for name, col in zip(columns, profiles.columns):
+    for name, col in zip(columns, profiles.columns, strict=False):
         series = profiles[col]
         if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-            raise InputError(None, f"profiles.{name}",
-                             f"expected numeric values, got dtype {series.dtype}")
+            raise InputError(None, f"profiles.{name}", f"expected numeric values, got dtype {series.dtype}")
         values = series.to_numpy(dtype=float)
         bad = ~np.isfinite(values)
         if bad.any():
-            raise InputError(None, f"profiles.{name}",
-                             f"row {int(np.argmax(bad)) + 1}: value is missing or not finite")
+            raise InputError(
+                None, f"profiles.{name}", f"row {int(np.argmax(bad)) + 1}: value is missing or not finite"
+            )
     return columns, profiles.to_numpy(dtype=float)

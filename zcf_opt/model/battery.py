@@ -4,7 +4,8 @@ Equations, for years y, install years v, periods p, hours h (h−1 of h = 0 is h
 
     energy_cap_y = Σ_{v ≤ y < v+L} energy_added_v ;  power_cap_y = Σ_{v ≤ y < v+L} power_added_v
     power_added_v ≤ c · energy_added_v                                            (c_rate)
-    charge_{y,p,h} ≤ power_cap_y ;  discharge_{y,p,h} ≤ power_cap_y               (charge_limit, discharge_limit)
+    charge_{y,p,h} ≤ power_cap_y                                                  (charge_limit)
+    discharge_{y,p,h} ≤ power_cap_y                                               (discharge_limit)
     soc_{y,p,h} ≤ energy_cap_y                                                    (soc_limit)
     soc_{y,p,h} = soc_{y,p,h−1} + η_c · charge_{y,p,h} − discharge_{y,p,h} / η_d  (soc_balance)
 
@@ -73,7 +74,10 @@ def add_battery(m: pyo.ConcreteModel, d: ModelData) -> None:
     b.soc_balance = pyo.Constraint(m.Y, m.P, m.H, rule=soc_balance)
 
     b.capex_cny = pyo.Expression(
-        m.Y, rule=lambda blk, y: energy_capex[y] * blk.energy_added_kwh[y] + power_capex[y] * blk.power_added_kw[y]
+        m.Y,
+        rule=lambda blk, y: (
+            energy_capex[y] * blk.energy_added_kwh[y] + power_capex[y] * blk.power_added_kw[y]
+        ),
     )
     b.opex_cny = pyo.Expression(m.Y, rule=lambda blk, y: om * blk.energy_capacity_kwh[y])
     b.annual_cost_cny = pyo.Expression(m.Y, rule=lambda blk, y: blk.capex_cny[y] + blk.opex_cny[y])

@@ -61,8 +61,11 @@ def add_electricity_balance(m: pyo.ConcreteModel, d: ModelData) -> None:
         pv, battery = mdl.pv, mdl.battery
         supply = (
             mdl.grid.import_kw[y, p, h]
-            + pv.generation_kw[y, p, h] - pv.export_kw[y, p, h] - pv.curtailed_kw[y, p, h]
-            + battery.discharge_kw[y, p, h] - battery.charge_kw[y, p, h]
+            + pv.generation_kw[y, p, h]
+            - pv.export_kw[y, p, h]
+            - pv.curtailed_kw[y, p, h]
+            + battery.discharge_kw[y, p, h]
+            - battery.charge_kw[y, p, h]
         )
         return supply == float(demand[d.year_pos[y], p, h]) - mdl.measures.saving_kw[y, p, h]
 

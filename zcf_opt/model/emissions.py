@@ -31,18 +31,19 @@ def add_emissions(m: pyo.ConcreteModel, d: ModelData) -> None:
     b.pv_self_consumed_mwh = pyo.Expression(
         m.Y,
         rule=lambda blk, y: sum(
-            float(weight[p]) / 1000.0
+            float(weight[p])
+            / 1000.0
             * (pv.generation_kw[y, p, h] - pv.export_kw[y, p, h] - pv.curtailed_kw[y, p, h])
-            for p in d.periods for h in d.hours
+            for p in d.periods
+            for h in d.hours
         ),
     )
-    b.scope1_tco2e = pyo.Expression(
-        m.Y, rule=lambda blk, y: gas_factor * m.measures.gas_nm3[y] + process[y]
-    )
+    b.scope1_tco2e = pyo.Expression(m.Y, rule=lambda blk, y: gas_factor * m.measures.gas_nm3[y] + process[y])
     b.scope2_location_tco2e = pyo.Expression(m.Y, rule=lambda blk, y: location[y] * m.grid.import_mwh[y])
     b.scope2_market_tco2e = pyo.Expression(
         m.Y,
-        rule=lambda blk, y: market[y]
-        * (m.grid.import_mwh[y] - m.market.green_power_mwh[y] - m.market.gec_mwh[y]),
+        rule=lambda blk, y: (
+            market[y] * (m.grid.import_mwh[y] - m.market.green_power_mwh[y] - m.market.gec_mwh[y])
+        ),
     )
     b.scope3_tco2e = pyo.Expression(m.Y, rule=lambda blk, y: transport[y] + goods[y])

@@ -58,5 +58,6 @@ def add_grid(m: pyo.ConcreteModel, d: ModelData) -> None:
         ),
     )
     b.annual_cost_cny = pyo.Expression(
-        m.Y, rule=lambda blk, y: blk.energy_charge_cny[y] + blk.demand_charge_cny[y] - blk.export_revenue_cny[y]
+        m.Y,
+        rule=lambda blk, y: blk.energy_charge_cny[y] + blk.demand_charge_cny[y] - blk.export_revenue_cny[y],
     )

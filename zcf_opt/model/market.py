@@ -33,7 +33,9 @@ def add_market(m: pyo.ConcreteModel, d: ModelData) -> None:
     for name, (_, cap_name) in PRODUCTS.items():
         cap = d.per_year(cap_name)
         bounds = {y: (0.0, None if math.isinf(cap[y]) else cap[y]) for y in d.years}
-        b.add_component(name, pyo.Var(m.Y, domain=pyo.NonNegativeReals, bounds=lambda blk, y, bd=bounds: bd[y]))
+        b.add_component(
+            name, pyo.Var(m.Y, domain=pyo.NonNegativeReals, bounds=lambda blk, y, bd=bounds: bd[y])
+        )
     b.claims_within_import = pyo.Constraint(
         m.Y, rule=lambda blk, y: blk.green_power_mwh[y] + blk.gec_mwh[y] <= m.grid.import_mwh[y]
     )

@@ -33,7 +33,9 @@ def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
     capex = dict(zip(d.measures, v["measure_capex_cny"].astype(float), strict=True))
     life = dict(zip(d.measures, v["measure_life_years"].astype(float), strict=True))
     om = dict(zip(d.measures, v["measure_fixed_om_cny_per_year"].astype(float), strict=True))
-    saving_mwh = dict(zip(d.measures, v["measure_electricity_saving_mwh_per_year"].astype(float), strict=True))
+    saving_mwh = dict(
+        zip(d.measures, v["measure_electricity_saving_mwh_per_year"].astype(float), strict=True)
+    )
     gas_saving = dict(zip(d.measures, v["measure_gas_saving_nm3_per_year"].astype(float), strict=True))
     shape = v["measure_saving_shape_kw_per_mwh"]
     gas_demand = d.per_year("gas_demand_nm3")
@@ -49,7 +51,8 @@ def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
         b.G, rule=lambda blk, g: sum(blk.build[k, y] for k in groups[g] for y in d.years) <= 1
     )
     b.in_service = pyo.Expression(
-        b.M, m.Y,
+        b.M,
+        m.Y,
         rule=lambda blk, k, y: sum(blk.build[k, iy] for iy in d.years if d.alive(iy, y, life[k])),
     )
     b.annual_saving_mwh = pyo.Expression(
@@ -62,9 +65,7 @@ def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.Y, rule=lambda blk, y: gas_demand[y] - sum(gas_saving[k] * blk.in_service[k, y] for k in d.measures)
     )
     b.gas_non_negative = pyo.Constraint(m.Y, rule=lambda blk, y: blk.gas_nm3[y] >= 0)
-    b.capex_cny = pyo.Expression(
-        m.Y, rule=lambda blk, y: sum(capex[k] * blk.build[k, y] for k in d.measures)
-    )
+    b.capex_cny = pyo.Expression(m.Y, rule=lambda blk, y: sum(capex[k] * blk.build[k, y] for k in d.measures))
     b.opex_cny = pyo.Expression(
         m.Y, rule=lambda blk, y: sum(om[k] * blk.in_service[k, y] for k in d.measures)
     )
@@ -73,5 +74,7 @@ def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.Y, rule=lambda blk, y: blk.capex_cny[y] + blk.opex_cny[y] + blk.gas_cost_cny[y]
     )
     b.residual_value_cny = pyo.Expression(
-        expr=sum(capex[k] * d.residual_fraction(y, life[k]) * b.build[k, y] for k in d.measures for y in d.years)
+        expr=sum(
+            capex[k] * d.residual_fraction(y, life[k]) * b.build[k, y] for k in d.measures for y in d.years
+        )
     )

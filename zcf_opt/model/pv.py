@@ -65,15 +65,16 @@ def add_pv(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.Y, m.P, m.H, rule=lambda blk, y, p, h: blk.effective_kwp[y] * float(yield_kwh[p, h])
     )
     b.output_split = pyo.Constraint(
-        m.Y, m.P, m.H,
-        rule=lambda blk, y, p, h: blk.export_kw[y, p, h] + blk.curtailed_kw[y, p, h]
-        <= blk.generation_kw[y, p, h],
+        m.Y,
+        m.P,
+        m.H,
+        rule=lambda blk, y, p, h: (
+            blk.export_kw[y, p, h] + blk.curtailed_kw[y, p, h] <= blk.generation_kw[y, p, h]
+        ),
     )
     if fixed_cost > 0:
         b.built = pyo.Var(m.Y, domain=pyo.Binary)
-        b.fixed_cost_link = pyo.Constraint(
-            m.Y, rule=lambda blk, v: blk.added_kwp[v] <= limit * blk.built[v]
-        )
+        b.fixed_cost_link = pyo.Constraint(m.Y, rule=lambda blk, v: blk.added_kwp[v] <= limit * blk.built[v])
 
     def capex_cny(blk: pyo.Block, y: int) -> pyo.Expression:
         fixed = fixed_cost * blk.built[y] if fixed_cost > 0 else 0.0

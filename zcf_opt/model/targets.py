@@ -34,8 +34,10 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     b.renewable_share = pyo.Constraint(
         b.TY,
-        rule=lambda blk, y: e.pv_self_consumed_mwh[y] + mk.green_power_mwh[y] + mk.gec_mwh[y]
-        >= re_share[y] * (m.grid.import_mwh[y] + e.pv_self_consumed_mwh[y]),
+        rule=lambda blk, y: (
+            e.pv_self_consumed_mwh[y] + mk.green_power_mwh[y] + mk.gec_mwh[y]
+            >= re_share[y] * (m.grid.import_mwh[y] + e.pv_self_consumed_mwh[y])
+        ),
     )
     b.neutralised_share = pyo.Constraint(
         b.TY, rule=lambda blk, y: mk.offsets_tco2e[y] + mk.removals_tco2e[y] >= neutralised[y] * residual(y)

@@ -15,9 +15,7 @@ from pydantic import Field, field_validator, model_validator
 from zcf_opt.defaults import default_field
 from zcf_opt.schema.common import StrictModel, Trajectory, check_trajectory, resolve_path
 
-GridRegion = Literal[
-    "national", "north", "northeast", "east", "central", "northwest", "south", "southwest"
-]
+GridRegion = Literal["national", "north", "northeast", "east", "central", "northwest", "south", "southwest"]
 EfficiencyClass = Literal["IE1", "IE2", "IE3", "IE4", "IE5"]
 
 
@@ -106,8 +104,7 @@ class Roof(StrictModel):
             raise ValueError("give 'kwp_per_m2' or 'max_kwp' (or both) to bound the PV size")
         if self.existing_pv_kwp > self.pv_limit_kwp + 1e-9:
             raise ValueError(
-                f"existing_pv_kwp {self.existing_pv_kwp} exceeds the roof limit "
-                f"{self.pv_limit_kwp:.1f} kWp"
+                f"existing_pv_kwp {self.existing_pv_kwp} exceeds the roof limit {self.pv_limit_kwp:.1f} kWp"
             )
         return self
 
@@ -151,12 +148,8 @@ class ElectricityLoad(StrictModel):
 class Fuel(StrictModel):
     """Natural gas burnt in boilers and ovens."""
 
-    natural_gas_nm3_per_year: float = Field(
-        ge=0, description="Natural gas use in the first year [Nm3/yr]."
-    )
-    boiler_efficiency: float = Field(
-        gt=0, le=1, description="Useful heat per unit of fuel energy (LHV) [1]."
-    )
+    natural_gas_nm3_per_year: float = Field(ge=0, description="Natural gas use in the first year [Nm3/yr].")
+    boiler_efficiency: float = Field(gt=0, le=1, description="Useful heat per unit of fuel energy (LHV) [1].")
     emission_factor_tco2_per_1000nm3: float = default_field(
         "fuel.emission_factor_tco2_per_1000nm3", "CO2 per 1000 Nm3 burnt [tCO2/1000 Nm3].", gt=0
     )

@@ -43,9 +43,7 @@ class Target(StrictModel):
     """A star level to reach by a year; it holds from that year on until the next target."""
 
     year: int = Field(description="First year the level must be met [yr].")
-    level: str = Field(
-        description="Boundary type and stars, e.g. 'I-4' (Type I four-star) or 'II-6'."
-    )
+    level: str = Field(description="Boundary type and stars, e.g. 'I-4' (Type I four-star) or 'II-6'.")
 
     @field_validator("level")
     @classmethod
@@ -152,9 +150,7 @@ class SolverOptions(StrictModel):
     """HiGHS options."""
 
     time_limit_seconds: float = Field(600.0, gt=0, description="Wall-clock limit [s].")
-    mip_gap: float = Field(
-        1e-4, ge=0, le=1, description="Relative MIP gap at which HiGHS stops [1]."
-    )
+    mip_gap: float = Field(1e-4, ge=0, le=1, description="Relative MIP gap at which HiGHS stops [1].")
     threads: int | None = Field(None, ge=1, description="HiGHS threads; none = HiGHS default.")
 
 
@@ -176,9 +172,7 @@ class Scenario(StrictModel):
     targets: list[Target] = Field(
         default_factory=list, description="Star levels by year; empty = least-cost baseline."
     )
-    discount_rate: float = default_field(
-        "discount_rate", "Real discount rate [1/yr].", ge=0, le=0.5
-    )
+    discount_rate: float = default_field("discount_rate", "Real discount rate [1/yr].", ge=0, le=0.5)
     tariff: Tariff = Field(default_factory=Tariff)
     export_price_cny_per_kwh: Trajectory = default_field(
         "export_price_cny_per_kwh", "Price paid for PV fed into the grid [CNY/kWh], by year."

@@ -1,0 +1,72 @@
+"""Tiny factories and one-day time slices whose optimum can be worked out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from zcf_opt.inputs.typical_days import TimeSlices
+from zcf_opt.schema import Scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def one_day(load_kw: float | np.ndarray = 100.0, pv_yield: np.ndarray | None = None) -> TimeSlices:
+    """One period standing for all 365 days."""
+    load = np.broadcast_to(np.asarray(load_kw, dtype=float), (24,)).copy()[None, :]
+    yield_ = np.zeros((1, 24)) if pv_yield is None else np.asarray(pv_yield, dtype=float)[None, :]
+    return TimeSlices(
+        values={"load_kw": load, "pv_yield_kwh_per_kwp": yield_},
+        weight_days=np.array([365.0]),
+        day_to_period=np.zeros(365, dtype=int),
+        method="typical_days",
+    )
+
+
+def tiny_factory(**changes: Any) -> dict[str, Any]:
+    """An all-electric plant with no measures (the load comes from the time slices)."""
+    factory: dict[str, Any] = {
+        "name": "tiny plant",
+        "site": {"latitude_deg": 31.3, "longitude_deg": 120.6, "grid_region": "east"},
+        "solar": {"annual_ghi_kwh_per_m2": 1300, "mean_air_temperature_c": 16},
+        "roof": {"usable_area_m2": 1000, "max_kwp": 50, "tilt_deg": 10, "azimuth_deg": 180},
+        "electricity_load": {"annual_mwh": 876, "shift_pattern": "three_shift"},
+        "pv": {"fixed_om_cny_per_kwp_year": 0.0, "life_years": 1, "degradation_per_year": 0.0},
+        "battery": {"allow": False},
+    }
+    factory.update(changes)
+    return factory
+
+
+def tiny_scenario(factory: dict[str, Any] | None = None, **changes: Any) -> Scenario:
+    """One year, flat 0.6 CNY/kWh, no demand charge, no discounting."""
+    data: dict[str, Any] = {
+        "name": "tiny",
+        "factory": factory or tiny_factory(),
+        "horizon": {"first_year": 2026, "last_year": 2026},
+        "discount_rate": 0.0,
+        "tariff": {
+            "tou_hours": {"peak": [], "valley": []},
+            "energy_price_cny_per_kwh": {"peak": 0.6, "flat": 0.6, "valley": 0.6},
+            "demand_charge_cny_per_kw_month": 0.0,
+        },
+        "export_price_cny_per_kwh": 0.0,
+        "pv_capex_cny_per_kwp": 300.0,
+        "grid_emission_factor_tco2_per_mwh": 0.6,
+        "market_residual_factor_tco2_per_mwh": 0.6,
+        "green_power": {"premium_cny_per_mwh": 1000.0},
+        "certificates": {"price_cny_per_mwh": 50.0},
+        "offsets": {"price_cny_per_tco2e": 70.0},
+        "removals": {"price_cny_per_tco2e": 500.0},
+        "gas_price_cny_per_nm3": 3.6,
+    }
+    data.update(changes)
+    return Scenario.model_validate(data)
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT

@@ -1,0 +1,85 @@
+"""Every shipped scenario solves to optimal and its files hold the identities they must."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+from click.testing import CliRunner
+
+from zcf_opt.accounting import balance_residual_kw
+from zcf_opt.cli import main
+
+SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module", params=SCENARIOS, ids=lambda p: p.stem)
+def run_folder(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("runs") / request.param.stem
+    result = CliRunner().invoke(main, ["solve", str(request.param), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _stars(level: object) -> int:
+    return int(level.split("-")[1]) if isinstance(level, str) and level else 0
+
+
+def test_summary_says_optimal_and_every_year_meets_its_target(run_folder: Path) -> None:
+    summary = json.loads((run_folder / "summary.json").read_text())
+    assert summary["status"] == "optimal"
+    assert summary["errors"] == []
+    assert summary["standard"] == "T/CECA-G 0171-2022"
+    assert [y["year"] for y in summary["years"]] == list(range(2026, 2036))
+    for year in summary["years"]:
+        assert _stars(year["achieved_level"]) >= _stars(year["target_level"])
+        if year["target_level"]:
+            assert year["achieved_level"].split("-")[0] == year["target_level"].split("-")[0]
+    assert summary["accounting_npv_cny"] == pytest.approx(summary["objective_npv_cny"], rel=1e-6)
+
+
+def test_annual_identities(run_folder: Path) -> None:
+    annual = pd.read_csv(run_folder / "annual.csv")
+    share = (annual.pv_self_consumed_mwh + annual.green_power_mwh + annual.gec_mwh) / (
+        annual.grid_import_mwh + annual.pv_self_consumed_mwh
+    )
+    np.testing.assert_allclose(annual.re_share, share, rtol=1e-9)
+    assert (annual.green_power_mwh + annual.gec_mwh <= annual.grid_import_mwh * (1 + 1e-9) + 1e-6).all()
+    np.testing.assert_allclose(
+        annual.total_cost_cny,
+        annual.capex_cny + annual.opex_cny + annual.energy_cost_cny + annual.market_cost_cny,
+    )
+    np.testing.assert_allclose(
+        annual.pv_generation_mwh, annual.pv_self_consumed_mwh + annual.pv_export_mwh + annual.pv_curtailed_mwh
+    )
+
+
+def test_six_star_years_are_fully_renewable_and_neutralised(run_folder: Path) -> None:
+    annual = pd.read_csv(run_folder / "annual.csv")
+    for _, row in annual[annual.target_level.fillna("").str.endswith("-6")].iterrows():
+        assert row.re_share == pytest.approx(1.0, abs=1e-6)
+        if row.target_level.startswith("II"):
+            assert row.removals_tco2e == pytest.approx(row.residual_type_ii_tco2e, rel=1e-6)
+        else:
+            assert row.offsets_tco2e + row.removals_tco2e == pytest.approx(
+                row.residual_type_i_tco2e, rel=1e-6
+            )
+
+
+def test_dispatch_balance_closes_every_hour(run_folder: Path) -> None:
+    flows = xr.open_dataset(run_folder / "dispatch.nc", engine="h5netcdf")
+    assert float(np.abs(balance_residual_kw(flows)).max()) < 1e-6
+    assert flows["grid_import_kw"].attrs["units"] == "kW"
+    assert float(flows["period_weight_days"].sum()) == pytest.approx(365.0)
+
+
+def test_investments_match_annual_capex(run_folder: Path) -> None:
+    investments = pd.read_csv(run_folder / "investments.csv")
+    annual = pd.read_csv(run_folder / "annual.csv").set_index("year")
+    by_year = investments.groupby("year")["capex_cny"].sum()
+    np.testing.assert_allclose(annual["capex_cny"].reindex(by_year.index), by_year, rtol=1e-9)
+    assert set(investments.columns) == {"year", "lever", "option", "size", "unit", "capex_cny"}

@@ -1,0 +1,97 @@
+"""Stricter targets never cost less; the certifier judges from the accounting alone."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.conftest import one_day, tiny_factory, tiny_scenario
+from zcf_opt.certify import certify, shortfalls
+from zcf_opt.run import solve
+from zcf_opt.standards import load_rulebook
+
+RULEBOOK = load_rulebook("T/CECA-G 0171-2022")
+MIDDAY_YIELD = np.where((np.arange(24) >= 9) & (np.arange(24) < 15), 0.6, 0.0)
+
+
+def _npv(level: str | None) -> float:
+    factory = tiny_factory(
+        fuel={"natural_gas_nm3_per_year": 20_000, "boiler_efficiency": 0.9},
+        scope3={"transport_tco2e_per_year": 50},
+    )
+    targets = [{"year": 2026, "level": level}] if level else []
+    result = solve(
+        tiny_scenario(factory, targets=targets, horizon={"first_year": 2026, "last_year": 2027}),
+        slices=one_day(100.0, MIDDAY_YIELD),
+    )
+    assert result.status == "optimal"
+    assert not result.errors
+    return result.outcome.objective_cny
+
+
+def test_stricter_levels_never_cost_less() -> None:
+    for boundary in ("I", "II"):
+        costs = [_npv(None)] + [_npv(f"{boundary}-{stars}") for stars in (3, 4, 5, 6)]
+        assert all(b >= a - 1e-6 * abs(a) for a, b in itertools.pairwise(costs)), costs
+        assert costs[-1] > costs[0]
+
+
+def _row(**values: float) -> pd.DataFrame:
+    base = {
+        "year": 2030,
+        "re_share": 1.0,
+        "residual_type_i_tco2e": 100.0,
+        "residual_type_ii_tco2e": 1000.0,
+        "offsets_tco2e": 0.0,
+        "removals_tco2e": 0.0,
+    }
+    base.update(values)
+    return pd.DataFrame([base])
+
+
+@pytest.mark.parametrize(
+    "values, level_i, level_ii",
+    [
+        ({"offsets_tco2e": 100.0}, "I-6", None),  # offsets cover Type I only
+        ({"removals_tco2e": 1000.0}, "I-6", "II-6"),  # removals cover everything
+        ({"re_share": 0.55, "offsets_tco2e": 100.0}, "I-4", None),
+        ({"re_share": 0.55, "offsets_tco2e": 700.0, "removals_tco2e": 300.0}, "I-4", "II-4"),
+        ({"re_share": 0.2, "offsets_tco2e": 1e6}, None, None),  # too little renewable power
+        ({"re_share": 1.0, "offsets_tco2e": 99.0}, None, None),  # 1 t short of neutral
+    ],
+)
+def test_certifier_levels_from_hand_built_years(
+    values: dict, level_i: str | None, level_ii: str | None
+) -> None:
+    levels = certify(_row(**values), {2030: None}, RULEBOOK).iloc[0]
+    assert levels["achieved_level_I"] == level_i
+    assert levels["achieved_level_II"] == level_ii
+
+
+def test_a_year_below_its_target_is_reported() -> None:
+    levels = certify(_row(re_share=0.55, offsets_tco2e=100.0), {2030: "I-6"}, RULEBOOK)
+    assert levels.iloc[0]["achieved_level"] == "I-4"
+    assert shortfalls(levels) == ["2030: target I-6 but the plan certifies at I-4"]
+    assert bool(levels.iloc[0]["target_provisional"]) is False
+
+
+def test_provisional_thresholds_are_flagged() -> None:
+    levels = certify(_row(re_share=0.55, offsets_tco2e=100.0), {2030: "I-4"}, RULEBOOK)
+    assert bool(levels.iloc[0]["target_provisional"]) is True
+    assert all(RULEBOOK.rule(f"{b}-{s}").provisional for b in ("I", "II") for s in (3, 4, 5))
+    assert not RULEBOOK.rule("I-6").provisional and not RULEBOOK.rule("II-6").provisional
+
+
+def test_infeasible_target_names_the_year() -> None:
+    scenario = tiny_scenario(
+        tiny_factory(scope3={"transport_tco2e_per_year": 50}),
+        horizon={"first_year": 2026, "last_year": 2028},
+        targets=[{"year": 2027, "level": "II-6"}],
+        removals={"price_cny_per_tco2e": 500.0, "cap_tco2e": {2026: 1000, 2027: 1000, 2028: 0}},
+    )
+    result = solve(scenario, slices=one_day(100.0))
+    assert result.status == "infeasible"
+    assert "2028" in result.message and "II-6" in result.message
