@@ -154,6 +154,19 @@ class SolverOptions(StrictModel):
     threads: int | None = Field(None, ge=1, description="HiGHS threads; none = HiGHS default.")
 
 
+class Range(StrictModel):
+    """A range for sensitivity sampling, in the unit of the parameter it varies."""
+
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.high < self.low:
+            raise ValueError("high must not be below low")
+        return self
+
+
 class Scenario(StrictModel):
     """A what-if run: a factory, a horizon, targets, prices and solver options."""
 
@@ -215,6 +228,11 @@ class Scenario(StrictModel):
         description="'full_year' (365 days of 24 h) or {typical_days: N}.",
     )
     solver: SolverOptions = Field(default_factory=SolverOptions)
+    sensitivity: dict[str, Range] = Field(
+        default_factory=dict,
+        description="Ranges for `zcf-opt sweep --samples N`: parameter name (see `zcf-opt sweep "
+        "--help`) -> {low, high}, in the parameter's unit.",
+    )
 
     _resolve = field_validator("rulebook_file", mode="before")(resolve_path)
 
