@@ -2,7 +2,8 @@
 
 Equations, for years y, install years v, periods p, hours h (h−1 of h = 0 is hour 23):
 
-    energy_cap_y = Σ_{v ≤ y < v+L} energy_added_v ;  power_cap_y = Σ_{v ≤ y < v+L} power_added_v
+    energy_cap_y = Σ_{v ≤ y < v+L} energy_added_v                                 (energy_definition)
+    power_cap_y = Σ_{v ≤ y < v+L} power_added_v                                   (power_definition)
     power_added_v ≤ c · energy_added_v                                            (c_rate)
     charge_{y,p,h} ≤ power_cap_y                                                  (charge_limit)
     discharge_{y,p,h} ≤ power_cap_y                                               (discharge_limit)
@@ -46,11 +47,20 @@ def add_battery(m: pyo.ConcreteModel, d: ModelData) -> None:
         b.energy_added_kwh.fix(0.0)
         b.power_added_kw.fix(0.0)
 
-    b.energy_capacity_kwh = pyo.Expression(
-        m.Y, rule=lambda blk, y: sum(blk.energy_added_kwh[v] for v in d.years if d.alive(v, y, life))
+    # capacities in service as variables keep the hourly rows short (one term, not a vintage sum)
+    b.energy_capacity_kwh = pyo.Var(m.Y, domain=pyo.NonNegativeReals)
+    b.power_capacity_kw = pyo.Var(m.Y, domain=pyo.NonNegativeReals)
+    b.energy_definition = pyo.Constraint(
+        m.Y,
+        rule=lambda blk, y: (
+            blk.energy_capacity_kwh[y] == sum(blk.energy_added_kwh[v] for v in d.years if d.alive(v, y, life))
+        ),
     )
-    b.power_capacity_kw = pyo.Expression(
-        m.Y, rule=lambda blk, y: sum(blk.power_added_kw[v] for v in d.years if d.alive(v, y, life))
+    b.power_definition = pyo.Constraint(
+        m.Y,
+        rule=lambda blk, y: (
+            blk.power_capacity_kw[y] == sum(blk.power_added_kw[v] for v in d.years if d.alive(v, y, life))
+        ),
     )
     b.c_rate = pyo.Constraint(
         m.Y, rule=lambda blk, v: blk.power_added_kw[v] <= c_rate * blk.energy_added_kwh[v]

@@ -4,7 +4,8 @@ Equations, for measures k, groups g, years y and install years v:
 
     Σ_{k ∈ g} Σ_v build_{k,v} ≤ 1                                                 (one_per_group)
     in_service_{k,y} = Σ_{v ≤ y < v+L_k} build_{k,v}                                  [0/1]
-    saving_{y,p,h} = Σ_k S_k · shape_{p,h} · in_service_{k,y}                         [kWh]
+    saving_y = Σ_k S_k · in_service_{k,y}                                        (saving_definition)
+    saving_{y,p,h} = shape_{p,h} · saving_y                                        [kWh]
     gas_{y} = G_y − Σ_k g_k · in_service_{k,y} ≥ 0                                    (gas_non_negative)
 
 Cost in year y: Σ_k capex_k · build_{k,y} + O&M_k · in_service_{k,y}; gas cost price_y · gas_y.
@@ -55,8 +56,13 @@ def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.Y,
         rule=lambda blk, k, y: sum(blk.build[k, iy] for iy in d.years if d.alive(iy, y, life[k])),
     )
-    b.annual_saving_mwh = pyo.Expression(
-        m.Y, rule=lambda blk, y: sum(saving_mwh[k] * blk.in_service[k, y] for k in d.measures)
+    # the year's saving as one variable keeps the hourly balance rows short
+    b.annual_saving_mwh = pyo.Var(m.Y, domain=pyo.Reals)
+    b.saving_definition = pyo.Constraint(
+        m.Y,
+        rule=lambda blk, y: (
+            blk.annual_saving_mwh[y] == sum(saving_mwh[k] * blk.in_service[k, y] for k in d.measures)
+        ),
     )
     b.saving_kw = pyo.Expression(
         m.Y, m.P, m.H, rule=lambda blk, y, p, h: float(shape[p, h]) * blk.annual_saving_mwh[y]

@@ -3,6 +3,7 @@
 Equations, for years y, install years v, periods p and hours h:
 
     capacity_y = K0 (1−δ)^(a0 + y − y0) [y − y0 < L − a0] + Σ_{v ≤ y < v+L} added_v (1−δ)^(y−v)
+                                                                                  (effective_definition)
     installed_y = K0 [alive] + Σ_{v ≤ y < v+L} added_v                 ≤ roof limit     (pv_roof_limit)
     generation_{y,p,h} = capacity_y · yield_{p,h}                                  [kWh]
     export_{y,p,h} + curtailed_{y,p,h} ≤ generation_{y,p,h}                        (pv_output_split)
@@ -59,7 +60,11 @@ def add_pv(m: pyo.ConcreteModel, d: ModelData) -> None:
         return new + old
 
     b.installed_kwp = pyo.Expression(m.Y, rule=installed)
-    b.effective_kwp = pyo.Expression(m.Y, rule=effective)
+    # one variable per year keeps the hourly rows short (one capacity term instead of a vintage sum)
+    b.effective_kwp = pyo.Var(m.Y, domain=pyo.NonNegativeReals)
+    b.effective_definition = pyo.Constraint(
+        m.Y, rule=lambda blk, y: blk.effective_kwp[y] == effective(blk, y)
+    )
     b.roof_limit = pyo.Constraint(m.Y, rule=lambda blk, y: blk.installed_kwp[y] <= limit)
     b.generation_kw = pyo.Expression(
         m.Y, m.P, m.H, rule=lambda blk, y, p, h: blk.effective_kwp[y] * float(yield_kwh[p, h])
