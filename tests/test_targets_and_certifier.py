@@ -95,3 +95,10 @@ def test_infeasible_target_names_the_year() -> None:
     result = solve(scenario, slices=one_day(100.0))
     assert result.status == "infeasible"
     assert "2028" in result.message and "II-6" in result.message
+
+
+def test_achieved_levels_resting_on_provisional_thresholds_are_flagged() -> None:
+    levels = certify(_row(re_share=0.55, offsets_tco2e=100.0), {2030: None}, RULEBOOK).iloc[0]
+    assert levels["achieved_level"] == "I-4" and bool(levels["achieved_provisional"]) is True
+    levels = certify(_row(offsets_tco2e=100.0), {2030: "I-6"}, RULEBOOK).iloc[0]
+    assert bool(levels["achieved_provisional"]) is False

@@ -84,7 +84,8 @@ def certify(annual: pd.DataFrame, targets: dict[int, str | None], rulebook: Rule
     Returns
     -------
     pandas.DataFrame
-        ``year, target_level, achieved_level, achieved_level_<boundary>…, target_provisional``.
+        ``year, target_level, achieved_level, achieved_level_<boundary>…, target_provisional,
+        achieved_provisional`` (True where that level's threshold is provisional).
         ``achieved_level`` is the highest level met in the target's boundary type, or in the
         first boundary type of the rulebook (Type I) for a year without a target.
     """
@@ -102,6 +103,9 @@ def certify(annual: pd.DataFrame, targets: dict[int, str | None], rulebook: Rule
                 "achieved_level": by_boundary[main],
                 **{f"achieved_level_{b}": by_boundary[b] for b in boundaries},
                 "target_provisional": bool(target and rulebook.rule(target).provisional),
+                "achieved_provisional": bool(
+                    by_boundary[main] and rulebook.rule(by_boundary[main]).provisional
+                ),
             }
         )
     return pd.DataFrame(rows)

@@ -33,14 +33,17 @@ def summary_table(result) -> str:
     lines = [header, "-" * len(header)]
     for _, row in annual.iterrows():
         target = (level_or_none(row["target_level"]) or "-") + ("*" if row["target_provisional"] else "")
+        achieved = (level_or_none(row["achieved_level"]) or "-") + (
+            "*" if row["achieved_provisional"] else ""
+        )
         lines.append(
-            f"{int(row['year']):>4}  {target:>6}  {level_or_none(row['achieved_level']) or '-':>8}  "
+            f"{int(row['year']):>4}  {target:>6}  {achieved:>8}  "
             f"{row['re_share']:>8.1%}  {_fmt(row['pv_installed_kwp']):>8}  "
             f"{_fmt(row['battery_energy_kwh']):>11}  {_fmt(row['gec_mwh']):>9}  "
             f"{_fmt(row['green_power_mwh']):>9}  {_fmt(row['offsets_tco2e']):>9}  "
             f"{_fmt(row['removals_tco2e']):>10}  {_fmt(row['total_cost_cny']):>15}"
         )
-    if annual["target_provisional"].any():
+    if annual["target_provisional"].any() or annual["achieved_provisional"].any():
         lines.append("* provisional threshold (see warnings)")
     measures = investments[~investments["lever"].isin(["pv", "battery"])]
     if len(measures):

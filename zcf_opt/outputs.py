@@ -62,6 +62,7 @@ ANNUAL_COLUMNS = [
     "achieved_level_I",
     "achieved_level_II",
     "target_provisional",
+    "achieved_provisional",
 ]
 
 
@@ -84,6 +85,7 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
                     "year": int(row["year"]),
                     "target_level": level_or_none(row["target_level"]),
                     "achieved_level": level_or_none(row["achieved_level"]),
+                    "provisional": bool(row["target_provisional"] or row["achieved_provisional"]),
                 }
             )
     else:
