@@ -103,3 +103,14 @@ def test_every_default_has_source_and_year_and_placeholders_warn() -> None:
     assert "factory.pv.life_years" in fields  # not set in the example factory
     assert "discount_rate" not in fields  # set in the scenario
     assert "factory.fuel.emission_factor_tco2_per_1000nm3" in fields
+
+
+def test_time_limit_without_a_plan_exit_4(tmp_path: Path) -> None:
+    # presolve alone takes longer than 10 ms on the example, so HiGHS stops with no plan
+    scenario = _write_scenario(tmp_path, solver={"time_limit_seconds": 0.01})
+    out = tmp_path / "run"
+    result = CliRunner().invoke(main, ["solve", str(scenario), "--out", str(out), "--quiet"])
+    assert result.exit_code == 4, result.output
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["status"] == "time_limit" and summary["objective_npv_cny"] is None
+    assert not (out / "annual.csv").exists()
