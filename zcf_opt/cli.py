@@ -112,3 +112,13 @@ def schema_command() -> None:
     from zcf_opt.schema import Scenario
 
     click.echo(json.dumps(Scenario.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+def _register_commands() -> None:
+    """Commands that live in their own packages."""
+    from zcf_opt.report.commands import report_command
+
+    main.add_command(report_command)
+
+
+_register_commands()

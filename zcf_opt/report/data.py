@@ -1,0 +1,223 @@
+"""Load a run folder (``zcf-opt solve`` output, optionally with a sweep) into plain objects.
+
+A folder that cannot make a report (missing, no ``summary.json``, a run without a plan) raises
+:class:`ReportInputError` with one line naming the folder or file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import xarray as xr
+
+from zcf_opt.certify import level_or_none
+from zcf_opt.errors import InputError
+from zcf_opt.standards import LevelRule, Rulebook, load_rulebook
+
+#: files of a run folder with a plan
+PLAN_FILES = ("annual.csv", "investments.csv", "dispatch.nc", "inputs.nc", "scenario.json")
+
+#: columns a sweep's files must have to be shown
+COST_CURVE_COLUMNS = ("level", "status", "objective_npv_cny")
+MACC_COLUMNS = ("lever", "option", "abatement_cost_cny_per_tco2e", "abatement_potential_tco2e_per_year")
+
+
+class ReportInputError(Exception):
+    """A run folder that cannot make a report; the message is one line for the user."""
+
+
+@dataclass
+class Sweep:
+    """A sweep's tables (``<run folder>/sweep/``); either may be missing."""
+
+    cost_curve: pd.DataFrame | None = None
+    macc: pd.DataFrame | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.cost_curve is None and self.macc is None
+
+
+@dataclass
+class RunData:
+    """Everything a report needs from one run folder."""
+
+    folder: Path
+    summary: dict[str, Any]
+    scenario: dict[str, Any]
+    annual: pd.DataFrame
+    investments: pd.DataFrame
+    inputs: xr.Dataset
+    dispatch: xr.Dataset
+    rulebook: Rulebook
+    sweep: Sweep = field(default_factory=Sweep)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def years(self) -> list[int]:
+        return [int(y) for y in self.annual["year"]]
+
+    @property
+    def first_year(self) -> int:
+        return self.years[0]
+
+    @property
+    def n_years(self) -> int:
+        """Number of years of the horizon, N in (1+r)^-N of the residual value [1]."""
+        return len(self.years)
+
+    @property
+    def discount_rate(self) -> float:
+        """The scenario's discount rate [1/yr]."""
+        return float(self.scenario.get("discount_rate", self.summary.get("discount_rate")))
+
+    @property
+    def npv(self) -> float:
+        """The solver's net present cost [CNY]."""
+        return float(self.summary["objective_npv_cny"])
+
+    def target_levels(self) -> dict[int, str | None]:
+        """Target level in force each year (None before the first target)."""
+        return {int(y["year"]): level_or_none(y["target_level"]) for y in self.summary["years"]}
+
+    def achieved_levels(self) -> dict[int, str | None]:
+        """Level the plan reaches each year (None when below three-star or no target)."""
+        return {int(y["year"]): level_or_none(y["achieved_level"]) for y in self.summary["years"]}
+
+    def provisional_flag(self, column: str, index: int) -> bool:
+        """A ``*_provisional`` column of annual.csv in row ``index``; False when the column is absent."""
+        if column not in self.annual.columns:
+            return False
+        return str(self.annual[column].iloc[index]).strip().lower() in ("true", "1", "1.0")
+
+    def target_boundaries(self) -> list[str]:
+        """Boundary types the targets use ("I", "II"), in rulebook order; ["I"] without target."""
+        used = {level.split("-")[0] for level in self.target_levels().values() if level}
+        ordered = [b for b in self.rulebook.boundaries if b in used]
+        return ordered or [next(iter(self.rulebook.boundaries))]
+
+    def includes_scope3(self) -> bool:
+        """True when a target's boundary counts scope 3 (Type II)."""
+        return any(self.rulebook.boundaries[b].includes_scope3 for b in self.target_boundaries())
+
+    def provisional_rules(self) -> list[LevelRule]:
+        """Provisional rules of the boundaries the plan targets."""
+        return [
+            rule
+            for boundary in self.target_boundaries()
+            for rule in self.rulebook.levels_of(boundary)
+            if rule.provisional
+        ]
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ReportInputError(f"{path}: cannot be read as JSON ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict):
+        raise ReportInputError(f"{path}: expected a JSON object")
+    return data
+
+
+def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
+    try:
+        table = pd.read_csv(path)
+    except (OSError, ValueError) as exc:
+        raise ReportInputError(f"{path}: cannot be read as CSV ({exc})") from None
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise ReportInputError(f"{path}: missing column(s) {', '.join(missing)}")
+    return table
+
+
+def _read_netcdf(path: Path) -> xr.Dataset:
+    try:
+        with xr.open_dataset(path, engine="h5netcdf") as dataset:
+            return dataset.load()
+    except (OSError, ValueError) as exc:
+        raise ReportInputError(f"{path}: cannot be read as NetCDF ({exc})") from None
+
+
+def _read_sweep(folder: Path, notes: list[str]) -> Sweep:
+    """``sweep/cost_curve.csv`` and ``sweep/macc.csv`` (or ``macc/macc.csv``) when present."""
+    sweep = Sweep()
+    for paths, required, attribute in (
+        ([folder / "sweep" / "cost_curve.csv"], COST_CURVE_COLUMNS, "cost_curve"),
+        ([folder / "sweep" / "macc.csv", folder / "macc" / "macc.csv"], MACC_COLUMNS, "macc"),
+    ):
+        path = next((p for p in paths if p.is_file()), None)
+        if path is None:
+            continue
+        try:
+            setattr(sweep, attribute, _read_csv(path, required))
+        except ReportInputError as exc:
+            notes.append(f"sweep file not shown: {exc}")
+    return sweep
+
+
+def _rulebook(scenario: dict[str, Any], summary: dict[str, Any], folder: Path) -> Rulebook:
+    standard = str(summary.get("standard") or scenario.get("standard"))
+    rulebook_file = scenario.get("rulebook_file")
+    try:
+        return load_rulebook(standard, Path(rulebook_file) if rulebook_file else None)
+    except (InputError, OSError) as exc:
+        raise ReportInputError(f"{folder / 'scenario.json'}: rulebook cannot be loaded ({exc})") from None
+
+
+def load_run(folder: str | Path) -> RunData:
+    """Read a run folder.
+
+    Parameters
+    ----------
+    folder
+        A folder written by ``zcf-opt solve`` (``results/<name>``).
+
+    Raises
+    ------
+    ReportInputError
+        When the folder is missing, has no ``summary.json``, holds a run without a plan
+        (infeasible, or time limit without a feasible plan), or a plan file is missing.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ReportInputError(f"{folder}: no such run folder")
+    summary_path = folder / "summary.json"
+    if not summary_path.is_file():
+        raise ReportInputError(f"{summary_path}: not found (is {folder} a zcf-opt run folder?)")
+    summary = _read_json(summary_path)
+    status = summary.get("status")
+    if not (folder / "annual.csv").is_file():
+        message = summary.get("message") or "no plan"
+        raise ReportInputError(
+            f"{folder / 'annual.csv'}: not found; the run's status is '{status}' ({message}), "
+            "so there is no plan to report"
+        )
+    for name in PLAN_FILES:
+        if not (folder / name).is_file():
+            raise ReportInputError(f"{folder / name}: not found (incomplete run folder)")
+    for key in ("objective_npv_cny", "years", "defaults_used"):
+        if summary.get(key) is None:
+            raise ReportInputError(f"{summary_path}: '{key}' missing; the run has no plan to report")
+    scenario = _read_json(folder / "scenario.json")
+    annual = _read_csv(folder / "annual.csv", ("year", "total_cost_cny", "discounted_cost_cny", "re_share"))
+    investments = _read_csv(
+        folder / "investments.csv", ("year", "lever", "option", "size", "unit", "capex_cny")
+    )
+    notes: list[str] = []
+    return RunData(
+        folder=folder,
+        summary=summary,
+        scenario=scenario,
+        annual=annual,
+        investments=investments,
+        inputs=_read_netcdf(folder / "inputs.nc"),
+        dispatch=_read_netcdf(folder / "dispatch.nc"),
+        rulebook=_rulebook(scenario, summary, folder),
+        sweep=_read_sweep(folder, notes),
+        notes=notes,
+    )

@@ -1,0 +1,228 @@
+"""Project economics: NPV, IRR, simple payback and abatement cost of one project's cash flows.
+
+Pure functions on yearly series. A project's year ``k = 0`` is the year it is built; as in the
+plan's own net present cost, the capex and the first year's saving of a year are discounted
+with the same factor, ``(1 + r)^-k``:
+
+- ``NPV = Σ_k (saving_k − capex_k) · (1 + r)^-k`` [CNY], positive when the project pays;
+- ``IRR``: the rate at which that NPV is zero [1/yr];
+- ``simple payback = Σ capex / saving_0`` [yr], saving_0 the first year's net saving;
+- ``abatement cost = −NPV / Σ_k abatement_k · (1 + r)^-k`` [CNY/tCO2e], the levelised cost
+  of a tonne abated; negative when the project saves money. With flat savings and abatement it
+  equals (equivalent annual cost − annual saving) / annual abatement.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+#: bracket in which the IRR is searched [1/yr]
+IRR_BRACKET = (-0.99, 10.0)
+
+
+def discount_factors(rate: float, n: int) -> list[float]:
+    """``(1 + r)^-k`` for ``k = 0 … n−1`` [1].
+
+    Parameters
+    ----------
+    rate
+        Discount rate [1/yr].
+    n
+        Number of years.
+    """
+    return [(1.0 + rate) ** -k for k in range(n)]
+
+
+def npv(cash_flows: Sequence[float], rate: float) -> float:
+    """Present value of yearly cash flows, the first undiscounted [same unit as the flows].
+
+    Parameters
+    ----------
+    cash_flows
+        Cash flow of years ``k = 0, 1, …`` [CNY].
+    rate
+        Discount rate [1/yr].
+    """
+    return float(
+        sum(cf * f for cf, f in zip(cash_flows, discount_factors(rate, len(cash_flows)), strict=True))
+    )
+
+
+def irr(cash_flows: Sequence[float], tolerance: float = 1e-10) -> float | None:
+    """Internal rate of return [1/yr], or None when the NPV does not change sign.
+
+    Found by bisection on :data:`IRR_BRACKET`. For a conventional project (costs first, then
+    savings) the NPV falls with the rate and the root is unique.
+
+    Parameters
+    ----------
+    cash_flows
+        Cash flow of years ``k = 0, 1, …`` [CNY].
+    tolerance
+        Width of the final bracket [1/yr].
+    """
+    low, high = IRR_BRACKET
+    f_low, f_high = npv(cash_flows, low), npv(cash_flows, high)
+    if f_low == 0:
+        return low
+    if f_high == 0:
+        return high
+    if (f_low > 0) == (f_high > 0):
+        return None
+    while high - low > tolerance:
+        mid = 0.5 * (low + high)
+        f_mid = npv(cash_flows, mid)
+        if (f_mid > 0) == (f_low > 0):
+            low, f_low = mid, f_mid
+        else:
+            high = mid
+    return 0.5 * (low + high)
+
+
+def simple_payback(capex: float, annual_saving: float) -> float | None:
+    """Years of saving that repay the capex [yr]; None when the project saves nothing.
+
+    Parameters
+    ----------
+    capex
+        Investment [CNY].
+    annual_saving
+        Net saving of the first year [CNY/yr].
+    """
+    if annual_saving <= 0:
+        return None
+    return capex / annual_saving
+
+
+def levelised_abatement_cost(npv_cny: float, abatement_tco2e: Sequence[float], rate: float) -> float | None:
+    """Cost of a tonne abated, levelised over the project's life [CNY/tCO2e].
+
+    Parameters
+    ----------
+    npv_cny
+        The project's NPV (savings minus costs) [CNY].
+    abatement_tco2e
+        Emissions avoided in years ``k = 0, 1, …`` [tCO2e].
+    rate
+        Discount rate [1/yr].
+
+    Returns
+    -------
+    float or None
+        ``−NPV / discounted abatement``; None when the project abates nothing.
+    """
+    discounted = npv(abatement_tco2e, rate)
+    if discounted <= 1e-9:
+        return None
+    return -npv_cny / discounted
+
+
+def capital_recovery_factor(rate: float, life_years: float) -> float:
+    """Equivalent annual cost per CNY of capex [1/yr] (``r / (1 − (1 + r)^-L)``; ``1/L`` at r = 0)."""
+    if rate == 0:
+        return 1.0 / life_years
+    return rate / (1.0 - (1.0 + rate) ** -life_years)
+
+
+@dataclass
+class Project:
+    """Yearly series of one investment, from the year it is built.
+
+    Attributes
+    ----------
+    option, lever
+        What is built (e.g. ``"pumps_and_fans: IE2 -> IE5"``, ``"motors"``).
+    built_year
+        Calendar year of ``k = 0``; None when the plan does not build it (a candidate,
+        evaluated as if built in the first year).
+    life_years
+        Service life [yr]; the series are this long.
+    capex_cny
+        Investment in each year [CNY].
+    saving_cny
+        Net saving each year: cost avoided minus the project's O&M [CNY].
+    abatement_tco2e
+        Emissions avoided each year [tCO2e].
+    electricity_saving_mwh, gas_saving_nm3
+        Energy saved in the first year [MWh/yr], [Nm3/yr].
+    """
+
+    option: str
+    lever: str
+    built_year: int | None
+    life_years: int
+    capex_cny: list[float]
+    saving_cny: list[float]
+    abatement_tco2e: list[float]
+    electricity_saving_mwh: float = math.nan
+    gas_saving_nm3: float = math.nan
+
+    @property
+    def cash_flows(self) -> list[float]:
+        return [s - c for s, c in zip(self.saving_cny, self.capex_cny, strict=True)]
+
+
+@dataclass
+class Economics:
+    """Figures of merit of one project (see the module docstring for the definitions)."""
+
+    option: str
+    lever: str
+    built_year: int | None
+    capex_cny: float
+    life_years: int
+    electricity_saving_mwh: float
+    gas_saving_nm3: float
+    annual_saving_cny: float
+    simple_payback_years: float | None
+    npv_cny: float
+    irr: float | None
+    abatement_tco2e: float
+    abatement_cost_cny_per_tco2e: float | None
+
+
+def evaluate(project: Project, rate: float) -> Economics:
+    """NPV, IRR, payback and abatement cost of ``project`` at discount rate ``rate`` [1/yr]."""
+    value = npv(project.cash_flows, rate)
+    capex = float(sum(project.capex_cny))
+    first_saving = float(project.saving_cny[0]) if project.saving_cny else 0.0
+    return Economics(
+        option=project.option,
+        lever=project.lever,
+        built_year=project.built_year,
+        capex_cny=capex,
+        life_years=project.life_years,
+        electricity_saving_mwh=project.electricity_saving_mwh,
+        gas_saving_nm3=project.gas_saving_nm3,
+        annual_saving_cny=first_saving,
+        simple_payback_years=simple_payback(capex, first_saving),
+        npv_cny=value,
+        irr=irr(project.cash_flows),
+        abatement_tco2e=float(project.abatement_tco2e[0]) if project.abatement_tco2e else 0.0,
+        abatement_cost_cny_per_tco2e=levelised_abatement_cost(value, project.abatement_tco2e, rate),
+    )
+
+
+def economics_table(rows: Sequence[Economics]) -> pd.DataFrame:
+    """The economics as a table, one row per project, units in the column names."""
+    return pd.DataFrame(
+        {
+            "option": [r.option for r in rows],
+            "lever": [r.lever for r in rows],
+            "built_year": [r.built_year for r in rows],
+            "capex_cny": [r.capex_cny for r in rows],
+            "life_years": [r.life_years for r in rows],
+            "electricity_saving_mwh_per_year": [r.electricity_saving_mwh for r in rows],
+            "gas_saving_nm3_per_year": [r.gas_saving_nm3 for r in rows],
+            "annual_saving_cny": [r.annual_saving_cny for r in rows],
+            "simple_payback_years": [r.simple_payback_years for r in rows],
+            "npv_cny": [r.npv_cny for r in rows],
+            "irr": [r.irr for r in rows],
+            "abatement_tco2e_per_year": [r.abatement_tco2e for r in rows],
+            "abatement_cost_cny_per_tco2e": [r.abatement_cost_cny_per_tco2e for r in rows],
+        }
+    )

@@ -1,0 +1,321 @@
+"""The proposal as one self-contained HTML page (inline CSS, charts as inline SVG data).
+
+The page loads nothing from the network and runs no script: open ``proposal.html`` from the
+disk and it shows everything. Figures are formatted here; the jinja2 template only lays them
+out.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from typing import Any
+
+import jinja2
+import pandas as pd
+
+from zcf_opt import __version__
+from zcf_opt.report.cashflow import cash_flow
+from zcf_opt.report.charts import Chart
+from zcf_opt.report.data import RunData
+from zcf_opt.report.economics import Economics
+from zcf_opt.report.i18n import Text
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("zcf_opt.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def option_name(row: Economics, text: Text) -> str:
+    """Display name of a project: the lever's name and size for PV and battery, else the option."""
+    if row.lever in ("pv", "battery"):
+        return f"{text.lever(row.lever)} {row.option}"
+    return row.option
+
+
+def _levels(run: RunData, text: Text) -> list[dict[str, Any]]:
+    targets, achieved = run.target_levels(), run.achieved_levels()
+    rows = []
+    for index, year in enumerate(run.years):
+        target = targets[year]
+        rows.append(
+            {
+                "year": year,
+                "target": text.level(target) if target else "–",
+                "achieved": text.level(achieved[year]) if (achieved[year] or target) else "–",
+                "re_share": text.percent(float(run.annual["re_share"].iloc[index])),
+                "provisional": target is not None and run.provisional_flag("target_provisional", index),
+                "achieved_provisional": achieved[year] is not None
+                and run.provisional_flag("achieved_provisional", index),
+                "met": target is None or _stars(achieved[year]) >= _stars(target),
+            }
+        )
+    return rows
+
+
+def _stars(level: str | None) -> int:
+    return int(level.split("-")[1]) if level else 0
+
+
+def _investments(run: RunData, text: Text) -> list[dict[str, str]]:
+    rows = []
+    for item in run.investments.sort_values(["year", "capex_cny"], ascending=[True, False]).itertuples():
+        rows.append(
+            {
+                "year": str(item.year),
+                "lever": text.lever(str(item.lever)),
+                "option": str(item.option),
+                "size": f"{text.number(float(item.size), 0)} {item.unit}",
+                "capex": text.money(float(item.capex_cny), unit=False),
+            }
+        )
+    return rows
+
+
+def _cash_flow(run: RunData, text: Text) -> dict[str, Any]:
+    table = cash_flow(run)
+    money = [
+        ("capex", "capex_cny"),
+        ("opex", "opex_cny"),
+        ("energy_cost", "energy_cost_cny"),
+        ("market_cost", "market_cost_cny"),
+        ("total_cost", "total_cost_cny"),
+        ("residual_value", "residual_value_cny"),
+    ]
+    headers = [text("year")] + [text.with_unit(key, text.money_unit) for key, _ in money]
+    headers += [text("discount_factor"), text.with_unit("net_discounted", text.money_unit)]
+    rows = []
+    for _, row in table.iterrows():
+        cells = [str(int(row["year"]))] + [text.money(row[column], unit=False) for _, column in money]
+        cells += [f"{row['discount_factor']:.4f}", text.money(row["net_discounted_cny"], unit=False)]
+        rows.append(cells)
+    total = (
+        [text("npv_row")]
+        + [""] * (len(headers) - 2)
+        + [text.money(table["net_discounted_cny"].sum(), unit=False)]
+    )
+    return {"headers": headers, "rows": rows, "total": total}
+
+
+def _measures(rows: list[Economics], text: Text) -> dict[str, Any]:
+    unit = text.money_unit
+    headers = [
+        text("option"),
+        text("lever"),
+        text("built_year"),
+        text.with_unit("capex", unit),
+        text.with_unit("life", "yr"),
+        text.with_unit("elec_saving", "MWh/yr"),
+        text.with_unit("gas_saving", "Nm³/yr"),
+        text.with_unit("annual_saving", f"{unit}/yr"),
+        text.with_unit("payback", "yr"),
+        text.with_unit("npv_short", unit),
+        text("irr"),
+        text.with_unit("abatement", "tCO₂e/yr"),
+        text.with_unit("abatement_cost", text.cny_per_tco2e),
+    ]
+    body = []
+    for row in rows:
+        body.append(
+            {
+                "built": row.built_year is not None,
+                "cells": [
+                    option_name(row, text),
+                    text.lever(row.lever),
+                    str(row.built_year) if row.built_year is not None else text("not_built"),
+                    text.money(row.capex_cny, unit=False),
+                    str(row.life_years),
+                    text.number(row.electricity_saving_mwh, 1),
+                    text.number(row.gas_saving_nm3, 0),
+                    text.money(row.annual_saving_cny, unit=False),
+                    text.number(row.simple_payback_years, 1),
+                    text.money(row.npv_cny, unit=False),
+                    text.percent(row.irr),
+                    text.number(row.abatement_tco2e, 1),
+                    text.number(row.abatement_cost_cny_per_tco2e, 0),
+                ],
+            }
+        )
+    return {"headers": headers, "rows": body}
+
+
+def _number_or_text(value: object, digits: int = 0) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Text.number(float(value), digits) if math.isfinite(float(value)) else "–"
+    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def _sweep(run: RunData, text: Text) -> dict[str, Any] | None:
+    if run.sweep.empty:
+        return None
+    out: dict[str, Any] = {}
+    curve = run.sweep.cost_curve
+    if curve is not None:
+        columns = [
+            ("level", text("level"), None),
+            ("status", text("status"), None),
+            ("objective_npv_cny", text.with_unit("objective", text.money_unit), "money"),
+            ("incremental_npv_cny", text.with_unit("incremental_npv", text.money_unit), "money"),
+            ("abatement_tco2e", text.with_unit("abatement_potential", "tCO₂e"), 0),
+            (
+                "average_abatement_cost_cny_per_tco2e",
+                text.with_unit("avg_abatement_cost", text.cny_per_tco2e),
+                0,
+            ),
+            ("message", text("message"), None),
+        ]
+        out["curve"] = _sweep_table(curve, columns, text)
+    macc = run.sweep.macc
+    if macc is not None:
+        columns = [
+            ("lever", text("lever"), "lever"),
+            ("option", text("option"), None),
+            ("abatement_cost_cny_per_tco2e", text.with_unit("abatement_cost", text.cny_per_tco2e), 0),
+            ("abatement_potential_tco2e_per_year", text.with_unit("abatement_potential", "tCO₂e/yr"), 0),
+            ("equivalent_annual_cost_cny", text.with_unit("eac", f"{text.money_unit}/yr"), "money"),
+            ("capex_cny", text.with_unit("capex", text.money_unit), "money"),
+            ("life_years", text.with_unit("life", "yr"), 0),
+            ("note", text("note"), None),
+        ]
+        out["macc"] = _sweep_table(macc, columns, text)
+    return out
+
+
+def _sweep_table(table: pd.DataFrame, columns: list[tuple[str, str, object]], text: Text) -> dict[str, Any]:
+    present = [c for c in columns if c[0] in table.columns]
+    rows = []
+    for _, row in table.iterrows():
+        cells = []
+        for name, _, kind in present:
+            value = row[name]
+            if kind == "money":
+                number = pd.to_numeric(value, errors="coerce")
+                cells.append(text.money(float(number), unit=False) if pd.notna(number) else "–")
+            elif kind == "lever":
+                cells.append(text.lever(str(value)))
+            elif isinstance(kind, int):
+                number = pd.to_numeric(value, errors="coerce")
+                cells.append(_number_or_text(float(number) if pd.notna(number) else None, kind))
+            else:
+                cells.append(_number_or_text(value))
+        rows.append(cells)
+    return {
+        "headers": [c[1] for c in present],
+        "rows": rows,
+        "text": [kind is None or kind == "lever" for _, _, kind in present],
+    }
+
+
+def _defaults(run: RunData, text: Text) -> list[dict[str, Any]]:
+    rows = []
+    for use in run.summary.get("defaults_used", []):
+        rows.append(
+            {
+                "field": use.get("field", ""),
+                "value": f"{use.get('value')}",
+                "unit": use.get("unit", ""),
+                "source": use.get("source", ""),
+                "year": use.get("year", ""),
+                "status": text.figure_status(str(use.get("status", ""))),
+                "placeholder": use.get("status") == "placeholder",
+            }
+        )
+    return rows
+
+
+def _provisional(run: RunData, text: Text) -> list[dict[str, Any]]:
+    targets = {level for level in run.target_levels().values() if level}
+    return [
+        {
+            "level": text.level(rule.level),
+            "re": text.percent(rule.min_re_share, 0),
+            "neutralised": text.percent(rule.min_neutralised_share, 0),
+            "removal": text.percent(rule.min_removal_share, 0),
+            "source": rule.source,
+            "target": text("yes") if rule.level in targets else text("no"),
+            "is_target": rule.level in targets,
+        }
+        for rule in run.provisional_rules()
+    ]
+
+
+def context(
+    run: RunData, text: Text, charts: list[Chart], economics: list[Economics], notes: list[str]
+) -> dict[str, Any]:
+    """Everything the template shows, formatted in the report's language."""
+    summary = run.summary
+    achieved = run.achieved_levels()
+    last_year = run.years[-1]
+    first_target = next(((y, lvl) for y, lvl in run.target_levels().items() if lvl), None)
+    capex = float(run.investments["capex_cny"].sum())
+    status = str(summary.get("status", ""))
+    meta = [
+        (text("scenario"), str(summary.get("scenario", ""))),
+        (text("factory"), str(summary.get("factory", ""))),
+        (text("standard"), f"{run.rulebook.standard} {run.rulebook.title}"),
+        (text("horizon"), f"{run.first_year}–{last_year}"),
+        (text("discount_rate"), text.percent(run.discount_rate, 1)),
+        (text("status"), text.solver_status(status)),
+    ]
+    if summary.get("mip_gap") is not None and status != "optimal":
+        meta.append((text("mip_gap"), text.percent(float(summary["mip_gap"]), 2)))
+    key_figures = [
+        (text("npv"), text.money(run.npv)),
+        (text("total_capex"), text.money(capex)),
+        (text("final_level"), text.level(achieved[last_year])),
+        (text("final_re_share"), text.percent(float(run.annual["re_share"].iloc[-1]))),
+    ]
+    if first_target:
+        key_figures.append((text("first_target"), f"{first_target[0]}: {text.level(first_target[1])}"))
+    return {
+        "lang": "zh-CN" if text.lang == "zh" else "en",
+        "t": text,
+        "meta": meta,
+        "key_figures": key_figures,
+        "errors": list(summary.get("errors") or []),
+        "warnings": list(summary.get("warnings") or []) + list(run.notes),
+        "notes": notes,
+        "levels": _levels(run, text),
+        "investments": _investments(run, text),
+        "charts": {c.name: {"title": c.title, "src": _data_uri(c.svg)} for c in charts},
+        "cash_flow": _cash_flow(run, text),
+        "measures": _measures(economics, text),
+        "sweep": _sweep(run, text),
+        "defaults": _defaults(run, text),
+        "provisional": _provisional(run, text),
+        "npv_value": text.money(run.npv),
+        "accounting_npv": text.money(summary.get("accounting_npv_cny")),
+        "version": __version__,
+        "money_unit": text.money_unit,
+    }
+
+
+def render_html(
+    run: RunData, text: Text, charts: list[Chart], economics: list[Economics], notes: list[str]
+) -> str:
+    """The proposal page.
+
+    Parameters
+    ----------
+    run
+        The run folder's contents.
+    text
+        Wording of the page.
+    charts
+        Rendered charts (embedded as SVG data).
+    economics
+        Per-measure economics, in display order.
+    notes
+        Remarks on the report itself (e.g. chart labels in English for lack of a CJK font).
+    """
+    template = _environment().get_template("proposal.html.j2")
+    return template.render(**context(run, text, charts, economics, notes))
