@@ -159,3 +159,52 @@ def test_battery_shifts_valley_energy_to_the_peak() -> None:
     bill = LOAD_KW * 365 * (1.0 + 2 * 0.2 + 21 * 0.6)
     expected = bill - energy * 365 * (0.9 * 1.0 - 0.2 / 0.9) + 200 * energy
     assert result.outcome.objective_cny == pytest.approx(expected, rel=1e-7)
+
+
+def test_surplus_pv_is_exported_without_buying_at_the_same_time() -> None:
+    # Valley hours 5-6 at 0.2 CNY/kWh, export price 0.39: 500 kWp × 0.5 = 250 kWh against a 100 kW
+    # load leaves 150 kWh surplus. Selling all 250 and buying 100 would pay 0.19 CNY/kWh if export
+    # were paid 0.39; capped at 0.2 − 0.001 it never pays, so only the surplus is exported.
+    factory = tiny_factory(roof={"usable_area_m2": 5000, "max_kwp": 500, "tilt_deg": 10, "azimuth_deg": 180})
+    tariff = {
+        "tou_hours": {"peak": [], "valley": [5, 6]},
+        "energy_price_cny_per_kwh": {"peak": 0.6, "flat": 0.6, "valley": 0.2},
+        "demand_charge_cny_per_kw_month": 0.0,
+    }
+    valley_yield = np.where(np.isin(np.arange(24), [5, 6]), 0.5, 0.0)
+    scenario = tiny_scenario(factory, tariff=tariff, pv_capex_cny_per_kwp=1.0, export_price_cny_per_kwh=0.39)
+    result = solve(scenario, slices=one_day(LOAD_KW, valley_yield))
+    flows = result.flows.isel(year=0, period=0)
+    both = (flows["grid_import_kw"] > 1e-6) & (flows["pv_export_kw"] > 1e-6)
+    assert not bool(both.any())
+    assert result.annual["pv_export_mwh"].iloc[0] == pytest.approx(2 * 150 * 365 / 1000, rel=1e-9)
+    revenue = 2 * 150 * 365 * (0.2 - 0.001)
+    assert result.annual["export_revenue_cny"].iloc[0] == pytest.approx(revenue, rel=1e-9)
+
+
+@pytest.mark.parametrize("min_project_kwh, expected_kwh", [(50.0, 100 / 0.9), (1000.0, 0.0)])
+def test_battery_minimum_project_size(min_project_kwh: float, expected_kwh: float) -> None:
+    # the arbitrage case above is worth 100/0.9 kWh; a 1 MWh minimum would cost 200,000 CNY for
+    # at most 111 kWh of useful capacity, so nothing is built; a 50 kWh minimum changes nothing
+    factory = tiny_factory(
+        battery={
+            "allow": True,
+            "round_trip_efficiency": 0.81,
+            "max_c_rate_per_hour": 1.0,
+            "life_years": 1,
+            "fixed_om_cny_per_kwh_year": 0.0,
+            "min_project_kwh": min_project_kwh,
+        }
+    )
+    tariff = {
+        "tou_hours": {"peak": [18], "valley": [1, 2]},
+        "energy_price_cny_per_kwh": {"peak": 1.0, "flat": 0.6, "valley": 0.2},
+        "demand_charge_cny_per_kw_month": 0.0,
+    }
+    scenario = tiny_scenario(
+        factory, tariff=tariff, pv_capex_cny_per_kwp=1e6, battery_energy_capex_cny_per_kwh=200.0
+    )
+    result = solve(scenario, slices=one_day(LOAD_KW))
+    assert result.annual["battery_energy_kwh"].iloc[0] == pytest.approx(expected_kwh, rel=1e-6, abs=1e-6)
+    if expected_kwh == 0.0:
+        assert result.outcome.objective_cny == pytest.approx(LOAD_KW * 365 * (1.0 + 0.4 + 21 * 0.6), rel=1e-9)

@@ -165,7 +165,11 @@ def annual_accounting(inputs: xr.Dataset, flows: xr.Dataset) -> pd.DataFrame:
     price = inputs["energy_price_cny_per_kwh"]  # (year, hour)
     energy_charge = (flows["grid_import_kw"] * price * weight).sum(("period", "hour")).values
     demand_charge = 12.0 * inputs["demand_charge_cny_per_kw_month"].values * out["peak_import_kw"]
-    export_revenue = export * 1000.0 * inputs["export_price_cny_per_kwh"].values
+    export_revenue = (
+        (flows["pv_export_kw"] * inputs["export_price_effective_cny_per_kwh"] * weight)
+        .sum(("period", "hour"))
+        .values
+    )
     out["electricity_cost_cny"] = energy_charge + demand_charge
     out["gas_cost_cny"] = gas * inputs["gas_price_cny_per_nm3"].values
     out["export_revenue_cny"] = export_revenue

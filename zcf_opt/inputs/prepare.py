@@ -27,6 +27,9 @@ from zcf_opt.standards import Rulebook
 
 REFERENCE_YEAR = 2023  # a non-leap calendar for weekdays and hours of the 8760 profiles
 
+#: export is paid at most the hour's energy charge less this margin [CNY/kWh]
+EXPORT_MARGIN_CNY_PER_KWH = 0.001
+
 #: wind speed for the cell-temperature model without a weather file [m/s]
 CLEAR_SKY_WIND_SPEED_M_PER_S = 1.0
 
@@ -240,8 +243,18 @@ def assemble_inputs(scenario: Scenario, slices: TimeSlices, rulebook: Rulebook) 
     data_vars: dict[str, xr.Variable] = {}
     for name, (values, units, doc) in per_year.items():
         data_vars[name] = unit(values, ("year",), units, doc)
+    tou_prices = _tou_prices(scenario, years)
     data_vars["energy_price_cny_per_kwh"] = unit(
-        _tou_prices(scenario, years), ("year", "hour"), "CNY/kWh", "time-of-use energy charge"
+        tou_prices, ("year", "hour"), "CNY/kWh", "time-of-use energy charge"
+    )
+    # one meter cannot import and export in the same hour: surplus PV is paid the export price,
+    # but never more than that hour's energy charge less a small margin, so that buying and
+    # selling at once never pays (not even as a tie)
+    data_vars["export_price_effective_cny_per_kwh"] = unit(
+        np.minimum(per_year["export_price_cny_per_kwh"][0][:, None], tou_prices - EXPORT_MARGIN_CNY_PER_KWH),
+        ("year", "hour"),
+        "CNY/kWh",
+        f"export price, at most the hour's energy charge less {EXPORT_MARGIN_CNY_PER_KWH} CNY/kWh",
     )
     for name, values in _target_arrays(scenario, rulebook).items():
         data_vars[name] = unit(np.array(values), ("year",), "1", "")
@@ -294,6 +307,7 @@ def assemble_inputs(scenario: Scenario, slices: TimeSlices, rulebook: Rulebook) 
         "battery_life_years": (battery.life_years, "yr"),
         "battery_max_c_rate_per_hour": (battery.max_c_rate_per_hour, "1/h"),
         "battery_fixed_om_cny_per_kwh_year": (battery.fixed_om_cny_per_kwh_year, "CNY/kWh/yr"),
+        "battery_min_project_kwh": (battery.min_project_kwh, "kWh"),
         "export_allowed": (int(scenario.allow_export), "1"),
     }
     for name, (value, units) in scalars.items():

@@ -5,10 +5,12 @@ Equations, for years y, periods p with weights w_p [day], hours h:
     peak_y ≥ import_{y,p,h}                                                       (peak_import)
     import_mwh_y = Σ_p w_p Σ_h import_{y,p,h} / 1000
     cost_y = Σ_p w_p Σ_h price_{y,h} · import_{y,p,h} + 12 · D_y · peak_y
-             + Σ_p w_p Σ_h −export_price_y · export_{y,p,h}
+             − Σ_p w_p Σ_h min(export_price_y, price_{y,h} − 0.001) · export_{y,p,h}
 
 The demand charge uses the year's highest import for every month (the typical days keep the
-peak-load day, so the annual peak is represented; monthly peaks are not).
+peak-load day, so the annual peak is represented; monthly peaks are not). Export is paid at
+most the hour's energy charge less 0.001 CNY/kWh: a single meter cannot import and export at
+once, and a higher export price would make buying and selling in the same hour look profitable.
 
 | symbol | meaning | unit |
 |---|---|---|
@@ -29,7 +31,7 @@ def add_grid(m: pyo.ConcreteModel, d: ModelData) -> None:
     weight = d.values["period_weight_days"]
     price = d.values["energy_price_cny_per_kwh"]
     demand_charge = d.per_year("demand_charge_cny_per_kw_month")
-    export_price = d.per_year("export_price_cny_per_kwh")
+    export_price = d.values["export_price_effective_cny_per_kwh"]
 
     b.import_kw = pyo.Var(m.Y, m.P, m.H, domain=pyo.NonNegativeReals)
     b.peak_kw = pyo.Var(m.Y, domain=pyo.NonNegativeReals)
@@ -54,7 +56,9 @@ def add_grid(m: pyo.ConcreteModel, d: ModelData) -> None:
     b.export_revenue_cny = pyo.Expression(
         m.Y,
         rule=lambda blk, y: sum(
-            float(weight[p]) * export_price[y] * m.pv.export_kw[y, p, h] for p in d.periods for h in d.hours
+            float(weight[p] * export_price[d.year_pos[y], h]) * m.pv.export_kw[y, p, h]
+            for p in d.periods
+            for h in d.hours
         ),
     )
     b.annual_cost_cny = pyo.Expression(

@@ -268,6 +268,12 @@ class BatteryTechnology(StrictModel):
         "battery.fixed_om_cny_per_kwh_year", "Fixed O&M [CNY/kWh/yr].", ge=0
     )
     allow: bool = Field(True, description="False to rule batteries out (e.g. no fire approval).")
+    min_project_kwh: float = Field(
+        0.0,
+        ge=0,
+        description="Smallest battery a year's project may add [kWh] (e.g. one container); 0 = any "
+        "size. When positive, each year's addition is zero or at least this (one binary per year).",
+    )
 
 
 class FactoryModel(StrictModel):

@@ -188,7 +188,9 @@ class Scenario(StrictModel):
     discount_rate: float = default_field("discount_rate", "Real discount rate [1/yr].", ge=0, le=0.5)
     tariff: Tariff = Field(default_factory=Tariff)
     export_price_cny_per_kwh: Trajectory = default_field(
-        "export_price_cny_per_kwh", "Price paid for PV fed into the grid [CNY/kWh], by year."
+        "export_price_cny_per_kwh",
+        "Price paid for PV fed into the grid [CNY/kWh], by year; in each hour at most that hour's "
+        "energy charge less 0.001 CNY/kWh (one meter cannot import and export at once).",
     )
     allow_export: bool = Field(True, description="False when the grid connection forbids export.")
     green_power: GreenPower = Field(default_factory=GreenPower)
