@@ -1,0 +1,154 @@
+"""Results of a run that follow from a finished run of a weaker level, without a solve.
+
+If level B implies level A (see :mod:`zcf_opt.sweep.levels`), the plans that meet B are
+among those that meet A. Hence:
+
+- when A is infeasible, B is infeasible too;
+- when A's optimal plan also meets B in every year, it is optimal for B as well: no plan
+  meeting B costs less than A's optimum (same MIP gap).
+
+:func:`plan_for` re-checks the donor plan against B with the independent accounting and the
+certifier (the same steps as :func:`zcf_opt.run.solve` after the solve), so a derived run has
+the same files and checks as a solved one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import xarray as xr
+
+from zcf_opt.accounting import annual_accounting, net_present_cost_cny
+from zcf_opt.certify import YearCheck, certify, meets, shortfalls
+from zcf_opt.inputs.prepare import prepare_inputs
+from zcf_opt.inputs.typical_days import TimeSlices
+from zcf_opt.results import investments_table
+from zcf_opt.run import NPV_TOLERANCE, ModelSize, RunResult, run_defaults, run_warnings
+from zcf_opt.schema import Scenario
+from zcf_opt.solve import SolveOutcome
+from zcf_opt.standards import Rulebook
+
+
+def _targets(inputs: xr.Dataset) -> dict[int, str | None]:
+    return {
+        int(y): (str(t) or None)
+        for y, t in zip(inputs["year"].values, inputs["target_level"].values, strict=True)
+    }
+
+
+def _meets_every_target(annual, targets: dict[int, str | None], rulebook: Rulebook) -> bool:
+    """Whether every year meets the thresholds of its target (the model's constraints)."""
+    for _, row in annual.iterrows():
+        level = targets.get(int(row["year"]))
+        if level is None:
+            continue
+        rule = rulebook.rule(level)
+        scope3 = rulebook.boundaries[rule.boundary].includes_scope3
+        residual = row["residual_type_ii_tco2e"] if scope3 else row["residual_type_i_tco2e"]
+        evidence = YearCheck(
+            re_share=float(row["re_share"]),
+            residual_tco2e=max(0.0, float(residual)),
+            neutralised_tco2e=float(row["offsets_tco2e"] + row["removals_tco2e"]),
+            removals_tco2e=float(row["removals_tco2e"]),
+        )
+        if not meets(evidence, rule):
+            return False
+    return True
+
+
+def plan_for(
+    scenario: Scenario,
+    rulebook: Rulebook,
+    slices: TimeSlices,
+    flows: xr.Dataset,
+    outcome: SolveOutcome,
+    model_size: ModelSize,
+    donor: str,
+) -> RunResult | None:
+    """The result of ``scenario`` with the optimal plan of a weaker level, if it meets ``scenario``.
+
+    Parameters
+    ----------
+    scenario
+        The run to derive (its targets imply the donor's).
+    rulebook
+        The scenario's rulebook.
+    slices
+        The time slices shared by the sweep.
+    flows
+        The donor's flows (:attr:`RunResult.flows`, or ``dispatch.nc`` of its folder).
+    outcome
+        The donor's solve outcome (must be ``"optimal"``).
+    model_size
+        The donor's model size (the model is the same but for the target thresholds).
+    donor
+        Name of the donor run, for the message.
+
+    Returns
+    -------
+    RunResult or None
+        None when the donor's plan falls short of a target of ``scenario`` in some year.
+    """
+    inputs = prepare_inputs(scenario, rulebook, slices)
+    annual = annual_accounting(inputs, flows)
+    targets = _targets(inputs)
+    if not _meets_every_target(annual, targets, rulebook):
+        return None
+    defaults = run_defaults(scenario)
+    plan_flows = flows.copy()
+    plan_flows.attrs = dict(inputs.attrs)
+    reused = dataclasses.replace(outcome, solve_seconds=0.0)
+    result = RunResult(
+        scenario,
+        rulebook,
+        inputs,
+        reused,
+        0.0,
+        model_size,
+        defaults,
+        run_warnings(scenario, rulebook, defaults),
+    )
+    result.flows = plan_flows
+    result.investments = investments_table(plan_flows, inputs)
+    result.annual = annual.merge(certify(annual, targets, rulebook), on="year")
+    result.errors.extend(shortfalls(result.annual))
+    npv = net_present_cost_cny(annual)
+    if abs(npv - outcome.objective_cny) > NPV_TOLERANCE * max(1.0, abs(npv)):
+        result.errors.append(
+            f"the recomputed net present cost {npv:,.0f} CNY differs from the solver's "
+            f"{outcome.objective_cny:,.0f} CNY"
+        )
+    result.message = (
+        f"plan of run '{donor}' (not solved again): it meets every target of this run, whose "
+        f"thresholds imply those of '{donor}', so it is optimal here too"
+    )
+    return result
+
+
+def infeasible_for(
+    scenario: Scenario,
+    rulebook: Rulebook,
+    slices: TimeSlices,
+    outcome: SolveOutcome,
+    model_size: ModelSize,
+    donor: str,
+    donor_message: str,
+) -> RunResult:
+    """The infeasible result of ``scenario`` whose targets imply those of an infeasible run."""
+    inputs = prepare_inputs(scenario, rulebook, slices)
+    defaults = run_defaults(scenario)
+    result = RunResult(
+        scenario,
+        rulebook,
+        inputs,
+        dataclasses.replace(outcome, solve_seconds=0.0),
+        0.0,
+        model_size,
+        defaults,
+        run_warnings(scenario, rulebook, defaults),
+    )
+    result.message = (
+        f"infeasible (not solved): its thresholds imply those of run '{donor}', which is "
+        f"infeasible: {donor_message}"
+    )
+    return result
