@@ -13,7 +13,8 @@ from pathlib import Path
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.load import load_scenario
 from zcf_opt.model import build_model
-from zcf_opt.run import model_size, solve
+from zcf_opt.run import solve
+from zcf_opt.session import model_size
 from zcf_opt.solve import solve_model
 from zcf_opt.standards import load_rulebook
 

@@ -24,6 +24,7 @@ import yaml
 from zcf_opt.inputs import prepare
 from zcf_opt.load import load_scenario
 from zcf_opt.run import solve
+from zcf_opt.session import clear_sessions
 from zcf_opt.standards import load_rulebook
 from zcf_opt.sweep import plan_level_sweep, run_sweep
 from zcf_opt.sweep.levels import all_levels, level_targets, sweep_target_year
@@ -36,6 +37,7 @@ def single_level_seconds(scenario_file: Path, level: str, out: Path) -> tuple[fl
     base = load_scenario(scenario_file)
     scenario = load_scenario(scenario_file, {"targets": level_targets(level, sweep_target_year(base))})
     prepare._cached_slices.cache_clear()
+    clear_sessions()  # a level alone builds its own model
     started = time.perf_counter()
     result = solve(scenario, slices=prepare.time_slices(scenario))
     result.write(out / level)
@@ -82,6 +84,7 @@ def main() -> None:
             print(f"  {level:<5} alone  {seconds:6.2f} s  ({status})")
         slowest = max(alone, key=alone.get)
         prepare._cached_slices.cache_clear()
+        clear_sessions()  # forked workers must not inherit a model built above
         started = time.perf_counter()
         plan = plan_level_sweep(scenario_file, out_dir=out / "sweep")
         report = run_sweep(plan, workers=args.workers, solve_all=args.solve_all)

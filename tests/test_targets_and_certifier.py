@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import one_day, tiny_factory, tiny_scenario
 from zcf_opt.certify import certify, shortfalls
 from zcf_opt.run import solve
+from zcf_opt.session import clear_sessions
 from zcf_opt.standards import load_rulebook
 
 RULEBOOK = load_rulebook("T/CECA-G 0171-2022")
@@ -102,3 +103,22 @@ def test_achieved_levels_resting_on_provisional_thresholds_are_flagged() -> None
     assert levels["achieved_level"] == "I-4" and bool(levels["achieved_provisional"]) is True
     levels = certify(_row(offsets_tco2e=100.0), {2030: "I-6"}, RULEBOOK).iloc[0]
     assert bool(levels["achieved_provisional"]) is False
+
+
+def test_a_reused_model_gives_the_same_plan_as_a_fresh_one() -> None:
+    # the same inputs with other targets re-solve the model built first; every level must give
+    # what a newly built model gives, in any order
+    factory = tiny_factory(
+        fuel={"natural_gas_nm3_per_year": 20_000, "boiler_efficiency": 0.9},
+        scope3={"transport_tco2e_per_year": 50},
+    )
+    horizon = {"first_year": 2026, "last_year": 2027}
+    slices = one_day(100.0, MIDDAY_YIELD)
+    clear_sessions()
+    for level in ("II-6", "I-3", None, "II-4", "I-6"):
+        targets = [{"year": 2027, "level": level}] if level else []
+        scenario = tiny_scenario(factory, targets=targets, horizon=horizon)
+        reused = solve(scenario, slices=slices)
+        fresh = solve(scenario, slices=slices, reuse_model=False)
+        assert reused.outcome.objective_cny == pytest.approx(fresh.outcome.objective_cny, rel=1e-9)
+        pd.testing.assert_frame_equal(reused.annual, fresh.annual, rtol=1e-6, atol=1e-6)

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-import pyomo.environ as pyo
 import xarray as xr
 
 from zcf_opt.accounting import annual_accounting, net_present_cost_cny
@@ -27,6 +26,7 @@ from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.model import build_model
 from zcf_opt.results import extract_flows, investments_table
 from zcf_opt.schema import Scenario
+from zcf_opt.session import ModelSession, ModelSize, acquire_session
 from zcf_opt.solve import SolveOutcome, solve_model
 from zcf_opt.standards import Rulebook, load_rulebook
 
@@ -34,18 +34,6 @@ from zcf_opt.standards import Rulebook, load_rulebook
 NPV_TOLERANCE = 1e-6
 
 Progress = Callable[[str], None]
-
-
-@dataclass
-class ModelSize:
-    """Size of the built MILP."""
-
-    variables: int
-    binaries: int
-    constraints: int
-
-    def as_dict(self) -> dict[str, int]:
-        return {"variables": self.variables, "binaries": self.binaries, "constraints": self.constraints}
 
 
 @dataclass
@@ -118,18 +106,13 @@ def run_warnings(scenario: Scenario, rulebook: Rulebook, defaults: list[DefaultU
     return warnings
 
 
-def model_size(model: pyo.ConcreteModel) -> ModelSize:
-    """Count variables, binaries and constraints of a built model."""
-    variables = list(model.component_data_objects(pyo.Var, descend_into=True))
-    binaries = sum(1 for v in variables if v.is_binary())
-    constraints = sum(1 for _ in model.component_data_objects(pyo.Constraint, active=True, descend_into=True))
-    return ModelSize(len(variables), binaries, constraints)
-
-
 def _without_targets_after(inputs: xr.Dataset, year: int) -> xr.Dataset:
+    """The inputs with every target after ``year`` removed."""
     relaxed = inputs.copy()
     later = relaxed["year"] > year
-    relaxed["target_level"] = relaxed["target_level"].where(~later, "")
+    for name in [str(v) for v in relaxed.data_vars if str(v).startswith("target_")]:
+        empty = "" if name == "target_level" else 0
+        relaxed[name] = relaxed[name].where(~later, empty).astype(relaxed[name].dtype)
     return relaxed
 
 
@@ -158,6 +141,7 @@ def solve(
     progress: Progress | None = None,
     tee: bool = False,
     slices: TimeSlices | None = None,
+    reuse_model: bool = True,
 ) -> RunResult:
     """Find the least-cost plan for ``scenario`` and check it independently.
 
@@ -172,6 +156,9 @@ def solve(
     slices
         Precomputed time slices (load and PV yield per period); computed from the factory
         when not given.
+    reuse_model
+        Re-solve a model built earlier in this process when only the targets differ
+        (:mod:`zcf_opt.session`); False builds a new one.
     """
     say = progress or (lambda _message: None)
     rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
@@ -179,16 +166,36 @@ def solve(
     warnings = run_warnings(scenario, rulebook, defaults)
     say("preparing inputs (PV yield, load, typical days)")
     inputs = prepare_inputs(scenario, rulebook, slices)
-    say("building the model")
     started = time.perf_counter()
-    model = build_model(inputs)
-    build_seconds = time.perf_counter() - started
-    size = model_size(model)
+    session, reused = acquire_session(inputs, reuse=reuse_model)
+    try:
+        build_seconds = time.perf_counter() - started
+        say("re-using the model built for the same inputs (targets changed)" if reused else "model built")
+        return _solve_session(
+            scenario, session, inputs, rulebook, build_seconds, defaults, warnings, say, tee
+        )
+    finally:
+        session.lock.release()
+
+
+def _solve_session(
+    scenario: Scenario,
+    session: ModelSession,
+    inputs: xr.Dataset,
+    rulebook: Rulebook,
+    build_seconds: float,
+    defaults: list[DefaultUse],
+    warnings: list[str],
+    say: Progress,
+    tee: bool,
+) -> RunResult:
+    """Solve a built model, then extract, account and certify its plan."""
+    model, size = session.model, session.size
     say(
         f"solving with HiGHS: {size.variables} variables ({size.binaries} binary), "
         f"{size.constraints} constraints, limit {scenario.solver.time_limit_seconds:g} s"
     )
-    outcome = solve_model(model, scenario.solver, tee=tee)
+    outcome = solve_model(model, scenario.solver, tee=tee, solver=session.solver)
     result = RunResult(scenario, rulebook, inputs, outcome, build_seconds, size, defaults, warnings)
     if outcome.status == "infeasible":
         say("infeasible: finding the first target year that cannot be met")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import pyomo.environ as pyo
 from pyomo.contrib.solver.common.factory import SolverFactory
@@ -31,9 +32,15 @@ class SolveOutcome:
     termination: str
 
 
-def solve_model(model: pyo.ConcreteModel, options: SolverOptions, tee: bool = False) -> SolveOutcome:
-    """Solve ``model`` with HiGHS under the scenario's solver options."""
-    solver = SolverFactory("highs")
+def solve_model(
+    model: pyo.ConcreteModel, options: SolverOptions, tee: bool = False, solver: Any = None
+) -> SolveOutcome:
+    """Solve ``model`` with HiGHS under the scenario's solver options.
+
+    ``solver`` is a HiGHS interface that already holds ``model`` (see :mod:`zcf_opt.session`);
+    it then only passes on what changed since its last solve.
+    """
+    solver = solver if solver is not None else SolverFactory("highs")
     started = time.perf_counter()
     result = solver.solve(
         model,
