@@ -71,7 +71,7 @@ def test_six_star_years_are_fully_renewable_and_neutralised(run_folder: Path) ->
 
 
 def test_dispatch_balance_closes_every_hour(run_folder: Path) -> None:
-    flows = xr.open_dataset(run_folder / "dispatch.nc", engine="h5netcdf")
+    flows = xr.open_dataset(run_folder / "dispatch.nc")
     assert float(np.abs(balance_residual_kw(flows)).max()) < 1e-6
     assert flows["grid_import_kw"].attrs["units"] == "kW"
     assert float(flows["period_weight_days"].sum()) == pytest.approx(365.0)

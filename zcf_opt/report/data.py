@@ -137,7 +137,7 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
 
 def _read_netcdf(path: Path) -> xr.Dataset:
     try:
-        with xr.open_dataset(path, engine="h5netcdf") as dataset:
+        with xr.open_dataset(path) as dataset:
             return dataset.load()
     except (OSError, ValueError) as exc:
         raise ReportInputError(f"{path}: cannot be read as NetCDF ({exc})") from None

@@ -227,7 +227,7 @@ class Finished:
         """The plan's flows, from memory or from the run folder's ``dispatch.nc``."""
         if self.result is not None and self.result.flows is not None:
             return self.result.flows
-        with xr.open_dataset(self.folder / "dispatch.nc", engine="h5netcdf") as flows:
+        with xr.open_dataset(self.folder / "dispatch.nc") as flows:
             return flows.load()
 
 
