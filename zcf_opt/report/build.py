@@ -11,9 +11,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zcf_opt.economics import Economics, evaluate
 from zcf_opt.report.charts import render_charts
 from zcf_opt.report.data import ReportInputError, RunData, load_run
-from zcf_opt.report.economics import Economics, evaluate
 from zcf_opt.report.fonts import cjk_family
 from zcf_opt.report.html import render_html
 from zcf_opt.report.i18n import Text

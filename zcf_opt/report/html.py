@@ -15,10 +15,10 @@ import jinja2
 import pandas as pd
 
 from zcf_opt import __version__
+from zcf_opt.economics import Economics
 from zcf_opt.report.cashflow import cash_flow
 from zcf_opt.report.charts import Chart
 from zcf_opt.report.data import RunData
-from zcf_opt.report.economics import Economics
 from zcf_opt.report.i18n import Text
 
 

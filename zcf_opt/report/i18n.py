@@ -212,7 +212,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "投资与当年节约采用同一折现系数。净现值为寿命期内节约减投资的现值（折现到实施年），"
         "内部收益率使该净现值为零；静态回收期 = 投资 ÷ 首年净节约；"
         "减排成本 = −净现值 ÷ 寿命期减排量现值（负值表示减排同时节省费用）。"
-        "减排量按市场法（剩余组合）电网排放因子和天然气排放因子计算；需量电费的节约未计入。"
+        "减排量按市场法（剩余组合）电网排放因子和天然气排放因子计算；节电随负荷曲线分布，同时计入需量电费的节约。"
         "未实施的候选措施按起始年实施计算，规划期后沿用最后一年的价格和排放因子。",
         "Retrofits: year 0 is the year built; net annual saving = electricity saved × time-of-use "
         "price of the hours it is saved + gas saved × gas price − O&M; capex and a year's saving share "
@@ -220,7 +220,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "the life; IRR makes that NPV zero; simple payback = capex ÷ first-year net saving; abatement "
         "cost = −NPV ÷ present value of the tonnes abated (negative: the measure saves money). "
         "Abatement uses the market-based (residual-mix) grid factor and the gas emission factor; "
-        "demand-charge savings are left out. Candidates the plan does not build are evaluated as if "
+        "savings follow the load shape, so the demand charge on the peak they remove counts too. "
+        "Candidates the plan does not build are evaluated as if "
         "built in the first year; after the horizon the last year's prices and factors hold.",
     ),
     "method_levers": (

@@ -2,9 +2,11 @@
 
 Retrofit measures (motor and waste-heat options, built or candidates): the electricity a
 measure saves is spread over the hours with the model's saving shape and valued at the
-time-of-use energy price of those hours; the gas it displaces at the gas price; its O&M is
-subtracted. Abatement = electricity saved × market-based (residual-mix) grid factor + gas
-saved × gas emission factor, the factors of the residual emissions the standard counts.
+time-of-use energy price of those hours plus the demand charge on the peak it removes
+(:func:`zcf_opt.economics.saving_value_cny_per_mwh`, as in the MACC); the gas it displaces at
+the gas price; its O&M is subtracted. Abatement = electricity saved × market-based
+(residual-mix) grid factor + gas saved × gas emission factor, the factors of the residual
+emissions the standard counts.
 
 PV and battery (when the plan builds them) are valued against the plan's own hourly
 dispatch with that lever removed and every other flow held:
@@ -30,8 +32,8 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from zcf_opt.economics import Project, saving_value_cny_per_mwh
 from zcf_opt.report.data import RunData
-from zcf_opt.report.economics import Project
 
 #: smallest capacity treated as built [kWp], [kWh]
 MIN_CAPACITY = 1e-6
@@ -47,16 +49,6 @@ def _per_year(inputs: xr.Dataset, name: str, year: int) -> float:
 def _weighted(hourly: xr.DataArray, weight: xr.DataArray) -> float:
     """Σ_p w_p Σ_h x [unit of x · day]."""
     return float((hourly * weight).sum(("period", "hour")))
-
-
-def _saving_price(inputs: xr.Dataset, year: int) -> float:
-    """Energy price averaged over the hours of a measure's saving [CNY/kWh]."""
-    years = inputs["year"].values
-    clipped = int(min(max(year, int(years[0])), int(years[-1])))
-    shape = inputs["measure_saving_shape_kw_per_mwh"] * inputs["period_weight_days"]
-    price = inputs["energy_price_cny_per_kwh"].sel(year=clipped)
-    total = float(shape.sum())
-    return float((shape * price).sum()) / total if total > 0 else 0.0
 
 
 def measure_projects(run: RunData) -> list[Project]:
@@ -79,7 +71,7 @@ def measure_projects(run: RunData) -> list[Project]:
         savings, abatement = [], []
         for year in range(start, start + life):
             savings.append(
-                elec * 1000.0 * _saving_price(inputs, year)
+                elec * saving_value_cny_per_mwh(inputs, year)
                 + gas * _per_year(inputs, "gas_price_cny_per_nm3", year)
                 - om
             )

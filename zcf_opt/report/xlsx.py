@@ -22,10 +22,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from zcf_opt import __version__
+from zcf_opt.economics import Economics, economics_table
 from zcf_opt.report.cashflow import COLUMNS as CASH_COLUMNS
 from zcf_opt.report.cashflow import cash_flow
 from zcf_opt.report.data import RunData
-from zcf_opt.report.economics import Economics, economics_table
 from zcf_opt.report.html import option_name
 from zcf_opt.report.i18n import COLUMN_LABELS, Text
 

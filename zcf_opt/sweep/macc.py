@@ -2,13 +2,15 @@
 
 Every lever is priced on one axis: its *equivalent annual cost* (EAC) [CNY/yr] divided by the
 emissions it avoids per year [tCO2e/yr], with first-year prices, factors and capex, and the
-scenario's discount rate r. Capex is annuitised over the life L with the capital recovery
-factor ``crf(r, L) = r / (1 - (1 + r)^-L)`` (``1 / L`` for r = 0).
+scenario's discount rate r. Capex is annuitised over the life L as a level payment at the start
+of each year, the plan's own convention: ``EAC(capex) = capex · crf(r, L) / (1 + r)`` with
+``crf(r, L) = r / (1 - (1 + r)^-L)`` (``1 / L`` for r = 0); see :mod:`zcf_opt.economics`,
+which the proposal's per-measure economics share.
 
 - **Retrofit measure** (motor fleet option, waste-heat project), saving S [MWh/yr] of
   electricity (negative for auxiliary load) and g [Nm3/yr] of gas::
 
-      EAC = capex · crf + O&M − S · v_e − g · p_gas
+      EAC = EAC(capex) + O&M − S · v_e − g · p_gas
       abated = S · f_e + g · EF_gas
 
   v_e [CNY/MWh] is what a saving that follows the plant's load shape (the model's
@@ -46,6 +48,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from zcf_opt.economics import equivalent_annual_cost, saving_value_cny_per_mwh
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.schema import Scenario
@@ -66,13 +69,6 @@ MACC_COLUMNS = [
 BATTERY_REFERENCE_KWH = 1000.0
 
 
-def capital_recovery_factor(rate: float, life_years: float) -> float:
-    """Annuity per unit of capex over ``life_years`` at ``rate`` [1/yr]."""
-    if rate == 0:
-        return 1.0 / life_years
-    return rate / (1.0 - (1.0 + rate) ** -life_years)
-
-
 def _first(inputs: xr.Dataset, name: str) -> float:
     return float(inputs[name].isel(year=0))
 
@@ -84,20 +80,10 @@ def electricity_factor(inputs: xr.Dataset, which: str = "market") -> float:
     return _first(inputs, f"grid_factor_{which}_tco2_per_mwh")
 
 
-def saving_value_cny_per_mwh(inputs: xr.Dataset) -> float:
-    """Value of 1 MWh/yr of electricity saved along the load shape, first-year prices [CNY/MWh]."""
-    shape = inputs["measure_saving_shape_kw_per_mwh"].values  # (period, hour)
-    weight = inputs["period_weight_days"].values
-    price = inputs["energy_price_cny_per_kwh"].isel(year=0).values  # (hour,)
-    energy = float(np.sum(weight[:, None] * shape * price[None, :]))
-    demand = 12.0 * _first(inputs, "demand_charge_cny_per_kw_month") * float(shape.max())
-    return energy + demand
-
-
 def measure_rows(inputs: xr.Dataset, factor: float) -> list[dict]:
     """One MACC row per retrofit option."""
     rate = float(inputs["discount_rate"])
-    value_e = saving_value_cny_per_mwh(inputs)
+    value_e = saving_value_cny_per_mwh(inputs, int(inputs["year"].values[0]))
     gas_price = _first(inputs, "gas_price_cny_per_nm3")
     gas_factor = float(inputs["gas_emission_factor_tco2_per_nm3"])
     groups = [str(g) for g in inputs["measure_group"].values]
@@ -108,7 +94,7 @@ def measure_rows(inputs: xr.Dataset, factor: float) -> list[dict]:
         saving = float(inputs["measure_electricity_saving_mwh_per_year"][k])
         gas = float(inputs["measure_gas_saving_nm3_per_year"][k])
         eac = (
-            capex * capital_recovery_factor(rate, life)
+            equivalent_annual_cost(capex, rate, life)
             + float(inputs["measure_fixed_om_cny_per_year"][k])
             - saving * value_e
             - gas * gas_price
@@ -161,7 +147,7 @@ def pv_row(inputs: xr.Dataset, factor: float) -> dict | None:
     )
     capex = free_kwp * _first(inputs, "pv_capex_cny_per_kwp")
     eac = (
-        capex * capital_recovery_factor(rate, life)
+        equivalent_annual_cost(capex, rate, life)
         + free_kwp * float(inputs["pv_fixed_om_cny_per_kwp_year"])
         - value
     )
@@ -202,7 +188,7 @@ def battery_row(inputs: xr.Dataset, factor: float) -> dict | None:
         inputs, "battery_power_capex_cny_per_kw"
     )
     eac = (
-        capex * capital_recovery_factor(rate, life)
+        equivalent_annual_cost(capex, rate, life)
         + energy * float(inputs["battery_fixed_om_cny_per_kwh_year"])
         - value
     )

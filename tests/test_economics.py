@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from zcf_opt.report.economics import (
+from zcf_opt.economics import (
     Project,
     capital_recovery_factor,
     evaluate,

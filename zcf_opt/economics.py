@@ -1,7 +1,8 @@
-"""Project economics: NPV, IRR, simple payback and abatement cost of one project's cash flows.
+"""Project economics shared by the MACC and the proposal: NPV, IRR, payback, abatement cost.
 
-Pure functions on yearly series. A project's year ``k = 0`` is the year it is built; as in the
-plan's own net present cost, the capex and the first year's saving of a year are discounted
+Pure functions on yearly series, and the value of an electricity saving. A project's year
+``k = 0`` is the year it is built; as in the plan's own net present cost, the capex and the
+first year's saving of a year are discounted
 with the same factor, ``(1 + r)^-k``:
 
 - ``NPV = Σ_k (saving_k − capex_k) · (1 + r)^-k`` [CNY], positive when the project pays;
@@ -9,7 +10,8 @@ with the same factor, ``(1 + r)^-k``:
 - ``simple payback = Σ capex / saving_0`` [yr], saving_0 the first year's net saving;
 - ``abatement cost = −NPV / Σ_k abatement_k · (1 + r)^-k`` [CNY/tCO2e], the levelised cost
   of a tonne abated; negative when the project saves money. With flat savings and abatement it
-  equals (equivalent annual cost − annual saving) / annual abatement.
+  equals (equivalent annual cost − annual saving) / annual abatement, with the equivalent
+  annual cost of :func:`equivalent_annual_cost` (an annuity paid at the start of each year).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import xarray as xr
 
 #: bracket in which the IRR is searched [1/yr]
 IRR_BRACKET = (-0.99, 10.0)
@@ -122,10 +126,40 @@ def levelised_abatement_cost(npv_cny: float, abatement_tco2e: Sequence[float], r
 
 
 def capital_recovery_factor(rate: float, life_years: float) -> float:
-    """Equivalent annual cost per CNY of capex [1/yr] (``r / (1 − (1 + r)^-L)``; ``1/L`` at r = 0)."""
+    """Annuity paid at the end of each year per CNY of capex [1/yr].
+
+    ``r / (1 − (1 + r)^-L)``; ``1/L`` at r = 0.
+    """
     if rate == 0:
         return 1.0 / life_years
     return rate / (1.0 - (1.0 + rate) ** -life_years)
+
+
+def equivalent_annual_cost(capex_cny: float, rate: float, life_years: float) -> float:
+    """Capex as a level cost paid at the start of each year of the life [CNY/yr].
+
+    The plan's convention (every cash flow of a year at its start), so that
+    ``Σ_k EAC · (1 + r)^-k = capex`` over ``k = 0 … L−1``: ``capex · crf(r, L) / (1 + r)``.
+    """
+    return capex_cny * capital_recovery_factor(rate, life_years) / (1.0 + rate)
+
+
+def saving_value_cny_per_mwh(inputs: xr.Dataset, year: int) -> float:
+    """What 1 MWh/yr of electricity saved along the plant's load shape is worth in ``year`` [CNY/MWh].
+
+    The model spreads a measure's saving over the hours like the load
+    (``measure_saving_shape_kw_per_mwh``), so it lowers the time-of-use energy charge and the
+    year's peak import: ``Σ_p w_p Σ_h price_h · shape_ph + 12 · D · max(shape)``. Years
+    outside the horizon take the nearest horizon year's prices.
+    """
+    years = inputs["year"].values
+    clipped = int(min(max(year, int(years[0])), int(years[-1])))
+    shape = inputs["measure_saving_shape_kw_per_mwh"].values  # (period, hour)
+    weight = inputs["period_weight_days"].values
+    price = inputs["energy_price_cny_per_kwh"].sel(year=clipped).values  # (hour,)
+    energy = float(np.sum(weight[:, None] * shape * price[None, :]))
+    demand = 12.0 * float(inputs["demand_charge_cny_per_kw_month"].sel(year=clipped)) * float(shape.max())
+    return energy + demand
 
 
 @dataclass
