@@ -8,6 +8,7 @@ import pytest
 from tests.conftest import one_day, tiny_factory, tiny_scenario
 from zcf_opt.inputs.measures import motor_saving_mwh
 from zcf_opt.run import solve
+from zcf_opt.schema import Scenario
 from zcf_opt.schema.factory import MotorFleet
 from zcf_opt.standards import load_rulebook
 
@@ -131,11 +132,9 @@ def test_pv_residual_value_and_discounting_over_two_years() -> None:
     assert result.outcome.objective_cny == pytest.approx(expected, rel=1e-9)
 
 
-def test_battery_shifts_valley_energy_to_the_peak() -> None:
-    # Valley (1-2 h) at 0.2, peak (18 h) at 1.0, flat 0.6. Round trip 0.81 (0.9 each way), C-rate 1.
-    # A kWh of capacity charges 1/0.9 kWh in the valley and delivers 0.9 kWh at the peak:
-    # 0.9 × 1.0 − 0.2/0.9 = 0.6778 CNY/day = 247.4 CNY/yr, above its 200 CNY cost. The peak hour's
-    # load (100 kW) caps the useful size at 100/0.9 kWh.
+def arbitrage_scenario(**battery: float) -> Scenario:
+    """Valley (1-2 h) at 0.2, peak (18 h) at 1.0, flat 0.6 CNY/kWh; a 200 CNY/kWh one-year
+    battery with round trip 0.81 (0.9 each way) and C-rate 1; no PV."""
     factory = tiny_factory(
         battery={
             "allow": True,
@@ -143,6 +142,7 @@ def test_battery_shifts_valley_energy_to_the_peak() -> None:
             "max_c_rate_per_hour": 1.0,
             "life_years": 1,
             "fixed_om_cny_per_kwh_year": 0.0,
+            **battery,
         }
     )
     tariff = {
@@ -150,9 +150,17 @@ def test_battery_shifts_valley_energy_to_the_peak() -> None:
         "energy_price_cny_per_kwh": {"peak": 1.0, "flat": 0.6, "valley": 0.2},
         "demand_charge_cny_per_kw_month": 0.0,
     }
-    scenario = tiny_scenario(
+    return tiny_scenario(
         factory, tariff=tariff, pv_capex_cny_per_kwp=1e6, battery_energy_capex_cny_per_kwh=200.0
     )
+
+
+def test_battery_shifts_valley_energy_to_the_peak() -> None:
+    # Valley (1-2 h) at 0.2, peak (18 h) at 1.0, flat 0.6. Round trip 0.81 (0.9 each way), C-rate 1.
+    # A kWh of capacity charges 1/0.9 kWh in the valley and delivers 0.9 kWh at the peak:
+    # 0.9 × 1.0 − 0.2/0.9 = 0.6778 CNY/day = 247.4 CNY/yr, above its 200 CNY cost. The peak hour's
+    # load (100 kW) caps the useful size at 100/0.9 kWh.
+    scenario = arbitrage_scenario()
     result = solve(scenario, slices=one_day(LOAD_KW))
     energy = 100 / 0.9
     assert result.annual["battery_energy_kwh"].iloc[0] == pytest.approx(energy, rel=1e-6)
@@ -186,24 +194,7 @@ def test_surplus_pv_is_exported_without_buying_at_the_same_time() -> None:
 def test_battery_minimum_project_size(min_project_kwh: float, expected_kwh: float) -> None:
     # the arbitrage case above is worth 100/0.9 kWh; a 1 MWh minimum would cost 200,000 CNY for
     # at most 111 kWh of useful capacity, so nothing is built; a 50 kWh minimum changes nothing
-    factory = tiny_factory(
-        battery={
-            "allow": True,
-            "round_trip_efficiency": 0.81,
-            "max_c_rate_per_hour": 1.0,
-            "life_years": 1,
-            "fixed_om_cny_per_kwh_year": 0.0,
-            "min_project_kwh": min_project_kwh,
-        }
-    )
-    tariff = {
-        "tou_hours": {"peak": [18], "valley": [1, 2]},
-        "energy_price_cny_per_kwh": {"peak": 1.0, "flat": 0.6, "valley": 0.2},
-        "demand_charge_cny_per_kw_month": 0.0,
-    }
-    scenario = tiny_scenario(
-        factory, tariff=tariff, pv_capex_cny_per_kwp=1e6, battery_energy_capex_cny_per_kwh=200.0
-    )
+    scenario = arbitrage_scenario(min_project_kwh=min_project_kwh)
     result = solve(scenario, slices=one_day(LOAD_KW))
     assert result.annual["battery_energy_kwh"].iloc[0] == pytest.approx(expected_kwh, rel=1e-6, abs=1e-6)
     if expected_kwh == 0.0:

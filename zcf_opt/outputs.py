@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zcf_opt import __version__
 from zcf_opt.certify import level_or_none
+from zcf_opt.files import staged_folder
 
 if TYPE_CHECKING:
     from zcf_opt.run import RunResult
@@ -131,9 +130,7 @@ def write_results(result: RunResult, out_dir: str | Path | None = None) -> Path:
         The run folder.
     """
     target = Path(out_dir) if out_dir is not None else default_out_dir(result)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
+    with staged_folder(target) as staging:
         (staging / "summary.json").write_text(
             json.dumps(summary_dict(result), indent=2, ensure_ascii=False), encoding="utf-8"
         )
@@ -143,10 +140,4 @@ def write_results(result: RunResult, out_dir: str | Path | None = None) -> Path:
             result.investments.to_csv(staging / "investments.csv", index=False)
             result.flows.to_netcdf(staging / "dispatch.nc", **NETCDF)
             result.inputs.to_netcdf(staging / "inputs.nc", **NETCDF)
-        if target.exists():
-            shutil.rmtree(target)
-        staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return target

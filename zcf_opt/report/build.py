@@ -6,12 +6,11 @@ the end, so the report folder is complete or untouched: never half-written.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zcf_opt.economics import Economics, evaluate
+from zcf_opt.files import staged_folder
 from zcf_opt.report.charts import render_charts
 from zcf_opt.report.data import ReportInputError, RunData, load_run
 from zcf_opt.report.fonts import cjk_family
@@ -106,22 +105,13 @@ def build_report(
         chart_text = Text("en")
         report.notes.append(text("font_fallback"))
     economics = measure_economics(run)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    try:
-        staging.chmod(0o755)
+    with staged_folder(folder) as staging:
         charts = render_charts(run, chart_text, staging, family, dispatch_year)
         if "html" in formats:
             page = render_html(run, text, charts, economics, report.notes)
             (staging / "proposal.html").write_text(page, encoding="utf-8")
         if "xlsx" in formats:
             write_workbook(run, text, economics, staging / "proposal.xlsx", report.notes)
-        if folder.exists():
-            shutil.rmtree(folder)
-        staging.rename(folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     report.html = folder / "proposal.html" if "html" in formats else None
     report.xlsx = folder / "proposal.xlsx" if "xlsx" in formats else None
     report.charts = [folder / chart.png_path.name for chart in charts] + [

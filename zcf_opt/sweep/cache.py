@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import uuid
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from zcf_opt import __version__
+from zcf_opt.files import staged_folder
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.run import RunResult
 from zcf_opt.schema import Scenario
@@ -95,20 +95,7 @@ def write_run(folder: Path, result: RunResult, run_json: dict[str, Any]) -> Path
     run_json
         Content of ``run.json`` (must hold ``key``).
     """
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tag = uuid.uuid4().hex[:8]
-    staging = folder.parent / f".{folder.name}.{tag}.new"
-    try:
+    with staged_folder(folder) as staging:
         result.write(staging)
         (staging / RUN_FILE).write_text(json.dumps(run_json, indent=2, ensure_ascii=False), encoding="utf-8")
-        if folder.exists():
-            old = folder.parent / f".{folder.name}.{tag}.old"
-            folder.rename(old)
-            staging.rename(folder)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            staging.rename(folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return folder

@@ -1,0 +1,36 @@
+"""Folders that appear complete or not at all."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def staged_folder(target: Path) -> Iterator[Path]:
+    """Yield a hidden staging folder beside ``target`` to write into.
+
+    When the block ends without error, the staging folder replaces ``target`` (an older
+    ``target`` is moved aside first and then removed, so ``target`` is never half-written);
+    on error it is removed and ``target`` is left as it was. Leftovers of an interrupted
+    process are hidden folders named ``.<target name>.<tag>.new`` / ``.old``.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tag = uuid.uuid4().hex[:8]
+    staging = target.parent / f".{target.name}.{tag}.new"
+    staging.mkdir()
+    try:
+        yield staging
+        if target.exists():
+            old = target.parent / f".{target.name}.{tag}.old"
+            target.rename(old)
+            staging.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
