@@ -209,20 +209,36 @@ def _solve_session(
             f"time limit reached: the plan is feasible but within {outcome.mip_gap:.2%} of the optimum only"
         )
     say("checking the plan (accounting and certification)")
-    result.flows = extract_flows(model, inputs)
-    result.investments = investments_table(result.flows, inputs)
-    annual = annual_accounting(inputs, result.flows)
-    targets = {
+    return check_plan(result, extract_flows(model, inputs))
+
+
+def target_levels(inputs: xr.Dataset) -> dict[int, str | None]:
+    """The target level in force each year (``"II-6"``), or None."""
+    return {
         int(y): (str(t) or None)
         for y, t in zip(inputs["year"].values, inputs["target_level"].values, strict=True)
     }
-    levels = certify(annual, targets, rulebook)
+
+
+def check_plan(result: RunResult, flows: xr.Dataset, annual: pd.DataFrame | None = None) -> RunResult:
+    """Give ``result`` its plan and check it independently of the solver.
+
+    Sets ``flows``, ``investments`` and ``annual`` (the accounting of
+    :mod:`zcf_opt.accounting` with the certification of :mod:`zcf_opt.certify`), and adds an
+    error for every year below its target and for a net present cost that differs from the
+    solver's objective. ``annual`` may be passed when the accounting is already done.
+    """
+    inputs = result.inputs
+    result.flows = flows
+    result.investments = investments_table(flows, inputs)
+    annual = annual_accounting(inputs, flows) if annual is None else annual
+    levels = certify(annual, target_levels(inputs), result.rulebook)
     result.annual = annual.merge(levels, on="year")
     result.errors.extend(shortfalls(levels))
     npv = net_present_cost_cny(annual)
-    if abs(npv - outcome.objective_cny) > NPV_TOLERANCE * max(1.0, abs(npv)):
+    objective = result.outcome.objective_cny
+    if abs(npv - objective) > NPV_TOLERANCE * max(1.0, abs(npv)):
         result.errors.append(
-            f"the recomputed net present cost {npv:,.0f} CNY differs from the solver's "
-            f"{outcome.objective_cny:,.0f} CNY"
+            f"the recomputed net present cost {npv:,.0f} CNY differs from the solver's {objective:,.0f} CNY"
         )
     return result

@@ -159,6 +159,11 @@ def _sweep(run: RunData, text: Text) -> dict[str, Any] | None:
         return None
     out: dict[str, Any] = {}
     curve = run.sweep.cost_curve
+    if curve is not None and "plan_from" in curve.columns:
+        # a level that took a weaker level's plan is explained in the report's language
+        derived = curve["plan_from"].notna() & (curve["plan_from"] != curve["level"])
+        curve = curve.copy()
+        curve.loc[derived, "message"] = [text("plan_from", donor=d) for d in curve.loc[derived, "plan_from"]]
     if curve is not None:
         columns = [
             ("level", text("level"), None),

@@ -121,6 +121,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "eac": ("等额年成本", "Equivalent annual cost"),
     "note": ("说明", "Note"),
     "message": ("说明", "Message"),
+    "plan_from": (
+        "沿用 {donor} 的最优方案（未重新求解）：本级门槛包含 {donor} 的门槛，"
+        "且该方案已满足本级各年目标，故同为最优。",
+        "plan of {donor} (not solved again): this level's thresholds imply those of {donor} and that "
+        "plan meets every target of this level, so it is optimal here too.",
+    ),
     "no_sweep": (
         "本运行目录中没有扫描结果；运行 zcf-opt sweep（各星级成本曲线）和 "
         "zcf-opt macc（边际减排成本曲线）可补充。",

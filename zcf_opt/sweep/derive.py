@@ -18,22 +18,14 @@ import dataclasses
 
 import xarray as xr
 
-from zcf_opt.accounting import annual_accounting, net_present_cost_cny
-from zcf_opt.certify import YearCheck, certify, meets, shortfalls
+from zcf_opt.accounting import annual_accounting
+from zcf_opt.certify import YearCheck, meets
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.inputs.typical_days import TimeSlices
-from zcf_opt.results import investments_table
-from zcf_opt.run import NPV_TOLERANCE, ModelSize, RunResult, run_defaults, run_warnings
+from zcf_opt.run import ModelSize, RunResult, check_plan, run_defaults, run_warnings, target_levels
 from zcf_opt.schema import Scenario
 from zcf_opt.solve import SolveOutcome
 from zcf_opt.standards import Rulebook
-
-
-def _targets(inputs: xr.Dataset) -> dict[int, str | None]:
-    return {
-        int(y): (str(t) or None)
-        for y, t in zip(inputs["year"].values, inputs["target_level"].values, strict=True)
-    }
 
 
 def _meets_every_target(annual, targets: dict[int, str | None], rulebook: Rulebook) -> bool:
@@ -91,7 +83,7 @@ def plan_for(
     """
     inputs = prepare_inputs(scenario, rulebook, slices)
     annual = annual_accounting(inputs, flows)
-    targets = _targets(inputs)
+    targets = target_levels(inputs)
     if not _meets_every_target(annual, targets, rulebook):
         return None
     defaults = run_defaults(scenario)
@@ -108,16 +100,7 @@ def plan_for(
         defaults,
         run_warnings(scenario, rulebook, defaults),
     )
-    result.flows = plan_flows
-    result.investments = investments_table(plan_flows, inputs)
-    result.annual = annual.merge(certify(annual, targets, rulebook), on="year")
-    result.errors.extend(shortfalls(result.annual))
-    npv = net_present_cost_cny(annual)
-    if abs(npv - outcome.objective_cny) > NPV_TOLERANCE * max(1.0, abs(npv)):
-        result.errors.append(
-            f"the recomputed net present cost {npv:,.0f} CNY differs from the solver's "
-            f"{outcome.objective_cny:,.0f} CNY"
-        )
+    check_plan(result, plan_flows, annual)
     result.message = (
         f"plan of run '{donor}' (not solved again): it meets every target of this run, whose "
         f"thresholds imply those of '{donor}', so it is optimal here too"
