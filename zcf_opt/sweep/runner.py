@@ -12,6 +12,8 @@ Running solves what is not finished yet and writes the tables and charts::
 from __future__ import annotations
 
 import json
+import multiprocessing
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -275,6 +277,8 @@ def run_sweep(
         backend_used.append(backend.description)
         return backend
 
+    macc_slices = next(iter(plan.slices.values()))
+    macc_job = start_macc(plan.scenario, plan.rulebook, macc_slices, out) if macc else None
     ordered = order_weakest_first(plan.tasks, plan.rulebook)
     finished = execute(ordered, runs_dir, plan.rulebook, plan.slices, backend_factory, on_finished, solve_all)
     by_name = {f.task.name: f for f in finished}
@@ -291,7 +295,7 @@ def run_sweep(
         files.append(out / "sensitivity.csv")
         table.to_csv(files[-1], index=False)
     if macc:
-        files += write_macc(plan.scenario, plan.rulebook, next(iter(plan.slices.values())), out)
+        files += finish_macc(macc_job, plan.scenario, plan.rulebook, macc_slices, out)
     sources = {name: by_name[name].source for name in runs}
     failed = [name for name, source in sources.items() if source == "failed"]
     with_errors = [name for name, data in runs.items() if data["record"]["errors"] and name not in failed]
@@ -330,6 +334,38 @@ def run_sweep(
     (out / "sweep.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     files.append(out / "sweep.json")
     return report
+
+
+def start_macc(
+    scenario: Scenario, rulebook: Rulebook, slices: TimeSlices, out_dir: Path
+) -> multiprocessing.process.BaseProcess | None:
+    """Start writing the MACC in a forked process, so it is drawn while the runs solve.
+
+    The MACC depends on the inputs only. Returns None where fork is not available (the MACC is
+    then written by :func:`finish_macc`).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    process = multiprocessing.get_context("fork").Process(
+        target=write_macc, args=(scenario, rulebook, slices, out_dir), daemon=True
+    )
+    process.start()
+    return process
+
+
+def finish_macc(
+    job: multiprocessing.process.BaseProcess | None,
+    scenario: Scenario,
+    rulebook: Rulebook,
+    slices: TimeSlices,
+    out_dir: Path,
+) -> list[Path]:
+    """Wait for :func:`start_macc`; write the MACC here when it was not started or failed."""
+    if job is not None:
+        job.join()
+        if job.exitcode == 0:
+            return [out_dir / "macc.csv", out_dir / "macc.png", out_dir / "macc.svg"]
+    return write_macc(scenario, rulebook, slices, out_dir)
 
 
 def write_macc(
