@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -280,7 +281,14 @@ def run_sweep(
     macc_slices = next(iter(plan.slices.values()))
     macc_job = start_macc(plan.scenario, plan.rulebook, macc_slices, out) if macc else None
     ordered = order_weakest_first(plan.tasks, plan.rulebook)
-    finished = execute(ordered, runs_dir, plan.rulebook, plan.slices, backend_factory, on_finished, solve_all)
+    try:
+        finished = execute(
+            ordered, runs_dir, plan.rulebook, plan.slices, backend_factory, on_finished, solve_all
+        )
+    except BaseException:
+        if macc_job is not None:
+            macc_job.terminate()
+        raise
     by_name = {f.task.name: f for f in finished}
     runs = {name: by_name[name].run_json for name in (t.name for t in plan.tasks)}
     files: list[Path] = []
@@ -347,10 +355,16 @@ def start_macc(
     if not sys.platform.startswith("linux"):
         return None
     process = multiprocessing.get_context("fork").Process(
-        target=write_macc, args=(scenario, rulebook, slices, out_dir), daemon=True
+        target=_write_macc_in_child, args=(scenario, rulebook, slices, out_dir), daemon=True
     )
     process.start()
     return process
+
+
+def _write_macc_in_child(scenario: Scenario, rulebook: Rulebook, slices: TimeSlices, out_dir: Path) -> None:
+    """Write the MACC; Ctrl-C is the sweep process's to handle (it stops this process)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    write_macc(scenario, rulebook, slices, out_dir)
 
 
 def finish_macc(
