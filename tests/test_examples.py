@@ -53,6 +53,8 @@ def test_annual_identities(run_folder: Path) -> None:
         annual.total_cost_cny,
         annual.capex_cny + annual.opex_cny + annual.energy_cost_cny + annual.market_cost_cny,
     )
+    purchases = annual.green_power_cost_cny + annual.gec_cost_cny + annual.offsets_cost_cny
+    np.testing.assert_allclose(annual.market_cost_cny, purchases + annual.removals_cost_cny)
     np.testing.assert_allclose(
         annual.pv_generation_mwh, annual.pv_self_consumed_mwh + annual.pv_export_mwh + annual.pv_curtailed_mwh
     )

@@ -321,3 +321,25 @@ def test_weather_file_errors(tmp_path: Path) -> None:
     other.write_text("x")
     with pytest.raises(InputError, match="expected an EPW file"):
         pv_yield_per_kwp(**kwargs, weather_file=other)
+
+
+def test_a_mean_air_temperature_of_zero_is_used_not_replaced() -> None:
+    # a cold site (0 degC) must yield more than the same site at 16 degC (negative temperature coefficient)
+    from zcf_opt.inputs.prepare import hourly_profiles
+    from zcf_opt.schema import FactoryModel
+
+    base = {
+        "name": "cold",
+        "site": {"latitude_deg": 47.3, "longitude_deg": 123.9, "grid_region": "northeast"},
+        "roof": {"usable_area_m2": 1000, "max_kwp": 100, "tilt_deg": 30, "azimuth_deg": 180},
+        "electricity_load": {"annual_mwh": 100, "shift_pattern": "one_shift"},
+    }
+    yields = {
+        t: hourly_profiles(
+            FactoryModel.model_validate(
+                {**base, "solar": {"annual_ghi_kwh_per_m2": 1400, "mean_air_temperature_c": t}}
+            )
+        )["pv_yield_kwh_per_kwp"].sum()
+        for t in (0.0, 16.0)
+    }
+    assert yields[0.0] > yields[16.0] * 1.02

@@ -174,11 +174,12 @@ def annual_accounting(inputs: xr.Dataset, flows: xr.Dataset) -> pd.DataFrame:
     out["gas_cost_cny"] = gas * inputs["gas_price_cny_per_nm3"].values
     out["export_revenue_cny"] = export_revenue
     out["energy_cost_cny"] = out["electricity_cost_cny"] + out["gas_cost_cny"] - export_revenue
+    out["green_power_cost_cny"] = green * inputs["green_power_premium_cny_per_mwh"].values
+    out["gec_cost_cny"] = gec * inputs["gec_price_cny_per_mwh"].values
+    out["offsets_cost_cny"] = out["offsets_tco2e"] * inputs["offset_price_cny_per_tco2e"].values
+    out["removals_cost_cny"] = out["removals_tco2e"] * inputs["removal_price_cny_per_tco2e"].values
     out["market_cost_cny"] = (
-        green * inputs["green_power_premium_cny_per_mwh"].values
-        + gec * inputs["gec_price_cny_per_mwh"].values
-        + out["offsets_tco2e"] * inputs["offset_price_cny_per_tco2e"].values
-        + out["removals_tco2e"] * inputs["removal_price_cny_per_tco2e"].values
+        out["green_power_cost_cny"] + out["gec_cost_cny"] + out["offsets_cost_cny"] + out["removals_cost_cny"]
     )
     out["total_cost_cny"] = (
         out["capex_cny"] + out["opex_cny"] + out["energy_cost_cny"] + out["market_cost_cny"]

@@ -16,6 +16,7 @@ with the same factor, ``(1 + r)^-k``:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -243,20 +244,14 @@ def evaluate(project: Project, rate: float) -> Economics:
 
 def economics_table(rows: Sequence[Economics]) -> pd.DataFrame:
     """The economics as a table, one row per project, units in the column names."""
-    return pd.DataFrame(
-        {
-            "option": [r.option for r in rows],
-            "lever": [r.lever for r in rows],
-            "built_year": [r.built_year for r in rows],
-            "capex_cny": [r.capex_cny for r in rows],
-            "life_years": [r.life_years for r in rows],
-            "electricity_saving_mwh_per_year": [r.electricity_saving_mwh for r in rows],
-            "gas_saving_nm3_per_year": [r.gas_saving_nm3 for r in rows],
-            "annual_saving_cny": [r.annual_saving_cny for r in rows],
-            "simple_payback_years": [r.simple_payback_years for r in rows],
-            "npv_cny": [r.npv_cny for r in rows],
-            "irr": [r.irr for r in rows],
-            "abatement_tco2e_per_year": [r.abatement_tco2e for r in rows],
-            "abatement_cost_cny_per_tco2e": [r.abatement_cost_cny_per_tco2e for r in rows],
-        }
-    )
+    columns = [f.name for f in dataclasses.fields(Economics)]
+    table = pd.DataFrame([dataclasses.astuple(r) for r in rows], columns=columns)
+    return table.rename(columns=PER_YEAR_COLUMNS)
+
+
+#: fields of :class:`Economics` that are per-year figures, and their table names
+PER_YEAR_COLUMNS = {
+    "electricity_saving_mwh": "electricity_saving_mwh_per_year",
+    "gas_saving_nm3": "gas_saving_nm3_per_year",
+    "abatement_tco2e": "abatement_tco2e_per_year",
+}

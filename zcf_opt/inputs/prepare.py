@@ -42,6 +42,12 @@ def hourly_profiles(factory: FactoryModel) -> pd.DataFrame:
     else:
         load_kw = shift_pattern_profile(load.annual_mwh, load.shift_pattern, REFERENCE_YEAR)
     site, roof, pv = factory.site, factory.roof, factory.pv
+    # the clear-sky path needs the site's mean air temperature; a weather file brings its own
+    clear_sky_weather = (
+        {"air_temperature_c": factory.solar.mean_air_temperature_c}
+        if factory.solar.mean_air_temperature_c is not None
+        else {}
+    )
     yield_kwh_per_kwp = pv_yield_per_kwp(
         site.latitude_deg,
         site.longitude_deg,
@@ -51,8 +57,8 @@ def hourly_profiles(factory: FactoryModel) -> pd.DataFrame:
         roof.azimuth_deg,
         weather_file=factory.solar.weather_file,
         annual_ghi_kwh_per_m2=factory.solar.annual_ghi_kwh_per_m2,
-        air_temperature_c=factory.solar.mean_air_temperature_c or 16.0,
         wind_speed_m_per_s=CLEAR_SKY_WIND_SPEED_M_PER_S,
+        **clear_sky_weather,
         system_losses=pv.system_losses,
         temperature_coefficient_per_c=pv.temperature_coefficient_per_c,
         inverter_efficiency=pv.inverter_efficiency,

@@ -12,14 +12,6 @@ import pandas as pd
 
 from zcf_opt.report.data import RunData
 
-#: purchases: (cost column, quantity column of annual.csv, price variable of inputs.nc)
-PURCHASES = (
-    ("green_power_cost_cny", "green_power_mwh", "green_power_premium_cny_per_mwh"),
-    ("gec_cost_cny", "gec_mwh", "gec_price_cny_per_mwh"),
-    ("offsets_cost_cny", "offsets_tco2e", "offset_price_cny_per_tco2e"),
-    ("removals_cost_cny", "removals_tco2e", "removal_price_cny_per_tco2e"),
-)
-
 #: columns of the cash-flow table, in order
 COLUMNS = [
     "year",
@@ -49,20 +41,9 @@ def cash_flow(run: RunData) -> pd.DataFrame:
     annual = run.annual
     years = annual["year"].to_numpy(dtype=int)
     rate = run.discount_rate
-    table = pd.DataFrame({"year": years})
-    for column in (
-        "capex_cny",
-        "opex_cny",
-        "electricity_cost_cny",
-        "gas_cost_cny",
-        "export_revenue_cny",
-        "energy_cost_cny",
-    ):
-        table[column] = annual[column].to_numpy(dtype=float)
-    for cost, quantity, price in PURCHASES:
-        table[cost] = annual[quantity].to_numpy(dtype=float) * run.inputs[price].sel(year=years).values
-    table["market_cost_cny"] = annual["market_cost_cny"].to_numpy(dtype=float)
-    table["total_cost_cny"] = annual["total_cost_cny"].to_numpy(dtype=float)
+    # every cost column comes from annual.csv as the accounting wrote it
+    table = annual[COLUMNS[: COLUMNS.index("residual_value_cny")]].astype({"year": int})
+    table = table.astype({c: float for c in table.columns if c != "year"})
     table["residual_value_cny"] = annual["residual_value_cny"].fillna(0.0).to_numpy(dtype=float)
     table["discount_factor"] = (1.0 + rate) ** -(years - years[0]).astype(float)
     table["discounted_cost_cny"] = table["discount_factor"] * table["total_cost_cny"]
@@ -71,8 +52,3 @@ def cash_flow(run: RunData) -> pd.DataFrame:
     table["discounted_residual_cny"] = table["residual_discount_factor"] * table["residual_value_cny"]
     table["net_discounted_cny"] = table["discounted_cost_cny"] - table["discounted_residual_cny"]
     return table[COLUMNS]
-
-
-def net_present_cost(table: pd.DataFrame) -> float:
-    """Σ net discounted cost [CNY]."""
-    return float(table["net_discounted_cny"].sum())

@@ -288,6 +288,10 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "gas_cost_cny": ("天然气费用", "Gas cost", "CNY"),
     "export_revenue_cny": ("余电上网收入", "Export revenue", "CNY"),
     "energy_cost_cny": ("能源净成本", "Net energy cost", "CNY"),
+    "green_power_cost_cny": ("绿电溢价", "Green power premium", "CNY"),
+    "gec_cost_cny": ("绿证费用", "Green certificates (GEC)", "CNY"),
+    "offsets_cost_cny": ("碳抵消费用", "Offsets", "CNY"),
+    "removals_cost_cny": ("碳移除费用", "Removals", "CNY"),
     "market_cost_cny": ("外购费用", "Purchases", "CNY"),
     "total_cost_cny": ("年度总成本", "Total cost", "CNY"),
     "residual_value_cny": ("期末残值", "Residual value", "CNY"),
@@ -355,11 +359,6 @@ class Text:
         return "万元" if self.lang == "zh" else "CNY"
 
     @property
-    def money_scale(self) -> float:
-        """CNY per displayed money unit [CNY]."""
-        return 1e4 if self.lang == "zh" else 1.0
-
-    @property
     def cny(self) -> str:
         """Unit of raw CNY amounts (workbook, unit costs)."""
         return "元" if self.lang == "zh" else "CNY"
@@ -382,12 +381,6 @@ class Text:
             return f"{text} 万元" if unit else text
         text = f"{value:,.0f}"
         return f"CNY {text}" if unit else text
-
-    def money_per(self, value: float | None, unit: str = "tCO₂e") -> str:
-        """A unit cost in CNY with its unit, e.g. ``"-312 元/tCO₂e"``."""
-        if value is None or not math.isfinite(value):
-            return "–"
-        return f"{value:,.0f} {self.cny}/{unit}"
 
     @staticmethod
     def number(value: float | None, digits: int = 0) -> str:

@@ -12,7 +12,7 @@ from zcf_opt.load import load_scenario
 from zcf_opt.schema import Scenario
 from zcf_opt.standards import Rulebook
 from zcf_opt.sweep.cache import run_key, slices_digest
-from zcf_opt.sweep.levels import BASELINE, level_targets
+from zcf_opt.sweep.levels import level_targets
 from zcf_opt.sweep.params import overrides_for
 
 
@@ -105,8 +105,3 @@ def make_task(
     key = run_key(scenario, rulebook, sha)
     family = run_key(scenario.model_copy(update={"targets": [], "name": ""}), rulebook, sha)
     return RunTask(name, scenario, key, family, sha, level, point)
-
-
-def level_run_names(levels: list[str]) -> list[str]:
-    """Run names of a level sweep: the baseline, then the levels."""
-    return [BASELINE, *levels]
