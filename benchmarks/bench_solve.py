@@ -13,6 +13,7 @@ from pathlib import Path
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.load import load_scenario
 from zcf_opt.model import build_model
+from zcf_opt.outputs import write_results
 from zcf_opt.run import solve
 from zcf_opt.session import model_size
 from zcf_opt.solve import solve_model
@@ -53,7 +54,7 @@ def main() -> None:
         print(f"  model total  {solved - started:7.2f} s")
         started = time.perf_counter()
         result = solve(scenario)
-        result.write(Path("results") / f"bench_{scenario.name}")
+        write_results(result, Path("results") / f"bench_{scenario.name}")
         print(
             f"  end to end   {time.perf_counter() - started:7.2f} s   "
             "(solve + accounting + files, inputs cached)"

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import yaml
 
-from zcf_opt.inputs import prepare
+from zcf_opt.inputs.slices import clear_slice_cache, time_slices
 from zcf_opt.load import load_scenario
+from zcf_opt.outputs import write_results
 from zcf_opt.run import solve
 from zcf_opt.session import clear_sessions
 from zcf_opt.standards import load_rulebook
@@ -36,11 +37,11 @@ def single_level_seconds(scenario_file: Path, level: str, out: Path) -> tuple[fl
     """Wall time of one level alone: time slices, solve, checks and run folder [s]."""
     base = load_scenario(scenario_file)
     scenario = load_scenario(scenario_file, {"targets": level_targets(level, sweep_target_year(base))})
-    prepare._cached_slices.cache_clear()
+    clear_slice_cache()
     clear_sessions()  # a level alone builds its own model
     started = time.perf_counter()
-    result = solve(scenario, slices=prepare.time_slices(scenario))
-    result.write(out / level)
+    result = solve(scenario, slices=time_slices(scenario))
+    write_results(result, out / level)
     return time.perf_counter() - started, result.status
 
 
@@ -83,7 +84,7 @@ def main() -> None:
             alone[level] = seconds
             print(f"  {level:<5} alone  {seconds:6.2f} s  ({status})")
         slowest = max(alone, key=alone.get)
-        prepare._cached_slices.cache_clear()
+        clear_slice_cache()
         clear_sessions()  # forked workers must not inherit a model built above
         started = time.perf_counter()
         plan = plan_level_sweep(scenario_file, out_dir=out / "sweep")

@@ -325,7 +325,7 @@ def test_weather_file_errors(tmp_path: Path) -> None:
 
 def test_a_mean_air_temperature_of_zero_is_used_not_replaced() -> None:
     # a cold site (0 degC) must yield more than the same site at 16 degC (negative temperature coefficient)
-    from zcf_opt.inputs.prepare import hourly_profiles
+    from zcf_opt.inputs.profiles import hourly_profiles
     from zcf_opt.schema import FactoryModel
 
     base = {

@@ -71,6 +71,7 @@ def main() -> None:
 def solve_command(scenario_file: Path, out_dir: Path | None, quiet: bool, solver_log: bool) -> None:
     """Find the least-cost plan for SCENARIO_FILE and write its results."""
     from zcf_opt.load import load_scenario
+    from zcf_opt.outputs import write_results
     from zcf_opt.run import solve
 
     def progress(message: str) -> None:
@@ -83,7 +84,7 @@ def solve_command(scenario_file: Path, out_dir: Path | None, quiet: bool, solver
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    folder = result.write(out_dir)
+    folder = write_results(result, out_dir)
     outcome = result.outcome
     if not result.has_plan:
         click.echo(f"{outcome.status}: {result.message}", err=True)

@@ -9,14 +9,12 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from zcf_opt import __version__
 from zcf_opt.certify import level_or_none
 from zcf_opt.files import staged_folder
-
-if TYPE_CHECKING:
-    from zcf_opt.run import RunResult
+from zcf_opt.result import RunResult
 
 #: NetCDF writer for dispatch.nc and inputs.nc: the classic 64-bit format through SciPy, which
 #: writes these small files about 15 times faster than HDF5 and opens with ``xr.open_dataset``

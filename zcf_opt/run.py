@@ -5,15 +5,13 @@ Python API::
     from zcf_opt import load_scenario, solve
     result = solve(load_scenario("scenarios/type2_6star_2030.yaml"))
     result.annual            # pandas DataFrame, one row per year
-    result.write("results/type2_6star_2030")
+    write_results(result, "results/type2_6star_2030")   # from zcf_opt
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 import xarray as xr
@@ -24,55 +22,17 @@ from zcf_opt.defaults import DefaultUse, defaults_used, figure
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.model import build_model
+from zcf_opt.result import RunResult
 from zcf_opt.results import extract_flows, investments_table
 from zcf_opt.schema import Scenario
-from zcf_opt.session import ModelSession, ModelSize, acquire_session
-from zcf_opt.solve import SolveOutcome, solve_model
+from zcf_opt.session import ModelSession, acquire_session
+from zcf_opt.solve import solve_model
 from zcf_opt.standards import Rulebook, load_rulebook
 
 #: relative disagreement between the solver's objective and the recomputed NPV that is an error
 NPV_TOLERANCE = 1e-6
 
 Progress = Callable[[str], None]
-
-
-@dataclass
-class RunResult:
-    """Everything a run produced. ``write`` puts it on disk (see :mod:`zcf_opt.outputs`)."""
-
-    scenario: Scenario
-    rulebook: Rulebook
-    inputs: xr.Dataset
-    outcome: SolveOutcome
-    build_seconds: float
-    model_size: ModelSize
-    defaults: list[DefaultUse]
-    warnings: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    flows: xr.Dataset | None = None
-    annual: pd.DataFrame | None = None
-    investments: pd.DataFrame | None = None
-    message: str = ""
-
-    @property
-    def status(self) -> str:
-        return self.outcome.status
-
-    @property
-    def has_plan(self) -> bool:
-        return self.annual is not None
-
-    def summary(self) -> dict[str, Any]:
-        """The content of ``summary.json``."""
-        from zcf_opt.outputs import summary_dict
-
-        return summary_dict(self)
-
-    def write(self, out_dir: str | None = None) -> Any:
-        """Write the run's files to ``out_dir`` (default ``results/<scenario name>``)."""
-        from zcf_opt.outputs import write_results
-
-        return write_results(self, out_dir)
 
 
 def run_defaults(scenario: Scenario) -> list[DefaultUse]:

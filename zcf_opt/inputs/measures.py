@@ -8,7 +8,9 @@ model treats all rows alike: one binary per option and install year.
 from __future__ import annotations
 
 import numpy as np
+import xarray as xr
 
+from zcf_opt.inputs.context import InputContext, variable
 from zcf_opt.schema.factory import FactoryModel, MotorFleet
 
 #: Nominal full-load efficiency [1] of 50 Hz four-pole motors by rated output [kW].
@@ -208,3 +210,42 @@ def measure_table(factory: FactoryModel) -> dict[str, list]:
         "size_unit",
     ]
     return {column: [row[column] for row in rows] for column in columns}
+
+
+def measure_variables(ctx: InputContext) -> dict[str, xr.Variable]:
+    """The ``measure`` dimension: one row per option, and the hourly shape of a saving.
+
+    An electricity saving follows the plant's first-year load shape: ``shape[p, h]`` is the kW
+    saved in hour h of period p per MWh/yr saved, so that Σ_p w_p Σ_h shape · S / 1000 = S.
+    """
+    factory = ctx.factory
+    table = measure_table(factory)
+    weight = ctx.slices.weight_days
+    load_first_year = ctx.slices.values["load_kw"]
+    annual_kwh = float(np.sum(weight[:, None] * load_first_year))
+    shape = load_first_year / annual_kwh * 1000.0 if annual_kwh > 0 else load_first_year * 0
+    fuel = factory.fuel
+    gas_per_heat = 1000.0 / (fuel.boiler_efficiency * fuel.lower_heating_value_kwh_per_nm3) if fuel else 0.0
+    out = {
+        "measure": variable(np.array(table["measure"], dtype=str), ("measure",), ""),
+        "measure_saving_shape_kw_per_mwh": variable(
+            shape, ("period", "hour"), "kW per MWh/yr", "hourly spread of an annual saving"
+        ),
+    }
+    for column in ("lever", "option", "group", "size_unit"):
+        out[f"measure_{column}"] = variable(np.array(table[column], dtype=str), ("measure",), "")
+    for column, units in (
+        ("capex_cny", "CNY"),
+        ("life_years", "yr"),
+        ("fixed_om_cny_per_year", "CNY/yr"),
+        ("electricity_saving_mwh_per_year", "MWh/yr"),
+        ("size", ""),
+    ):
+        out[f"measure_{column}"] = variable(np.array(table[column], dtype=float), ("measure",), units)
+    out["measure_gas_saving_nm3_per_year"] = variable(
+        np.array(table["heat_recovered_mwh_th_per_year"], dtype=float) * gas_per_heat,
+        ("measure",),
+        "Nm3/yr",
+        "gas the recovered heat displaces",
+    )
+    return out

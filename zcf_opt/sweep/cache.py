@@ -1,7 +1,7 @@
 """Run folders of a sweep: the key of a run, finished-run look-up and atomic writing.
 
 Every run of a sweep lives in ``<sweep>/runs/<name>/``: the files of
-:meth:`zcf_opt.run.RunResult.write` plus ``run.json`` (the key, the run's record and where
+:func:`zcf_opt.outputs.write_results` plus ``run.json`` (the key, the run's record and where
 its plan came from). A run whose folder holds a ``run.json`` with the same key is finished
 and is not solved again. Folders appear in one rename, so an interrupted sweep leaves only
 finished runs behind (and hidden staging folders, removed by the next sweep).
@@ -20,7 +20,8 @@ import numpy as np
 from zcf_opt import __version__
 from zcf_opt.files import staged_folder
 from zcf_opt.inputs.typical_days import TimeSlices
-from zcf_opt.run import RunResult
+from zcf_opt.outputs import write_results
+from zcf_opt.result import RunResult
 from zcf_opt.schema import Scenario
 from zcf_opt.standards import Rulebook
 
@@ -96,6 +97,6 @@ def write_run(folder: Path, result: RunResult, run_json: dict[str, Any]) -> Path
         Content of ``run.json`` (must hold ``key``).
     """
     with staged_folder(folder) as staging:
-        result.write(staging)
+        write_results(result, staging)
         (staging / RUN_FILE).write_text(json.dumps(run_json, indent=2, ensure_ascii=False), encoding="utf-8")
     return folder

@@ -22,8 +22,10 @@ from zcf_opt.accounting import annual_accounting
 from zcf_opt.certify import YearCheck, meets
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.inputs.typical_days import TimeSlices
-from zcf_opt.run import ModelSize, RunResult, check_plan, run_defaults, run_warnings, target_levels
+from zcf_opt.result import RunResult
+from zcf_opt.run import check_plan, run_defaults, run_warnings, target_levels
 from zcf_opt.schema import Scenario
+from zcf_opt.session import ModelSize
 from zcf_opt.solve import SolveOutcome
 from zcf_opt.standards import Rulebook
 

@@ -12,7 +12,7 @@ Backends
   time slices are scattered to every worker once.
 
 Each backend solves a scenario with :func:`zcf_opt.run.solve` and returns the
-:class:`~zcf_opt.run.RunResult`; this process writes each run folder as soon as its run is
+:class:`~zcf_opt.result.RunResult`; this process writes each run folder as soon as its run is
 final, so an interrupted sweep keeps every finished run.
 
 Order and derivation
@@ -43,8 +43,10 @@ import xarray as xr
 
 from zcf_opt import __version__
 from zcf_opt.inputs.typical_days import TimeSlices
-from zcf_opt.run import ModelSize, RunResult, solve
+from zcf_opt.result import RunResult
+from zcf_opt.run import solve
 from zcf_opt.schema import Scenario
+from zcf_opt.session import ModelSize
 from zcf_opt.solve import SolveOutcome
 from zcf_opt.standards import Rulebook
 from zcf_opt.sweep.cache import read_finished, write_run

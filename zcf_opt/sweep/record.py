@@ -1,6 +1,6 @@
 """The facts of one run that sweep tables need, as plain JSON-ready data.
 
-A record is computed once from a :class:`~zcf_opt.run.RunResult` and stored in the run
+A record is computed once from a :class:`~zcf_opt.result.RunResult` and stored in the run
 folder's ``run.json``; tables are always built from records (fresh or read back), so a
 resumed sweep gives the same table as an uninterrupted one.
 """
@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from zcf_opt.certify import level_or_none
-from zcf_opt.run import RunResult
+from zcf_opt.result import RunResult
 from zcf_opt.solve import SolveOutcome
 
 #: headline-plan fields of a record (and of the sweep tables), with units

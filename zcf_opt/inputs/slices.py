@@ -1,0 +1,79 @@
+"""Time slices of a scenario (typical days or the full year), cached by content.
+
+The slices depend only on the factory (its load and solar resource, including the files they
+name) and on the time resolution, so a sweep computes them once. The cache key is a digest of
+the factory's fields and of the bytes of every data file it names: editing a meter CSV or a
+weather file between two runs in one process gives new slices.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from pathlib import Path
+
+from zcf_opt.inputs.profiles import hourly_profiles
+from zcf_opt.inputs.typical_days import TimeSlices, full_year, typical_days
+from zcf_opt.schema import FactoryModel, Scenario
+
+#: slices kept per process
+MAX_CACHED = 16
+
+_CACHE: OrderedDict[str, TimeSlices] = OrderedDict()
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def data_files(factory: FactoryModel) -> list[Path]:
+    """Every data file the factory model names (load CSVs, weather file)."""
+    files = [factory.electricity_load.profile_csv, factory.solar.weather_file]
+    return [Path(f) for f in files if f is not None]
+
+
+def resolution_key(scenario: Scenario) -> str:
+    """``"full_year"`` or the number of typical days, as text."""
+    resolution = scenario.time_resolution
+    return "full_year" if resolution == "full_year" else str(resolution.typical_days)
+
+
+def slices_key(factory: FactoryModel, resolution: str) -> str:
+    """Digest of what the slices depend on: factory fields, data-file bytes, resolution [hex]."""
+    digest = hashlib.sha256(factory.model_dump_json().encode())
+    for path in data_files(factory):
+        digest.update(f"|{path}|".encode())
+        digest.update(_file_digest(path).encode() if path.is_file() else b"missing")
+    digest.update(f"|{resolution}".encode())
+    return digest.hexdigest()
+
+
+def compute_slices(factory: FactoryModel, resolution: str) -> TimeSlices:
+    """Time slices of ``factory`` at ``resolution`` (``"full_year"`` or a number of days)."""
+    profiles = hourly_profiles(factory)
+    if resolution == "full_year":
+        return full_year(profiles)
+    return typical_days(profiles, int(resolution), peak_column="load_kw")
+
+
+def time_slices(scenario: Scenario) -> TimeSlices:
+    """Typical days (or the full year) of load and PV yield; cached per content and resolution."""
+    resolution = resolution_key(scenario)
+    key = slices_key(scenario.factory, resolution)
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    slices = compute_slices(scenario.factory, resolution)
+    _CACHE[key] = slices
+    while len(_CACHE) > MAX_CACHED:
+        _CACHE.popitem(last=False)
+    return slices
+
+
+def clear_slice_cache() -> None:
+    """Forget every cached slice set."""
+    _CACHE.clear()
