@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
+from zcf_opt.inputs.slice_store import CACHE_ENV
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.schema import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _slice_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the tests' stored time slices apart from the user's (commands run here inherit it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(tmp_path_factory.mktemp("slice-store")))
+        yield
 
 
 def one_day(load_kw: float | np.ndarray = 100.0, pv_yield: np.ndarray | None = None) -> TimeSlices:

@@ -3,17 +3,24 @@
 Exit codes: 0 optimal; 1 internal error (the independent check disagrees with the solver);
 2 bad input; 3 infeasible; 4 time limit without a feasible plan; 5 time limit with a
 feasible plan (results written, not proven optimal).
+
+The ``zcf-opt`` script enters through :func:`entry_point`, which ends the process as soon as
+the command is done (see there); the click group :func:`main` is the command itself.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
+import threading
 from pathlib import Path
 
 import click
 
-from zcf_opt.certify import level_or_none
+from zcf_opt import __version__
 from zcf_opt.errors import InputError
+from zcf_opt.lazy_commands import LazyCommandGroup
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_NOT_PROVEN = 0, 1, 2, 3, 4, 5
 
@@ -24,6 +31,8 @@ def _fmt(value: float, digits: int = 0) -> str:
 
 def summary_table(result) -> str:
     """A short per-year table of the plan for the terminal."""
+    from zcf_opt.certify import level_or_none
+
     annual, investments = result.annual, result.investments
     header = (
         f"{'year':>4}  {'target':>6}  {'achieved':>8}  {'RE share':>8}  {'PV kWp':>8}  "
@@ -51,8 +60,16 @@ def summary_table(result) -> str:
     return "\n".join(lines)
 
 
-@click.group()
-@click.version_option(package_name="zcf-opt")
+#: commands of their own packages, imported only when run
+LAZY_COMMANDS = {
+    "sweep": "zcf_opt.sweep.commands:sweep_command",
+    "macc": "zcf_opt.sweep.commands:macc_command",
+    "report": "zcf_opt.report.commands:report_command",
+}
+
+
+@click.group(cls=LazyCommandGroup, lazy_commands=LAZY_COMMANDS)
+@click.version_option(__version__, package_name="zcf-opt")
 def main() -> None:
     """Least-cost decarbonisation pathways to zero-carbon-factory star levels."""
 
@@ -68,10 +85,22 @@ def main() -> None:
 )
 @click.option("--quiet", is_flag=True, help="Print only the result table and errors.")
 @click.option("--solver-log", is_flag=True, help="Show the HiGHS log.")
-def solve_command(scenario_file: Path, out_dir: Path | None, quiet: bool, solver_log: bool) -> None:
+@click.option(
+    "--progress-every",
+    type=click.FloatRange(min=0.1),
+    default=5.0,
+    show_default=True,
+    help="Seconds between progress lines (best plan, bound, gap) while HiGHS runs.",
+)
+def solve_command(
+    scenario_file: Path, out_dir: Path | None, quiet: bool, solver_log: bool, progress_every: float
+) -> None:
     """Find the least-cost plan for SCENARIO_FILE and write its results."""
+    from zcf_opt.lean_imports import skip_unused_imports
+
+    skip_unused_imports()
     from zcf_opt.load import load_scenario
-    from zcf_opt.outputs import write_results
+    from zcf_opt.outputs import prepare_writers, write_results
     from zcf_opt.run import solve
 
     def progress(message: str) -> None:
@@ -80,7 +109,13 @@ def solve_command(scenario_file: Path, out_dir: Path | None, quiet: bool, solver
 
     try:
         scenario = load_scenario(scenario_file)
-        result = solve(scenario, progress=progress, tee=solver_log)
+        result = solve(
+            scenario,
+            progress=progress,
+            tee=solver_log,
+            progress_seconds=progress_every,
+            while_solving=prepare_writers,
+        )
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -115,14 +150,45 @@ def schema_command() -> None:
     click.echo(json.dumps(Scenario.model_json_schema(), indent=2, ensure_ascii=False))
 
 
-def _register_commands() -> None:
-    """Commands that live in their own packages."""
-    from zcf_opt.report.commands import report_command
-    from zcf_opt.sweep.commands import macc_command, sweep_command
+def _exit_status(code: object) -> int:
+    """The process exit status of ``SystemExit(code)``, as the interpreter would give it."""
+    if code is None:
+        return EXIT_OK
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return EXIT_INTERNAL
 
-    main.add_command(sweep_command)
-    main.add_command(macc_command)
-    main.add_command(report_command)
+
+def _nothing_left_running() -> bool:
+    """No other thread of this process and no child process still at work."""
+    others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    multiprocessing = sys.modules.get("multiprocessing")
+    children = multiprocessing.active_children() if multiprocessing is not None else []
+    return not others and not children
 
 
-_register_commands()
+def entry_point() -> None:
+    """Run the command line, then end the process without the interpreter's teardown.
+
+    Tearing down the interpreter frees, one by one, every object the command created (the
+    Pyomo model, the HiGHS instance, the imported libraries): about a second after a solve,
+    for nothing a finished command needs. Every file the commands write is closed when they
+    return, so once the standard streams and log handlers are flushed the process ends with
+    ``os._exit`` and the command's exit status. Where a thread or child process is still at
+    work, the process exits the ordinary way instead.
+    """
+    try:
+        main()
+        status = EXIT_OK
+    except SystemExit as exc:
+        status = _exit_status(exc.code)
+    if not _nothing_left_running():
+        sys.exit(status)
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # closed or broken pipe: nothing more can be written
+            pass
+    os._exit(status)

@@ -26,7 +26,7 @@ from zcf_opt.result import RunResult
 from zcf_opt.results import extract_flows, investments_table
 from zcf_opt.schema import Scenario
 from zcf_opt.session import ModelSession, acquire_session
-from zcf_opt.solve import solve_model
+from zcf_opt.solve import PROGRESS_SECONDS, solve_model
 from zcf_opt.standards import Rulebook, load_rulebook
 
 #: relative disagreement between the solver's objective and the recomputed NPV that is an error
@@ -102,6 +102,8 @@ def solve(
     tee: bool = False,
     slices: TimeSlices | None = None,
     reuse_model: bool = True,
+    progress_seconds: float = PROGRESS_SECONDS,
+    while_solving: Callable[[], None] | None = None,
 ) -> RunResult:
     """Find the least-cost plan for ``scenario`` and check it independently.
 
@@ -119,6 +121,10 @@ def solve(
     reuse_model
         Re-solve a model built earlier in this process when only the targets differ
         (:mod:`zcf_opt.session`); False builds a new one.
+    progress_seconds
+        Seconds between ``progress`` lines while HiGHS runs (incumbent, bound, gap) [s].
+    while_solving
+        Work for the calling thread while HiGHS runs (see :func:`zcf_opt.solve.solve_model`).
     """
     say = progress or (lambda _message: None)
     rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
@@ -131,8 +137,14 @@ def solve(
     try:
         build_seconds = time.perf_counter() - started
         say("re-using the model built for the same inputs (targets changed)" if reused else "model built")
+        solving = {
+            "tee": tee,
+            "progress": progress,
+            "progress_seconds": progress_seconds,
+            "while_solving": while_solving,
+        }
         return _solve_session(
-            scenario, session, inputs, rulebook, build_seconds, defaults, warnings, say, tee
+            scenario, session, inputs, rulebook, build_seconds, defaults, warnings, say, solving
         )
     finally:
         session.lock.release()
@@ -147,15 +159,19 @@ def _solve_session(
     defaults: list[DefaultUse],
     warnings: list[str],
     say: Progress,
-    tee: bool,
+    solving: dict,
 ) -> RunResult:
-    """Solve a built model, then extract, account and certify its plan."""
+    """Solve a built model, then extract, account and certify its plan.
+
+    ``solving`` holds the keyword arguments ``tee``, ``progress``, ``progress_seconds`` and
+    ``while_solving`` of :func:`zcf_opt.solve.solve_model`.
+    """
     model, size = session.model, session.size
     say(
         f"solving with HiGHS: {size.variables} variables ({size.binaries} binary), "
         f"{size.constraints} constraints, limit {scenario.solver.time_limit_seconds:g} s"
     )
-    outcome = solve_model(model, scenario.solver, tee=tee, solver=session.solver)
+    outcome = solve_model(model, scenario.solver, solver=session.solver, **solving)
     result = RunResult(scenario, rulebook, inputs, outcome, build_seconds, size, defaults, warnings)
     if outcome.status == "infeasible":
         say("infeasible: finding the first target year that cannot be met")

@@ -6,6 +6,11 @@ Sessions are kept per process (the last :data:`MAX_SESSIONS`), keyed by a digest
 input except the ``target_*`` variables, so a re-used model is the very model a fresh build
 would give. A session is used by one run at a time; a concurrent run in another thread builds
 a model of its own.
+
+A session's ``solver`` (:class:`zcf_opt.handoff.HighsModel`) hands the model to HiGHS at its
+first solve and afterwards passes on only what changed. A caller holding a session may change
+mutable Params or fix, unfix or re-bound variables of ``session.model`` and solve again with
+``solve_model(session.model, options, solver=session.solver)`` (see :mod:`zcf_opt.handoff`).
 """
 
 from __future__ import annotations
@@ -14,13 +19,12 @@ import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pyomo.environ as pyo
 import xarray as xr
-from pyomo.contrib.solver.common.factory import SolverFactory
 
+from zcf_opt.handoff import HighsModel
 from zcf_opt.model import build_model
 from zcf_opt.model.targets import set_targets
 
@@ -53,10 +57,10 @@ def model_size(model: pyo.ConcreteModel) -> ModelSize:
 
 @dataclass
 class ModelSession:
-    """A built model, the HiGHS interface that holds it, and its size."""
+    """A built model, the HiGHS model that holds it (handed over at its first solve), and its size."""
 
     model: pyo.ConcreteModel
-    solver: Any
+    solver: HighsModel
     size: ModelSize
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -74,9 +78,9 @@ def structure_key(inputs: xr.Dataset) -> str:
 
 
 def new_session(inputs: xr.Dataset) -> ModelSession:
-    """Build the model of ``inputs`` with a HiGHS interface of its own."""
+    """Build the model of ``inputs`` with a HiGHS model of its own."""
     model = build_model(inputs)
-    return ModelSession(model, SolverFactory("highs"), model_size(model))
+    return ModelSession(model, HighsModel(model), model_size(model))
 
 
 def acquire_session(inputs: xr.Dataset, reuse: bool = True) -> tuple[ModelSession, bool]:

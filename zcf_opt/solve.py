@@ -1,19 +1,46 @@
 """Solve a built model with HiGHS and report what came back.
 
-The solver call lives here alone, so the formulation stays independent of the backend.
+The solver call lives here alone, so the formulation stays independent of the backend. The
+model reaches HiGHS through :class:`zcf_opt.handoff.HighsModel` (arrays, one call); HiGHS runs
+in a worker thread while this thread reports progress every few seconds (the incumbent, the
+bound and the gap) and stays responsive to Ctrl-C.
+
+Re-solving: pass the same :class:`~zcf_opt.handoff.HighsModel` again (``solver=``) after
+changing mutable Params or fixing, unfixing or re-bounding variables of the model; only the
+changes go to HiGHS (see :mod:`zcf_opt.handoff`).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import pyomo.environ as pyo
-from pyomo.contrib.solver.common.factory import SolverFactory
-from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
+import highspy
 
+from zcf_opt.handoff import HighsModel
 from zcf_opt.schema.scenario import SolverOptions
+
+Progress = Callable[[str], None]
+
+#: seconds between progress lines while HiGHS runs
+PROGRESS_SECONDS = 5.0
+
+_STATUS = highspy.HighsModelStatus
+
+#: HiGHS model status -> (our status, termination name as Pyomo's solver interface gives it)
+TERMINATIONS = {
+    _STATUS.kOptimal: ("optimal", "convergenceCriteriaSatisfied"),
+    _STATUS.kInfeasible: ("infeasible", "provenInfeasible"),
+    _STATUS.kUnboundedOrInfeasible: ("infeasible", "infeasibleOrUnbounded"),
+    _STATUS.kTimeLimit: ("time_limit", "maxTimeLimit"),
+    _STATUS.kIterationLimit: ("time_limit", "iterationLimit"),
+    _STATUS.kSolutionLimit: ("time_limit", "iterationLimit"),
+}
 
 
 @dataclass(frozen=True)
@@ -22,6 +49,8 @@ class SolveOutcome:
 
     ``status`` is ``"optimal"``, ``"infeasible"`` or ``"time_limit"``; ``has_solution`` says
     whether variable values were loaded (a time limit may still leave a feasible plan).
+    ``solve_seconds`` is the whole solve call [s]: ``handoff_seconds`` (the model, or its
+    changes, passed to HiGHS) + ``highs_seconds`` (HiGHS's own clock) + loading the solution.
     """
 
     status: str
@@ -30,49 +59,192 @@ class SolveOutcome:
     mip_gap: float | None
     solve_seconds: float
     termination: str
+    handoff_seconds: float = 0.0
+    highs_seconds: float = 0.0
+
+    def not_solved(self) -> SolveOutcome:
+        """This outcome for a run that re-uses it without solving (all timings zero)."""
+        return dataclasses.replace(self, solve_seconds=0.0, handoff_seconds=0.0, highs_seconds=0.0)
+
+
+class _Monitor:
+    """The latest incumbent and bound HiGHS reported, and a flag that asks it to stop."""
+
+    def __init__(self, highs: highspy.Highs) -> None:
+        self.highs = highs
+        self.incumbent: float | None = None
+        self.bound: float | None = None
+        self.stop = False
+
+    def _events(self) -> list[tuple[Any, Callable[[Any], None]]]:
+        h = self.highs
+        return [
+            (h.cbMipImprovingSolution, self._seen),
+            (h.cbMipLogging, self._seen),
+            (h.cbMipInterrupt, self._seen),
+            (h.cbSimplexInterrupt, self._check_stop),
+            (h.cbIpmInterrupt, self._check_stop),
+        ]
+
+    def attach(self) -> None:
+        for event, callback in self._events():
+            event.subscribe(callback)
+
+    def detach(self) -> None:
+        for event, callback in self._events():
+            event.unsubscribe(callback)
+
+    def _seen(self, event: Any) -> None:
+        out = event.data_out
+        if abs(out.mip_primal_bound) < highspy.kHighsInf:
+            self.incumbent = out.mip_primal_bound
+        if abs(out.mip_dual_bound) < highspy.kHighsInf:
+            self.bound = out.mip_dual_bound
+        self._check_stop(event)
+
+    def _check_stop(self, event: Any) -> None:
+        if self.stop:
+            event.interrupt()
+
+    def line(self, seconds: float, limit: float) -> str:
+        """A progress line after ``seconds`` of HiGHS, with the time limit ``limit`` [s]."""
+        clock = f"HiGHS {seconds:.0f} s of {limit:g} s"
+        if self.incumbent is None:
+            return f"{clock}: no feasible plan yet"
+        text = f"{clock}: best plan {self.incumbent:,.0f} CNY"
+        if self.bound is not None:
+            gap = max(0.0, self.incumbent - self.bound) / max(abs(self.incumbent), 1e-9)
+            text += f", bound {self.bound:,.0f} CNY, gap {gap:.2%}"
+        return text
+
+
+def _run(
+    highs: highspy.Highs,
+    progress: Progress | None,
+    every: float,
+    meanwhile: Callable[[], None] | None,
+    limit: float,
+) -> None:
+    """Run HiGHS in a worker thread; report progress and pass Ctrl-C on as a stop request.
+
+    ``meanwhile`` is called in this thread once HiGHS runs (HiGHS releases the GIL).
+    """
+    finished = threading.Event()
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            highs.run()
+        except BaseException as exc:
+            failure.append(exc)
+        finally:
+            finished.set()
+
+    monitor = _Monitor(highs)
+    monitor.attach()
+    started = time.perf_counter()
+    worker = threading.Thread(target=work, name="highs", daemon=True)
+    worker.start()
+    try:
+        if meanwhile is not None:
+            meanwhile()
+        while not finished.wait(every if progress is not None else 1.0):
+            if progress is not None:
+                progress(monitor.line(time.perf_counter() - started, limit))
+    except KeyboardInterrupt:
+        monitor.stop = True
+        if finished.wait(2.0):  # HiGHS stopped: the model can be solved again
+            monitor.detach()
+        raise
+    worker.join()
+    monitor.detach()
+    if failure:
+        raise failure[0]
+
+
+def _configure(highs: highspy.Highs, options: SolverOptions, tee: bool) -> None:
+    """Time limit, gap, threads and the log (to this process's stdout with ``tee``)."""
+    highs.setOptionValue("time_limit", float(options.time_limit_seconds))
+    highs.setOptionValue("mip_rel_gap", float(options.mip_gap))
+    if options.threads is not None:
+        highs.setOptionValue("threads", int(options.threads))
+    highs.setOptionValue("output_flag", True)
+    highs.setOptionValue("log_to_console", False)
+    if tee:
+        highs.cbLogging.subscribe(_echo_log)
+
+
+def _echo_log(event: Any) -> None:
+    sys.stdout.write(event.message)
 
 
 def solve_model(
-    model: pyo.ConcreteModel, options: SolverOptions, tee: bool = False, solver: Any = None
+    model: Any,
+    options: SolverOptions,
+    tee: bool = False,
+    solver: HighsModel | None = None,
+    progress: Progress | None = None,
+    progress_seconds: float = PROGRESS_SECONDS,
+    while_solving: Callable[[], None] | None = None,
 ) -> SolveOutcome:
     """Solve ``model`` with HiGHS under the scenario's solver options.
 
-    ``solver`` is a HiGHS interface that already holds ``model`` (see :mod:`zcf_opt.session`);
-    it then only passes on what changed since its last solve.
+    Parameters
+    ----------
+    model
+        A built Pyomo model.
+    options
+        Time limit, gap and threads.
+    tee
+        Write the HiGHS log to stdout.
+    solver
+        A :class:`~zcf_opt.handoff.HighsModel` of ``model`` from an earlier solve (see
+        :mod:`zcf_opt.session`): only the changes since then go to HiGHS. None hands the
+        whole model over.
+    progress
+        Called with a line (time, incumbent, bound, gap) every ``progress_seconds`` [s] while
+        HiGHS runs.
+    while_solving
+        Work for this thread while HiGHS runs in its own (e.g. imports the results need).
     """
-    solver = solver if solver is not None else SolverFactory("highs")
     started = time.perf_counter()
-    result = solver.solve(
-        model,
-        tee=tee,
-        time_limit=options.time_limit_seconds,
-        rel_gap=options.mip_gap,
-        threads=options.threads,
-        load_solutions=False,
-        raise_exception_on_nonoptimal_result=False,
-    )
-    seconds = time.perf_counter() - started
-    termination = result.termination_condition
-    has_solution = result.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
-    if termination == TerminationCondition.convergenceCriteriaSatisfied:
-        status = "optimal"
-    elif termination in (
-        TerminationCondition.provenInfeasible,
-        TerminationCondition.locallyInfeasible,
-        TerminationCondition.infeasibleOrUnbounded,
-    ):
-        status = "infeasible"
-    elif termination in (TerminationCondition.maxTimeLimit, TerminationCondition.iterationLimit):
-        status = "time_limit"
-    else:
-        raise RuntimeError(f"HiGHS stopped with {termination.name}; this is a bug in the model")
+    solver = solver if solver is not None else HighsModel(model)
+    if solver.model is not model:
+        raise ValueError("the HiGHS model given holds another Pyomo model")
+    solver.sync()
+    handoff_seconds = time.perf_counter() - started
+    highs = solver.highs
+    _configure(highs, options, tee)
+    clock = highs.getRunTime()
+    try:
+        _run(highs, progress, progress_seconds, while_solving, options.time_limit_seconds)
+    finally:
+        if tee:
+            highs.cbLogging.unsubscribe(_echo_log)
+    highs_seconds = highs.getRunTime() - clock
+    model_status = highs.getModelStatus()
+    if model_status == _STATUS.kInterrupt:
+        raise KeyboardInterrupt
+    if model_status not in TERMINATIONS:
+        raise RuntimeError(
+            f"HiGHS stopped with {highs.modelStatusToString(model_status)}; this is a bug in the model"
+        )
+    status, termination = TERMINATIONS[model_status]
+    info = highs.getInfo()
+    has_solution = info.primal_solution_status == 2
     objective = gap = None
     if has_solution:
-        result.solution_loader.load_vars()
-        objective = float(result.incumbent_objective)
-        bound = result.objective_bound
+        solver.load_solution()
+        objective = float(info.objective_function_value)
+        if info.mip_node_count == -1:  # a linear programme: the optimum is its own bound
+            bound = objective if status == "optimal" else None
+        else:
+            bound = float(info.mip_dual_bound)
         if bound is not None and abs(objective) > 0:
-            gap = max(0.0, (objective - float(bound)) / abs(objective))
+            gap = max(0.0, (objective - bound) / abs(objective))
         else:
             gap = 0.0
-    return SolveOutcome(status, has_solution, objective, gap, seconds, termination.name)
+    seconds = time.perf_counter() - started
+    return SolveOutcome(
+        status, has_solution, objective, gap, seconds, termination, handoff_seconds, highs_seconds
+    )

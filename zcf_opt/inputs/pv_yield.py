@@ -28,7 +28,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
-import pvlib
 
 from zcf_opt.errors import InputError
 
@@ -164,6 +163,8 @@ def pv_yield_per_kwp(
     times_mid = (index + pd.Timedelta(minutes=30)).tz_localize(dt.timezone(offset))
     # Times passed to pvlib are tz-aware (fixed standard offset); the Location's own
     # time zone is then only informative.
+    import pvlib  # imported here, where it is used: it loads much of SciPy
+
     location = pvlib.location.Location(latitude_deg, longitude_deg, tz=str(timezone), altitude=altitude_m)
 
     with warnings.catch_warnings(), np.errstate(all="ignore"):
@@ -287,6 +288,8 @@ def _read_weather_file(path: Path, year: int, site_offset: dt.timedelta) -> pd.D
     wind_speed [m/s], in row order of the reference year in the site's local
     standard time.
     """
+    import pvlib
+
     if not path.is_file():
         raise InputError(path, None, "weather file not found")
     suffix = path.suffix.lower()

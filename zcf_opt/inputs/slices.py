@@ -3,7 +3,8 @@
 The slices depend only on the factory (its load and solar resource, including the files they
 name) and on the time resolution, so a sweep computes them once. The cache key is a digest of
 the factory's fields and of the bytes of every data file it names: editing a meter CSV or a
-weather file between two runs in one process gives new slices.
+weather file between two runs in one process gives new slices. Between processes, slices are
+kept on disk under the same key (:mod:`zcf_opt.inputs.slice_store`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from zcf_opt.inputs.profiles import hourly_profiles
+from zcf_opt.inputs.slice_store import read_slices, store_slices
 from zcf_opt.inputs.typical_days import TimeSlices, full_year, typical_days
 from zcf_opt.schema import FactoryModel, Scenario
 
@@ -61,13 +63,17 @@ def compute_slices(factory: FactoryModel, resolution: str) -> TimeSlices:
 
 
 def time_slices(scenario: Scenario) -> TimeSlices:
-    """Typical days (or the full year) of load and PV yield; cached per content and resolution."""
+    """Typical days (or the full year) of load and PV yield; cached per content and resolution,
+    in this process and on disk."""
     resolution = resolution_key(scenario)
     key = slices_key(scenario.factory, resolution)
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    slices = compute_slices(scenario.factory, resolution)
+    slices = read_slices(key)
+    if slices is None:
+        slices = compute_slices(scenario.factory, resolution)
+        store_slices(key, slices)
     _CACHE[key] = slices
     while len(_CACHE) > MAX_CACHED:
         _CACHE.popitem(last=False)

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import tsam
 
 from zcf_opt.errors import InputError
 
@@ -219,6 +218,8 @@ def typical_days(profiles: pd.DataFrame, n_days: int, peak_column: str) -> TimeS
 
 def _cluster(frame: pd.DataFrame, n_clusters: int, peak_name: str, peak_day: int) -> np.ndarray:
     """Day labels from tsam; the peak day is guaranteed to be alone in its cluster."""
+    import tsam  # imported here: it loads scikit-learn and SciPy (about a second)
+
     with warnings.catch_warnings():
         # Warnings about tsam's own representatives are irrelevant: we only use
         # the assignment and recompute the representatives.

@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 import pyomo.environ as pyo
 import xarray as xr
+from pyomo.common.gc_manager import PauseGC
 
 from zcf_opt.model.battery import add_battery
 from zcf_opt.model.data import ModelData
@@ -103,12 +104,15 @@ def build_model(inputs: xr.Dataset) -> pyo.ConcreteModel:
         The model, with one block per lever and objective ``net_present_cost_cny`` [CNY].
     """
     d = ModelData.from_dataset(inputs)
-    m = pyo.ConcreteModel(name=f"zcf-opt {inputs.attrs.get('scenario', '')}")
-    m.Y = pyo.Set(initialize=d.years, ordered=True, doc="years [calendar year]")
-    m.P = pyo.Set(initialize=d.periods, ordered=True, doc="periods (typical or real days)")
-    m.H = pyo.Set(initialize=d.hours, ordered=True, doc="hours of the day")
-    for _, add_block, _ in BLOCKS:
-        add_block(m, d)
-    add_electricity_balance(m, d)
-    add_objective(m, d)
+    # the build creates about a million short-lived objects and no garbage cycles: the cyclic
+    # garbage collector, running over the whole heap again and again, would triple its time
+    with PauseGC():
+        m = pyo.ConcreteModel(name=f"zcf-opt {inputs.attrs.get('scenario', '')}")
+        m.Y = pyo.Set(initialize=d.years, ordered=True, doc="years [calendar year]")
+        m.P = pyo.Set(initialize=d.periods, ordered=True, doc="periods (typical or real days)")
+        m.H = pyo.Set(initialize=d.hours, ordered=True, doc="hours of the day")
+        for _, add_block, _ in BLOCKS:
+            add_block(m, d)
+        add_electricity_balance(m, d)
+        add_objective(m, d)
     return m

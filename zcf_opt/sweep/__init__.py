@@ -5,9 +5,32 @@
 - :func:`macc_table` ranks the factory's levers by abatement cost.
 
 See ``docs/sweep.md`` for the definitions and a worked example.
+
+The names are imported on first use, so that ``zcf-opt sweep`` shows its progress bar before
+it loads the sweep machinery.
 """
 
-from zcf_opt.sweep.macc import macc_table
-from zcf_opt.sweep.runner import SweepPlan, SweepReport, plan_level_sweep, plan_sensitivity, run_sweep
+from __future__ import annotations
 
-__all__ = ["SweepPlan", "SweepReport", "macc_table", "plan_level_sweep", "plan_sensitivity", "run_sweep"]
+import importlib
+from typing import Any
+
+#: the Python API: name -> module that defines it
+API = {
+    "SweepPlan": "zcf_opt.sweep.runner",
+    "SweepReport": "zcf_opt.sweep.runner",
+    "macc_table": "zcf_opt.sweep.macc",
+    "plan_level_sweep": "zcf_opt.sweep.runner",
+    "plan_sensitivity": "zcf_opt.sweep.runner",
+    "run_sweep": "zcf_opt.sweep.runner",
+}
+
+__all__ = sorted(API)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in API:
+        raise AttributeError(f"module 'zcf_opt.sweep' has no attribute '{name}'")
+    value = getattr(importlib.import_module(API[name]), name)
+    globals()[name] = value
+    return value

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -20,6 +21,9 @@ from zcf_opt.sweep.params import PARAMETERS
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
+#: seconds before the progress bar appears, and between its redraws while the sweep is planned
+SHOW_AFTER_SECONDS = 0.5
+
 
 class _Bar(tqdm):
     """tqdm without its monitor thread (worker processes are forked after the bar exists)."""
@@ -28,27 +32,52 @@ class _Bar(tqdm):
 
 
 class _Progress:
-    """Progress bar on stderr, created at the first finished run."""
+    """Progress bar on stderr from the first second: preparing, then one step per run.
 
-    def __init__(self, total: int, quiet: bool) -> None:
-        self.total, self.quiet, self.bar = total, quiet, None
+    The bar appears after :data:`SHOW_AFTER_SECONDS` (a command that stops at once on bad input
+    prints only its error), redrawn by a thread while the sweep is planned (time slices, imports)
+    and by :meth:`tick` while runs solve. The thread ends before the sweep starts its worker
+    processes, so none is forked while it writes.
+    """
+
+    def __init__(self, quiet: bool) -> None:
+        self.bar = _Bar(
+            total=None,
+            desc="sweep: preparing",
+            unit="run",
+            file=sys.stderr,
+            disable=quiet,
+            dynamic_ncols=True,
+            delay=SHOW_AFTER_SECONDS,
+        )
+        self._planned = threading.Event()
+        self._ticker = threading.Thread(target=self._tick_while_planning, daemon=True)
+        self._ticker.start()
+
+    def _tick_while_planning(self) -> None:
+        while not self._planned.wait(SHOW_AFTER_SECONDS):
+            self.bar.refresh()
+
+    def _stop_ticker(self) -> None:
+        self._planned.set()
+        self._ticker.join()
+
+    def start(self, total: int) -> None:
+        """The sweep is planned: ``total`` runs."""
+        self._stop_ticker()
+        self.bar.total = total
+        self.bar.set_description("sweep", refresh=True)
 
     def __call__(self, name: str, source: str) -> None:
-        if self.bar is None:
-            self.bar = _Bar(
-                total=self.total,
-                desc="sweep",
-                unit="run",
-                file=sys.stderr,
-                disable=self.quiet,
-                dynamic_ncols=True,
-            )
         self.bar.set_postfix_str(f"{name}: {source}", refresh=False)
         self.bar.update(1)
 
+    def tick(self) -> None:
+        self.bar.refresh()
+
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
+        self._stop_ticker()
+        self.bar.close()
 
 
 def _fmt(value: object, scale: float = 1.0, digits: int = 0) -> str:
@@ -74,6 +103,32 @@ def cost_curve_text(table) -> str:
         )
     if (table["provisional"] == True).any():  # noqa: E712
         lines.append("* provisional threshold")
+    return "\n".join(lines)
+
+
+def _value(value: object) -> str:
+    """A varied value for the terminal: numbers to four significant digits, text as it is."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "-" if math.isnan(value) else f"{value:.4g}"
+    return str(value)
+
+
+def sensitivity_text(table, parameters: list[str]) -> str:
+    """The sensitivity table as a terminal table: one row per run, varied values first."""
+    columns = [("run", 8), *((name, max(10, len(name))) for name in parameters)]
+    header = "  ".join(f"{name:<{width}}" for name, width in columns) + (
+        f"  {'level':<6}  {'status':<10}  {'NPV M CNY':>10}  {'reached':>7}  {'PV kWp':>7}  "
+        f"{'GEC MWh':>8}  {'offsets t':>9}  {'removals t':>10}"
+    )
+    lines = [header, "-" * len(header)]
+    for _, row in table.iterrows():
+        cells = [f"{row['run']:<8}", *(f"{_value(row[name]):<{width}}" for name, width in columns[1:])]
+        lines.append(
+            "  ".join(cells)
+            + f"  {row['level'] or '-':<6}  {row['status']:<10}  {_fmt(row['objective_npv_cny'], 1e6, 2):>10}"
+            f"  {row['level_reached'] or '-':>7}  {_fmt(row['pv_kwp']):>7}  {_fmt(row['gec_mwh']):>8}"
+            f"  {_fmt(row['offsets_tco2e']):>9}  {_fmt(row['removals_tco2e']):>10}"
+        )
     return "\n".join(lines)
 
 
@@ -146,6 +201,10 @@ def sweep_command(
     macc.csv and .png/.svg, sweep.json, and runs/<run>/ with each run's files. Finished runs
     are kept and not solved again when the same sweep is rerun.
     """
+    progress = _Progress(quiet)
+    from zcf_opt.lean_imports import skip_unused_imports
+
+    skip_unused_imports()
     from zcf_opt.sweep.runner import plan_level_sweep, plan_sensitivity, run_sweep
 
     try:
@@ -158,11 +217,14 @@ def sweep_command(
         else:
             plan = plan_level_sweep(scenario_file, levels, from_year, out_dir)
     except InputError as exc:
+        progress.close()
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    progress = _Progress(len(plan.tasks), quiet)
+    progress.start(len(plan.tasks))
     try:
-        report = run_sweep(plan, workers, threads, scheduler, solve_all, on_finished=progress)
+        report = run_sweep(
+            plan, workers, threads, scheduler, solve_all, on_finished=progress, on_wait=progress.tick
+        )
     except KeyboardInterrupt:
         progress.close()
         click.echo(
@@ -175,6 +237,7 @@ def sweep_command(
     if plan.kind == "levels":
         click.echo(cost_curve_text(report.table))
     else:
+        click.echo(sensitivity_text(report.table, plan.parameters))
         click.echo(
             f"{len(report.table)} runs: "
             + ", ".join(
@@ -214,6 +277,9 @@ def sweep_command(
 @click.option("--quiet", is_flag=True, help="Print only where the files are.")
 def macc_command(scenario_file: Path, out_dir: Path | None, electricity_factor: str, quiet: bool) -> None:
     """Rank every lever of SCENARIO_FILE's factory by abatement cost [CNY/tCO2e] and potential [tCO2e/yr]."""
+    from zcf_opt.lean_imports import skip_unused_imports
+
+    skip_unused_imports()
     from zcf_opt.load import load_scenario
     from zcf_opt.standards import load_rulebook
     from zcf_opt.sweep.macc import macc_table

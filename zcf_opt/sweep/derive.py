@@ -14,8 +14,6 @@ the same files and checks as a solved one.
 
 from __future__ import annotations
 
-import dataclasses
-
 import xarray as xr
 
 from zcf_opt.accounting import annual_accounting
@@ -91,7 +89,7 @@ def plan_for(
     defaults = run_defaults(scenario)
     plan_flows = flows.copy()
     plan_flows.attrs = dict(inputs.attrs)
-    reused = dataclasses.replace(outcome, solve_seconds=0.0)
+    reused = outcome.not_solved()
     result = RunResult(
         scenario,
         rulebook,
@@ -126,7 +124,7 @@ def infeasible_for(
         scenario,
         rulebook,
         inputs,
-        dataclasses.replace(outcome, solve_seconds=0.0),
+        outcome.not_solved(),
         0.0,
         model_size,
         defaults,

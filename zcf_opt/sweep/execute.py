@@ -60,6 +60,9 @@ SOLVED, DERIVED, REUSED, FAILED = "solved", "derived", "reused", "failed"
 
 OnFinished = Callable[[str, str], None]
 
+#: seconds between calls of ``on_wait`` while runs are solving
+WAIT_SECONDS = 1.0
+
 
 def with_threads(scenario: Scenario, threads: int | None) -> Scenario:
     """The scenario with ``solver.threads`` set (unchanged for None)."""
@@ -299,6 +302,7 @@ def execute(
     backend_factory: Callable[[int], Backend],
     on_finished: OnFinished | None = None,
     solve_all: bool = False,
+    on_wait: Callable[[], None] | None = None,
 ) -> list[Finished]:
     """Bring every task to a final run and write its folder.
 
@@ -319,6 +323,8 @@ def execute(
         ``failed``) as each run becomes final.
     solve_all
         Solve every run, deriving none.
+    on_wait
+        Called about every :data:`WAIT_SECONDS` while runs are solving (progress display).
 
     Returns
     -------
@@ -441,7 +447,9 @@ def execute(
         resolve()
         launch()
         while in_flight:
-            done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
+            done, _ = wait(list(in_flight), timeout=WAIT_SECONDS, return_when=FIRST_COMPLETED)
+            if on_wait is not None:
+                on_wait()
             for future in done:
                 i = in_flight.pop(future)
                 if i in finished:

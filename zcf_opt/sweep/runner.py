@@ -16,7 +16,7 @@ import multiprocessing
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -246,6 +246,7 @@ def run_sweep(
     solve_all: bool = False,
     on_finished: OnFinished | None = None,
     macc: bool = True,
+    on_wait: Callable[[], None] | None = None,
 ) -> SweepReport:
     """Run a planned sweep and write its tables, charts and run folders.
 
@@ -265,6 +266,8 @@ def run_sweep(
         Called with (run name, source) as each run becomes final (progress display).
     macc
         Also write the MACC (``macc.csv``, ``macc.png``, ``macc.svg``).
+    on_wait
+        Called about every second while runs are solving (progress display).
     """
     started = time.perf_counter()
     out = plan.out_dir
@@ -283,7 +286,7 @@ def run_sweep(
     ordered = order_weakest_first(plan.tasks, plan.rulebook)
     try:
         finished = execute(
-            ordered, runs_dir, plan.rulebook, plan.slices, backend_factory, on_finished, solve_all
+            ordered, runs_dir, plan.rulebook, plan.slices, backend_factory, on_finished, solve_all, on_wait
         )
     except BaseException:
         if macc_job is not None:

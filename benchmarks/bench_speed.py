@@ -1,0 +1,262 @@
+"""Where the time of one run goes, and how whole commands compare with HiGHS alone.
+
+Usage::
+
+    python benchmarks/bench_speed.py [SCENARIO] [--repeat N] [--no-sweeps]
+
+(default: the Type II six-star example). Timings, not a test: the figures move with the load
+of the machine, so compare ratios within one run of this script. Prints
+
+1. each stage of one ``zcf-opt solve``, timed inside a fresh interpreter: interpreter start,
+   imports, inputs (time slices from the cache or pvlib + tsam, then the input Dataset), Pyomo
+   build, hand-off to HiGHS, HiGHS (its own clock), results (extraction, accounting,
+   certification), files, and the teardown after the command returns (with the ordinary
+   interpreter exit, and with the ``zcf-opt`` script's exit);
+2. the whole ``zcf-opt solve`` process (median of ``--repeat`` runs) against HiGHS alone on
+   the same model: HiGHS's own clock in ``summary.json``, and a fresh process that reads the
+   model's MPS file and solves it with highspy;
+3. ``zcf-opt --version`` and ``--help``;
+4. the 8-level sweep through the command line against its slowest level, and a 16-sample
+   sensitivity study in runs per minute (skip with ``--no-sweeps``).
+
+The time-slice cache (``ZCF_OPT_CACHE_DIR``) is pointed at a fresh folder: the first run of
+each kind computes the slices (``cold``), the others read them (``warm``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT / "scenarios" / "type2_6star_2030.yaml"
+SCRIPT = Path(sys.executable).with_name("zcf-opt")
+
+#: one run in stages, in a fresh interpreter; prints one JSON line of stage times [s]
+STAGES = r"""
+import time
+started = time.perf_counter()
+import json, sys
+import zcf_opt.cli
+from zcf_opt.inputs.prepare import prepare_inputs
+from zcf_opt.load import load_scenario
+from zcf_opt.outputs import write_results
+from zcf_opt.result import RunResult
+from zcf_opt.results import extract_flows
+from zcf_opt.run import check_plan, run_defaults, run_warnings
+from zcf_opt.session import acquire_session
+from zcf_opt.solve import solve_model
+from zcf_opt.standards import load_rulebook
+from zcf_opt.lean_imports import skip_unused_imports
+skip_unused_imports()
+import os, gc
+if os.environ.get("BENCH_GC_FREEZE"):
+    gc.freeze()
+marks = {"imports": time.perf_counter()}
+scenario = load_scenario(sys.argv[1])
+rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
+inputs = prepare_inputs(scenario, rulebook)
+marks["inputs"] = time.perf_counter()
+session, _ = acquire_session(inputs)
+marks["build"] = time.perf_counter()
+outcome = solve_model(session.model, scenario.solver, solver=session.solver)
+marks["solve call"] = time.perf_counter()
+defaults = run_defaults(scenario)
+result = RunResult(scenario, rulebook, inputs, outcome, 0.0, session.size, defaults,
+                   run_warnings(scenario, rulebook, defaults))
+check_plan(result, extract_flows(session.model, inputs))
+marks["results"] = time.perf_counter()
+write_results(result, sys.argv[2])
+marks["files"] = time.perf_counter()
+stages, last = {}, started
+for name, mark in marks.items():
+    stages[name], last = mark - last, mark
+stages["hand-off"] = outcome.handoff_seconds
+stages["HiGHS"] = outcome.highs_seconds
+stages["loading the solution"] = stages.pop("solve call") - outcome.handoff_seconds - outcome.highs_seconds
+print(json.dumps({"stages": stages, "done_at": time.time()}), flush=True)
+if sys.argv[3] == "fast":
+    import os
+    os._exit(0)
+"""
+
+
+def _env(cache: Path) -> dict[str, str]:
+    return {**os.environ, "ZCF_OPT_CACHE_DIR": str(cache)}
+
+
+def interpreter_start_seconds() -> float:
+    """A bare ``python -c pass`` [s], median of five."""
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def staged_run(scenario: Path, out: Path, cache: Path, exit_kind: str) -> tuple[dict[str, float], float]:
+    """Stage times of one run and its teardown (process end after the work is done) [s]."""
+    process = subprocess.run(
+        [sys.executable, "-c", STAGES, str(scenario), str(out), exit_kind],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=_env(cache),
+    )
+    ended = time.time()
+    data = json.loads(process.stdout.strip().splitlines()[-1])
+    return data["stages"], ended - data["done_at"]
+
+
+def command_seconds(arguments: list[str], cache: Path) -> float:
+    """Wall time of ``zcf-opt ARGUMENTS`` as a user runs it [s]."""
+    started = time.perf_counter()
+    subprocess.run([str(SCRIPT), *arguments], check=False, capture_output=True, env=_env(cache))
+    return time.perf_counter() - started
+
+
+def highs_alone_seconds(scenario: Path, folder: Path, cache: Path) -> tuple[float, float]:
+    """HiGHS on the run's model, in a fresh process: (whole process, HiGHS's own clock) [s]."""
+    mps = folder / "model.mps"
+    write = (
+        "import sys; from zcf_opt.load import load_scenario; from zcf_opt.standards import load_rulebook;"
+        "from zcf_opt.inputs.prepare import prepare_inputs; from zcf_opt.model import build_model;"
+        "from zcf_opt.handoff import HighsModel;"
+        "s = load_scenario(sys.argv[1]); r = load_rulebook(s.standard, s.rulebook_file);"
+        "h = HighsModel(build_model(prepare_inputs(s, r))); h.sync(); h.highs.writeModel(sys.argv[2]);"
+        "print(s.solver.mip_gap)"
+    )
+    written = subprocess.run(
+        [sys.executable, "-c", write, str(scenario), str(mps)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=_env(cache),
+    )
+    gap = float(written.stdout.strip().splitlines()[-1])
+    solve = (
+        "import sys, highspy; h = highspy.Highs(); h.setOptionValue('output_flag', False);"
+        "h.readModel(sys.argv[1]); h.setOptionValue('mip_rel_gap', float(sys.argv[2])); h.run();"
+        "print(h.getRunTime())"
+    )
+    started = time.perf_counter()
+    process = subprocess.run(
+        [sys.executable, "-c", solve, str(mps), str(gap)], check=True, capture_output=True, text=True
+    )
+    return time.perf_counter() - started, float(process.stdout.strip())
+
+
+def report_stages(scenario: Path, tmp: Path, cache: Path) -> None:
+    start = interpreter_start_seconds()
+    print(f"stages of one run ({scenario.name}); interpreter start {start:.3f} s")
+    for label, exit_kind in (("cold", "normal"), ("warm", "normal"), ("warm", "fast")):
+        stages, teardown = staged_run(scenario, tmp / f"stages_{label}_{exit_kind}", cache, exit_kind)
+        total = start + sum(v for k, v in stages.items()) + teardown
+        print(f"  {label} slices, {'os._exit' if exit_kind == 'fast' else 'ordinary exit'}:")
+        print(f"    {'interpreter start':<22} {start:6.3f} s")
+        for name, seconds in stages.items():
+            print(f"    {name:<22} {seconds:6.3f} s")
+        print(f"    {'teardown':<22} {teardown:6.3f} s")
+        print(f"    {'total':<22} {total:6.3f} s")
+
+
+def report_solve(scenario: Path, tmp: Path, cache: Path, repeat: int) -> None:
+    wall, highs = [], []
+    out = tmp / "solve"
+    for _ in range(repeat):
+        wall.append(command_seconds(["solve", str(scenario), "--out", str(out), "--quiet"], cache))
+        highs.append(json.loads((out / "summary.json").read_text())["highs_seconds"])
+    alone_wall, alone_highs = highs_alone_seconds(scenario, tmp, cache)
+    print(f"zcf-opt solve {scenario.name}, whole process, {repeat} runs (slices cached after the first)")
+    print(f"  whole process          median {statistics.median(wall):6.2f} s   runs {_list(wall)}")
+    print(f"  HiGHS (highs_seconds)  median {statistics.median(highs):6.2f} s   runs {_list(highs)}")
+    ratios = [w / h for w, h in zip(wall, highs, strict=True)]
+    print(f"  ratio                  median {statistics.median(ratios):6.2f}     (target <= 2)")
+    print(
+        f"  HiGHS alone on the model's MPS file: process {alone_wall:.2f} s, HiGHS clock {alone_highs:.2f} s"
+    )
+
+
+def report_startup(cache: Path) -> None:
+    for argument in ("--version", "--help"):
+        times = [command_seconds([argument], cache) for _ in range(5)]
+        print(f"zcf-opt {argument:<10} median {statistics.median(times):.3f} s  (target < 0.5)")
+
+
+def report_sweeps(scenario: Path, tmp: Path, cache: Path, repeat: int) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_sweep import level_file
+
+    from zcf_opt.load import load_scenario
+    from zcf_opt.standards import load_rulebook
+    from zcf_opt.sweep.levels import all_levels, sweep_target_year
+
+    base = load_scenario(scenario)
+    levels = all_levels(load_rulebook(base.standard, base.rulebook_file))
+    year = sweep_target_year(base)
+    alone = {}
+    for level in levels:
+        single = level_file(scenario, level, year, tmp)
+        times = [
+            command_seconds(["solve", str(single), "--out", str(tmp / "level"), "--quiet"], cache)
+            for _ in range(repeat)
+        ]
+        alone[level] = statistics.median(times)
+    slowest = max(alone, key=alone.get)
+    sweeps = []
+    for _ in range(repeat):
+        shutil.rmtree(tmp / "sweep", ignore_errors=True)
+        sweeps.append(
+            command_seconds(["sweep", str(scenario), "--out", str(tmp / "sweep"), "--quiet"], cache)
+        )
+    sweep = statistics.median(sweeps)
+    print(f"level sweep through the command line ({len(levels)} levels + baseline), medians of {repeat}")
+    print("  levels alone: " + ", ".join(f"{lvl} {s:.2f} s" for lvl, s in alone.items()))
+    print(f"  zcf-opt sweep          {sweep:6.2f} s   runs {_list(sweeps)}")
+    print(f"  slowest level alone    {alone[slowest]:6.2f} s   ({slowest})")
+    print(f"  ratio                  {sweep / alone[slowest]:6.2f}     (target <= 1.5)")
+    studies = []
+    for _ in range(repeat):
+        shutil.rmtree(tmp / "samples", ignore_errors=True)
+        arguments = ["sweep", str(scenario), "--samples", "16", "--out", str(tmp / "samples"), "--quiet"]
+        studies.append(command_seconds(arguments, cache))
+    study = statistics.median(studies)
+    print(f"16-sample sensitivity study, medians of {repeat}")
+    print(f"  zcf-opt sweep --samples 16  {study:6.2f} s   runs {_list(studies)}")
+    print(f"  runs a minute               {16 * 60 / study:6.1f}     (target >= 60)")
+
+
+def _list(values: list[float]) -> str:
+    return " ".join(f"{v:.2f}" for v in values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("scenario", nargs="?", default=str(DEFAULT))
+    parser.add_argument("--repeat", type=int, default=5, help="runs per median (default 5)")
+    parser.add_argument("--no-sweeps", action="store_true", help="skip the sweep and sensitivity figures")
+    args = parser.parse_args()
+    scenario = Path(args.scenario).resolve()
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        cache = tmp / "cache"
+        report_stages(scenario, tmp, cache)
+        report_solve(scenario, tmp, cache, args.repeat)
+        report_startup(cache)
+        if not args.no_sweeps:
+            report_sweeps(scenario, tmp, cache, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,330 @@
+"""Hand a built Pyomo model to HiGHS as arrays, and keep HiGHS in step with it between solves.
+
+The hand-off
+------------
+Every active constraint becomes one row and every variable it uses one column: rows in the
+order ``component_data_objects`` lists the constraints, columns in the order the variables are
+first used (variables only the objective uses come last). Each row's linear form is read with
+Pyomo's ``LinearRepnVisitor`` (the engine of its LP writer and standard-form compiler), and the
+whole model goes to HiGHS in one ``passModel`` call as a row-wise sparse matrix: the time it
+takes is proportional to writing the model, with no per-row calls into HiGHS.
+
+A row ``lower ≤ body ≤ upper`` with ``body = Σ_j a_j x_j + c`` is passed as
+
+    lower − c ≤ Σ_j a_j x_j ≤ upper − c                    (an absent bound is ±inf)
+
+Fixed variables stay columns, with both bounds at their value, so they can be unfixed later.
+
+Between solves (the contract)
+-----------------------------
+After a solve, a caller may, on the same model:
+
+- change the values of mutable Params, wherever they appear (a coefficient, a constant, a
+  constraint's bounds, the objective, a variable's bounds);
+- fix a variable (``var.fix(value)``), unfix it, or change its bounds or domain;
+
+and solve again with the same :class:`HighsModel` (``solve_model(model, options,
+solver=session.solver)``). :meth:`HighsModel.update` then passes on only what changed: the
+rows and objective coefficients that depend on a changed Param (found once, on the first
+such change, by walking the constraints for mutable Params; recomputed from the model and
+sent with ``changeCoeff`` / ``changeRowsBounds`` / ``changeColsCost``) and the columns whose
+bounds or integrality differ (``changeColsBounds`` / ``changeColsIntegrality``). Any other
+change (a constraint added, removed, activated or deactivated) makes it hand the whole model
+over again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import highspy
+import numpy as np
+import pyomo.core as pyo
+from pyomo.common.gc_manager import PauseGC
+from pyomo.core.expr.visitor import identify_mutable_parameters
+from pyomo.repn.linear import LinearRepnVisitor
+
+INF = highspy.kHighsInf
+
+#: HiGHS ``MatrixFormat.kRowwise``
+_ROWWISE = 2
+
+
+class _FirstUse:
+    """Column recorder for ``LinearRepnVisitor``: a variable becomes a column where first used."""
+
+    def __init__(self) -> None:
+        self.var_map: dict[int, Any] = {}
+        self.column: dict[int, int] = {}
+
+    def add(self, var: Any) -> None:
+        key = id(var)
+        if key not in self.column:
+            self.column[key] = len(self.column)
+            self.var_map[key] = var
+
+
+@dataclass
+class _Rows:
+    """Linear rows in compressed row form."""
+
+    start: list[int] = field(default_factory=lambda: [0])
+    index: list[int] = field(default_factory=list)
+    value: list[float] = field(default_factory=list)
+    lower: list[float] = field(default_factory=list)
+    upper: list[float] = field(default_factory=list)
+
+
+def _bound(value: Any, constant: float, missing: float) -> float:
+    return missing if value is None else float(value) - constant
+
+
+class HighsModel:
+    """A Pyomo model held by HiGHS.
+
+    Parameters
+    ----------
+    model
+        A built, linear Pyomo model with one active objective.
+
+    Attributes
+    ----------
+    highs
+        The ``highspy.Highs`` object that holds the model.
+    columns
+        The Pyomo variables, in column order.
+    """
+
+    def __init__(self, model: pyo.ConcreteModel) -> None:
+        self.model = model
+        self.highs = highspy.Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.columns: list[Any] = []
+        self._handed_over = False
+
+    def sync(self) -> None:
+        """Hand the model over on first use; afterwards pass on what changed (:meth:`update`)."""
+        with PauseGC():  # many short-lived objects, no garbage cycles (as Pyomo's writers do)
+            if self._handed_over:
+                self.update()
+            else:
+                self._hand_over()
+
+    # -- the whole model ---------------------------------------------------------------------
+
+    def _hand_over(self) -> None:
+        """Compile the whole model and pass it to HiGHS."""
+        model = self.model
+        self.constraints = list(model.component_data_objects(pyo.Constraint, active=True, descend_into=True))
+        objectives = list(model.component_data_objects(pyo.Objective, active=True, descend_into=True))
+        if len(objectives) != 1:
+            raise ValueError(f"expected one active objective, found {len(objectives)}")
+        self.objective = objectives[0]
+        self._recorder = _FirstUse()
+        fixed = [v for v in model.component_data_objects(pyo.Var, descend_into=True) if v.fixed]
+        for var in fixed:  # read fixed variables as columns; their bounds hold them
+            var.unfix()
+        try:
+            rows = self._compile_rows(range(len(self.constraints)))
+            cost, offset = self._compile_objective()
+        finally:
+            for var in fixed:
+                var.fix()
+        self.columns = list(self._recorder.var_map.values())
+        n_col, n_row = len(self.columns), len(self.constraints)
+        full_cost = np.zeros(n_col)
+        full_cost[: len(cost)] = cost
+        lower, upper, integrality = self._column_state()
+        self._row_lower = np.array(rows.lower, dtype=np.float64)
+        self._row_upper = np.array(rows.upper, dtype=np.float64)
+        self._cost, self._offset = full_cost, offset
+        self._col_lower, self._col_upper, self._integrality = lower, upper, integrality
+        self._row_start = np.array(rows.start, dtype=np.int32)
+        self._row_index = np.array(rows.index, dtype=np.int32)
+        self._row_value = np.array(rows.value, dtype=np.float64)
+        self._changed_rows: dict[int, dict[int, float]] = {}
+        sense = 1 if self.objective.sense == pyo.minimize else -1
+        status = self.highs.passModel(
+            n_col,
+            n_row,
+            len(self._row_value),
+            _ROWWISE,
+            sense,
+            offset,
+            full_cost,
+            lower,
+            upper,
+            self._row_lower,
+            self._row_upper,
+            self._row_start,
+            self._row_index,
+            self._row_value,
+            integrality,
+        )
+        if status == highspy.HighsStatus.kError:
+            raise RuntimeError("HiGHS refused the model")
+        self._params = _mutable_params(model)
+        self._param_values = [p.value for p in self._params]
+        self._rows_of_param: dict[int, list[int]] | None = None
+        self._params_in_objective: set[int] | None = None
+        self._handed_over = True
+
+    def _visitor(self) -> LinearRepnVisitor:
+        return LinearRepnVisitor({}, var_recorder=self._recorder)
+
+    def _compile_rows(self, positions: Any) -> _Rows:
+        """Linear form of the constraints at ``positions`` (fixed variables read as columns)."""
+        visitor = self._visitor()
+        column = self._recorder.column
+        rows = _Rows()
+        for k in positions:
+            con = self.constraints[k]
+            lower, body, upper = con.to_bounded_expression(evaluate_bounds=True)
+            repn = visitor.walk_expression(body)
+            if repn.nonlinear is not None:
+                raise ValueError(f"constraint {con.name} is not linear")
+            constant = float(repn.constant)
+            rows.index.extend(map(column.__getitem__, repn.linear))
+            rows.value.extend(repn.linear.values())
+            rows.start.append(len(rows.value))
+            rows.lower.append(_bound(lower, constant, -INF))
+            rows.upper.append(_bound(upper, constant, INF))
+        return rows
+
+    def _compile_objective(self) -> tuple[np.ndarray, float]:
+        """Objective coefficients (by column, as far as the columns go) and constant."""
+        repn = self._visitor().walk_expression(self.objective.expr)
+        if repn.nonlinear is not None:
+            raise ValueError("the objective is not linear")
+        column = self._recorder.column
+        cost = np.zeros(len(column))
+        for key, coefficient in repn.linear.items():
+            cost[column[key]] += coefficient
+        return cost, float(repn.constant)
+
+    def _column_state(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Bounds and integrality of every column (a fixed variable is held at its value)."""
+        n = len(self.columns)
+        lower, upper = np.empty(n), np.empty(n)
+        integrality = np.zeros(n, dtype=np.int32)
+        for j, var in enumerate(self.columns):
+            if var.fixed:
+                lower[j] = upper[j] = var.value
+            else:
+                lb, ub = var.bounds
+                lower[j] = -INF if lb is None else lb
+                upper[j] = INF if ub is None else ub
+            if var.is_integer():
+                integrality[j] = 1
+        return lower, upper, integrality
+
+    # -- between solves ----------------------------------------------------------------------
+
+    def update(self) -> None:
+        """Pass on what changed in the model since the last hand-off (see the module docstring)."""
+        model = self.model
+        constraints = list(model.component_data_objects(pyo.Constraint, active=True, descend_into=True))
+        objectives = list(model.component_data_objects(pyo.Objective, active=True, descend_into=True))
+        same_rows = len(constraints) == len(self.constraints) and all(
+            a is b for a, b in zip(constraints, self.constraints, strict=True)
+        )
+        if not same_rows or objectives != [self.objective]:
+            self._hand_over()
+            return
+        values = [p.value for p in self._params]
+        changed = {
+            id(p) for p, old, new in zip(self._params, self._param_values, values, strict=True) if old != new
+        }
+        fixed = [v for v in self.columns if v.fixed]
+        for var in fixed:
+            var.unfix()
+        try:
+            if changed:
+                self._update_rows(changed)
+        finally:
+            for var in fixed:
+                var.fix()
+        self._param_values = values
+        self._update_columns()
+
+    def _find_param_uses(self) -> None:
+        """Which rows, and whether the objective, use each mutable Param (walked once)."""
+        rows: dict[int, list[int]] = defaultdict(list)
+        for k, con in enumerate(self.constraints):
+            for param in identify_mutable_parameters(con.expr):
+                rows[id(param)].append(k)
+        self._rows_of_param = dict(rows)
+        self._params_in_objective = {id(p) for p in identify_mutable_parameters(self.objective.expr)}
+
+    def _update_rows(self, changed: set[int]) -> None:
+        if self._rows_of_param is None:
+            self._find_param_uses()
+        positions = sorted({k for key in changed for k in self._rows_of_param.get(key, [])})
+        if positions:
+            rows = self._compile_rows(positions)
+            for n, k in enumerate(positions):
+                old = self._row_coefficients(k)
+                new = dict(
+                    zip(
+                        rows.index[rows.start[n] : rows.start[n + 1]],
+                        rows.value[rows.start[n] : rows.start[n + 1]],
+                        strict=True,
+                    )
+                )
+                for j in old.keys() | new.keys():
+                    if old.get(j, 0.0) != new.get(j, 0.0):
+                        self.highs.changeCoeff(k, j, new.get(j, 0.0))
+                self._changed_rows[k] = new
+            index = np.array(positions, dtype=np.int32)
+            self._row_lower[index] = rows.lower
+            self._row_upper[index] = rows.upper
+            self.highs.changeRowsBounds(len(index), index, self._row_lower[index], self._row_upper[index])
+        if changed & self._params_in_objective:
+            cost, offset = self._compile_objective()
+            full_cost = np.zeros(len(self.columns))
+            full_cost[: len(cost)] = cost
+            moved = np.flatnonzero(full_cost != self._cost).astype(np.int32)
+            if len(moved):
+                self.highs.changeColsCost(len(moved), moved, full_cost[moved])
+            if offset != self._offset:
+                self.highs.changeObjectiveOffset(offset)
+            self._cost, self._offset = full_cost, offset
+
+    def _row_coefficients(self, k: int) -> dict[int, float]:
+        if k in self._changed_rows:
+            return self._changed_rows[k]
+        start, end = self._row_start[k], self._row_start[k + 1]
+        return dict(
+            zip(self._row_index[start:end].tolist(), self._row_value[start:end].tolist(), strict=True)
+        )
+
+    def _update_columns(self) -> None:
+        lower, upper, integrality = self._column_state()
+        moved = np.flatnonzero((lower != self._col_lower) | (upper != self._col_upper)).astype(np.int32)
+        if len(moved):
+            self.highs.changeColsBounds(len(moved), moved, lower[moved], upper[moved])
+        kinds = np.flatnonzero(integrality != self._integrality).astype(np.int32)
+        if len(kinds):
+            self.highs.changeColsIntegrality(len(kinds), kinds, integrality[kinds])
+        self._col_lower, self._col_upper, self._integrality = lower, upper, integrality
+
+    # -- after a solve -----------------------------------------------------------------------
+
+    def load_solution(self) -> None:
+        """Give every free variable its value in HiGHS's solution."""
+        values = self.highs.getSolution().col_value
+        for var, x in zip(self.columns, values, strict=True):
+            if not var.fixed:
+                var.set_value(x, skip_validation=True)
+
+
+def _mutable_params(model: pyo.ConcreteModel) -> list[Any]:
+    """Every mutable Param value object of ``model``."""
+    return [
+        data
+        for param in model.component_objects(pyo.Param, descend_into=True)
+        if param.mutable
+        for data in param.values()
+    ]
