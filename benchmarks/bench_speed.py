@@ -48,7 +48,7 @@ import json, sys
 import zcf_opt.cli
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.load import load_scenario
-from zcf_opt.outputs import write_results
+from zcf_opt.outputs import prepare_writers, write_results
 from zcf_opt.result import RunResult
 from zcf_opt.results import extract_flows
 from zcf_opt.run import check_plan, run_defaults, run_warnings
@@ -57,9 +57,6 @@ from zcf_opt.solve import solve_model
 from zcf_opt.standards import load_rulebook
 from zcf_opt.lean_imports import skip_unused_imports
 skip_unused_imports()
-import os, gc
-if os.environ.get("BENCH_GC_FREEZE"):
-    gc.freeze()
 marks = {"imports": time.perf_counter()}
 scenario = load_scenario(sys.argv[1])
 rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
@@ -67,7 +64,7 @@ inputs = prepare_inputs(scenario, rulebook)
 marks["inputs"] = time.perf_counter()
 session, _ = acquire_session(inputs)
 marks["build"] = time.perf_counter()
-outcome = solve_model(session.model, scenario.solver, solver=session.solver)
+outcome = solve_model(session.model, scenario.solver, solver=session.solver, while_solving=prepare_writers)
 marks["solve call"] = time.perf_counter()
 defaults = run_defaults(scenario)
 result = RunResult(scenario, rulebook, inputs, outcome, 0.0, session.size, defaults,
@@ -76,12 +73,16 @@ check_plan(result, extract_flows(session.model, inputs))
 marks["results"] = time.perf_counter()
 write_results(result, sys.argv[2])
 marks["files"] = time.perf_counter()
-stages, last = {}, started
+spans, last = {}, started
 for name, mark in marks.items():
-    stages[name], last = mark - last, mark
+    spans[name], last = mark - last, mark
+solve_call = spans.pop("solve call")
+stages = {name: spans[name] for name in ("imports", "inputs", "build")}
 stages["hand-off"] = outcome.handoff_seconds
 stages["HiGHS"] = outcome.highs_seconds
-stages["loading the solution"] = stages.pop("solve call") - outcome.handoff_seconds - outcome.highs_seconds
+stages["loading the plan"] = solve_call - outcome.handoff_seconds - outcome.highs_seconds
+stages["results"] = spans["results"]
+stages["files"] = spans["files"]
 print(json.dumps({"stages": stages, "done_at": time.time()}), flush=True)
 if sys.argv[3] == "fast":
     import os

@@ -42,6 +42,14 @@ def test_summary_says_optimal_and_every_year_meets_its_target(run_folder: Path) 
     assert summary["accounting_npv_cny"] == pytest.approx(summary["objective_npv_cny"], rel=1e-6)
 
 
+def test_summary_times_build_hand_off_and_highs_apart(run_folder: Path) -> None:
+    summary = json.loads((run_folder / "summary.json").read_text())
+    stages = [summary[name] for name in ("build_seconds", "handoff_seconds", "highs_seconds")]
+    assert all(seconds > 0 for seconds in stages)
+    # the solve call holds the hand-off, HiGHS and loading the solution (rounded to 1 ms each)
+    assert summary["handoff_seconds"] + summary["highs_seconds"] <= summary["solve_seconds"] + 0.002
+
+
 def test_annual_identities(run_folder: Path) -> None:
     annual = pd.read_csv(run_folder / "annual.csv")
     share = (annual.pv_self_consumed_mwh + annual.green_power_mwh + annual.gec_mwh) / (

@@ -207,6 +207,15 @@ def test_grid_sensitivity_writes_one_row_per_combination(scenario_file: Path, tm
     assert result.exit_code == 0, result.output
     table = pd.read_csv(out / "sensitivity.csv", keep_default_na=False, na_values=[""])
     assert list(table["gec_price"]) == [5, 5, 50, 50] and list(table["pv_capex"]) == [2500, 3500, 2500, 3500]
+    # the table is printed too: one line per run with its values, status, NPV [M CNY] and level
+    printed = [line.split() for line in result.stdout.splitlines() if line.startswith("p00")]
+    assert [row[:4] for row in printed] == [
+        [run, f"{price:g}", f"{capex:g}", "-"]
+        for run, price, capex in zip(table["run"], table["gec_price"], table["pv_capex"], strict=True)
+    ]
+    assert [(row[4], float(row[5].replace(",", "")), row[6]) for row in printed] == [
+        ("optimal", pytest.approx(npv / 1e6, abs=0.006), "II-6") for npv in table["objective_npv_cny"]
+    ]
     assert (table["status"] == "optimal").all()
     assert (table["targets"] == "2027:II-6").all() and (table["level"].isna()).all()
     assert (table["level_reached"] == "II-6").all()

@@ -39,9 +39,14 @@ ANNUAL = {
 def _array(component: pyo.Component, shape: tuple[int, ...], index_lists: list[list]) -> np.ndarray:
     """Values of an indexed Var or Expression in the order of ``index_lists``."""
     values = np.empty(shape)
+    is_var = component.ctype is pyo.Var  # a variable's value is read directly, much faster
     for flat, key in enumerate(np.ndindex(*shape)):
         index = tuple(lst[i] for lst, i in zip(index_lists, key, strict=True))
-        values.flat[flat] = pyo.value(component[index if len(index) > 1 else index[0]])
+        item = component[index if len(index) > 1 else index[0]]
+        value = item.value if is_var else pyo.value(item)
+        if value is None:
+            raise ValueError(f"{item.name} has no value: the model was not solved")
+        values.flat[flat] = value
     values[np.abs(values) < 1e-9] = 0.0  # solver round-off around zero
     return values
 

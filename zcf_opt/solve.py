@@ -67,7 +67,7 @@ class SolveOutcome:
         return dataclasses.replace(self, solve_seconds=0.0, handoff_seconds=0.0, highs_seconds=0.0)
 
 
-class _Monitor:
+class HighsMonitor:
     """The latest incumbent and bound HiGHS reported, and a flag that asks it to stop."""
 
     def __init__(self, highs: highspy.Highs) -> None:
@@ -140,7 +140,7 @@ def _run(
         finally:
             finished.set()
 
-    monitor = _Monitor(highs)
+    monitor = HighsMonitor(highs)
     monitor.attach()
     started = time.perf_counter()
     worker = threading.Thread(target=work, name="highs", daemon=True)

@@ -1,0 +1,134 @@
+"""The array hand-off to HiGHS and the re-solve after Params change or variables are fixed.
+
+A tiny model whose optimum is worked out by hand after each change:
+
+    min  c·x + 2·y + 3·b
+    s.t. x + y ≥ d                  (demand: a Param in the bound)
+         y ≥ s·(x + y)              (share: a Param in the coefficients, 0 at first)
+         x ≤ 10·b                   (link)
+         0 ≤ x ≤ 10, y ≥ 0, b binary
+"""
+
+from __future__ import annotations
+
+import highspy
+import numpy as np
+import pyomo.environ as pyo
+import pytest
+
+from zcf_opt.handoff import HighsModel
+from zcf_opt.schema.scenario import SolverOptions
+from zcf_opt.solve import HighsMonitor, solve_model
+
+OPTIONS = SolverOptions(mip_gap=0.0)
+
+
+def tiny_model() -> pyo.ConcreteModel:
+    m = pyo.ConcreteModel()
+    m.c = pyo.Param(mutable=True, initialize=1.0)
+    m.d = pyo.Param(mutable=True, initialize=4.0)
+    m.s = pyo.Param(mutable=True, initialize=0.0)
+    m.x = pyo.Var(bounds=(0, 10))
+    m.y = pyo.Var(domain=pyo.NonNegativeReals)
+    m.b = pyo.Var(domain=pyo.Binary)
+    m.demand = pyo.Constraint(expr=m.x + m.y >= m.d)
+    m.share = pyo.Constraint(expr=m.y >= m.s * (m.x + m.y))
+    m.link = pyo.Constraint(expr=m.x <= 10 * m.b)
+    m.cost = pyo.Objective(expr=m.c * m.x + 2 * m.y + 3 * m.b)
+    return m
+
+
+def test_the_model_reaches_highs_as_written() -> None:
+    m = tiny_model()
+    handoff = HighsModel(m)
+    handoff.sync()
+    lp = handoff.highs.getLp()
+    assert [v.name for v in handoff.columns] == ["x", "y", "b"]
+    np.testing.assert_array_equal(lp.col_cost_, [1.0, 2.0, 3.0])
+    np.testing.assert_array_equal(lp.col_lower_, [0.0, 0.0, 0.0])
+    np.testing.assert_array_equal(lp.col_upper_, [10.0, np.inf, 1.0])
+    assert [int(kind) for kind in lp.integrality_] == [0, 0, 1]
+    # rows as Pyomo writes them: x + y >= 4; s·(x + y) - y <= 0 (s = 0 leaves -y); x - 10 b <= 0
+    np.testing.assert_array_equal(lp.row_lower_, [4.0, -np.inf, -np.inf])
+    np.testing.assert_array_equal(lp.row_upper_, [np.inf, 0.0, 0.0])
+    matrix = np.zeros((3, 3))
+    start, index, value = lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_
+    for column in range(3):
+        for k in range(start[column], start[column + 1]):
+            matrix[index[k], column] = value[k]
+    np.testing.assert_array_equal(matrix, [[1, 1, 0], [0, -1, 0], [1, 0, -10]])
+
+
+def _solve(m: pyo.ConcreteModel, handoff: HighsModel) -> float:
+    outcome = solve_model(m, OPTIONS, solver=handoff)
+    assert outcome.status == "optimal"
+    fresh = solve_model(m, OPTIONS)  # the same model handed over from scratch
+    assert fresh.objective_cny == pytest.approx(outcome.objective_cny, abs=1e-9)
+    return outcome.objective_cny
+
+
+def test_a_held_model_follows_params_and_fixed_variables() -> None:
+    m = tiny_model()
+    handoff = HighsModel(m)
+    # x = 4 with its fixed cost (4 + 3) beats y = 4 (8)
+    assert _solve(m, handoff) == pytest.approx(7.0)
+    assert (m.x.value, m.y.value, m.b.value) == pytest.approx((4.0, 0.0, 1.0))
+    m.s = 0.5  # y >= x: x = y = 2 costs 2 + 4 + 3 = 9, y = 4 alone 8
+    assert _solve(m, handoff) == pytest.approx(8.0)
+    m.c = 0.25  # objective coefficient: x = y = 2 now costs 0.5 + 4 + 3 = 7.5
+    assert _solve(m, handoff) == pytest.approx(7.5)
+    m.d = 10.0  # bound: x = y = 5 costs 1.25 + 10 + 3
+    assert _solve(m, handoff) == pytest.approx(14.25)
+    m.b.fix(0)  # no project: y = 10 alone
+    assert _solve(m, handoff) == pytest.approx(20.0)
+    m.b.unfix()
+    assert _solve(m, handoff) == pytest.approx(14.25)
+    m.x.fix(3.0)  # y >= 7 (demand) and y >= 3 (share): 0.75 + 14 + 3
+    assert _solve(m, handoff) == pytest.approx(17.75)
+    assert m.x.value == 3.0 and m.x.fixed
+    m.x.unfix()
+    m.x.setub(4.0)  # a changed bound: x = 4, y = 6 costs 1 + 12 + 3 = 16
+    assert _solve(m, handoff) == pytest.approx(16.0)
+
+
+def test_a_deactivated_constraint_hands_the_model_over_again() -> None:
+    m = tiny_model()
+    handoff = HighsModel(m)
+    assert _solve(m, handoff) == pytest.approx(7.0)
+    m.s = 0.5
+    m.share.deactivate()  # without the share row the cheaper x = 4 is back
+    assert _solve(m, handoff) == pytest.approx(7.0)
+    assert handoff.highs.getNumRow() == 2
+
+
+def test_a_model_fixed_before_the_hand_off_can_be_unfixed() -> None:
+    m = tiny_model()
+    m.x.fix(0.0)
+    handoff = HighsModel(m)
+    assert _solve(m, handoff) == pytest.approx(8.0)  # y = 4
+    m.x.unfix()
+    assert _solve(m, handoff) == pytest.approx(7.0)
+
+
+def test_a_held_model_refuses_another_pyomo_model() -> None:
+    handoff = HighsModel(tiny_model())
+    with pytest.raises(ValueError, match="another Pyomo model"):
+        solve_model(tiny_model(), OPTIONS, solver=handoff)
+
+
+def test_the_outcome_times_the_hand_off_and_highs_apart() -> None:
+    outcome = solve_model(tiny_model(), OPTIONS)
+    assert outcome.objective_cny == pytest.approx(7.0)
+    assert outcome.highs_seconds > 0 and outcome.handoff_seconds > 0
+    assert outcome.solve_seconds >= outcome.highs_seconds + outcome.handoff_seconds
+
+
+def test_a_progress_line_gives_the_best_plan_the_bound_and_their_gap() -> None:
+    monitor = HighsMonitor(highspy.Highs())
+    assert monitor.line(3.4, 600) == "HiGHS 3 s of 600 s: no feasible plan yet"
+    monitor.incumbent = 1_250_000.0
+    assert monitor.line(7.0, 600) == "HiGHS 7 s of 600 s: best plan 1,250,000 CNY"
+    monitor.bound = 1_000_000.0
+    assert monitor.line(12.2, 600) == (
+        "HiGHS 12 s of 600 s: best plan 1,250,000 CNY, bound 1,000,000 CNY, gap 20.00%"
+    )
