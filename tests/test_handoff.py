@@ -101,6 +101,31 @@ def test_a_deactivated_constraint_hands_the_model_over_again() -> None:
     assert handoff.highs.getNumRow() == 2
 
 
+def test_params_in_named_expressions_and_variable_bounds_are_followed() -> None:
+    m = tiny_model()
+    m.cap = pyo.Param(mutable=True, initialize=10.0)
+    m.x.setub(m.cap)  # a bound that is a Param
+    m.extra = pyo.Param(mutable=True, initialize=0.0)
+    m.need = pyo.Expression(expr=m.d + m.extra)  # a Param inside a named expression
+    m.demand.set_value(m.x + m.y >= m.need)
+    handoff = HighsModel(m)
+    assert _solve(m, handoff) == pytest.approx(7.0)
+    m.extra = 2.0  # need 6: x = 6 costs 6 + 3
+    assert _solve(m, handoff) == pytest.approx(9.0)
+    m.cap = 5.0  # x <= 5: x = 5, y = 1 costs 5 + 2 + 3
+    assert _solve(m, handoff) == pytest.approx(10.0)
+
+
+def test_a_new_constraint_expression_hands_the_model_over_again() -> None:
+    m = tiny_model()
+    handoff = HighsModel(m)
+    assert _solve(m, handoff) == pytest.approx(7.0)
+    m.demand.set_value(m.x + m.y >= 6)  # x = 6 costs 6 + 3
+    assert _solve(m, handoff) == pytest.approx(9.0)
+    m.cost.set_value(m.c * m.x + 1 * m.y + 3 * m.b)  # y = 6 now costs 6
+    assert _solve(m, handoff) == pytest.approx(6.0)
+
+
 def test_a_model_fixed_before_the_hand_off_can_be_unfixed() -> None:
     m = tiny_model()
     m.x.fix(0.0)

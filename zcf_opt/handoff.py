@@ -29,8 +29,8 @@ rows and objective coefficients that depend on a changed Param (found once, on t
 such change, by walking the constraints for mutable Params; recomputed from the model and
 sent with ``changeCoeff`` / ``changeRowsBounds`` / ``changeColsCost``) and the columns whose
 bounds or integrality differ (``changeColsBounds`` / ``changeColsIntegrality``). Any other
-change (a constraint added, removed, activated or deactivated) makes it hand the whole model
-over again.
+change (a constraint added, removed, activated, deactivated or given a new expression, another
+objective) makes it hand the whole model over again.
 """
 
 from __future__ import annotations
@@ -122,6 +122,8 @@ class HighsModel:
         if len(objectives) != 1:
             raise ValueError(f"expected one active objective, found {len(objectives)}")
         self.objective = objectives[0]
+        self._expressions = [con.expr for con in self.constraints]
+        self._objective_expression = self.objective.expr
         self._recorder = _FirstUse()
         fixed = [v for v in model.component_data_objects(pyo.Var, descend_into=True) if v.fixed]
         for var in fixed:  # read fixed variables as columns; their bounds hold them
@@ -228,9 +230,11 @@ class HighsModel:
         constraints = list(model.component_data_objects(pyo.Constraint, active=True, descend_into=True))
         objectives = list(model.component_data_objects(pyo.Objective, active=True, descend_into=True))
         same_rows = len(constraints) == len(self.constraints) and all(
-            a is b for a, b in zip(constraints, self.constraints, strict=True)
+            a is b and a.expr is e
+            for a, b, e in zip(constraints, self.constraints, self._expressions, strict=True)
         )
-        if not same_rows or objectives != [self.objective]:
+        same_objective = len(objectives) == 1 and objectives[0] is self.objective
+        if not (same_rows and same_objective and self.objective.expr is self._objective_expression):
             self._hand_over()
             return
         values = [p.value for p in self._params]
