@@ -24,8 +24,17 @@ from zcf_opt.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).with_name("zcf-opt")
 
-#: modules a solve must not load: report, charts, workbooks, the sweep, dask's arrays and cluster
-NEVER_FOR_SOLVE = ["matplotlib", "openpyxl", "zcf_opt.report", "zcf_opt.sweep", "dask.array", "distributed"]
+#: modules a solve must not load: report, charts, workbooks, the sweep, dask's arrays and cluster,
+#: Pyomo's plugins (solver interfaces, writers, transformations: see zcf_opt.model)
+NEVER_FOR_SOLVE = [
+    "matplotlib",
+    "openpyxl",
+    "zcf_opt.report",
+    "zcf_opt.sweep",
+    "dask.array",
+    "distributed",
+    "pyomo.environ",
+]
 
 #: modules only computing the time slices needs (scikit-learn brings scipy.stats)
 SLICE_LIBRARIES = ["tsam", "sklearn", "pvlib", "scipy.stats"]

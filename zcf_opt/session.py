@@ -21,7 +21,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
-import pyomo.environ as pyo
+import pyomo.core as pyo
 import xarray as xr
 
 from zcf_opt.handoff import HighsModel

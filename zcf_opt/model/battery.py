@@ -25,7 +25,7 @@ Cost in year y: capex_E,y · energy_added_y + capex_P,y · power_added_y + O&M �
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from zcf_opt.model.data import ModelData
 

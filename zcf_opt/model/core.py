@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 import xarray as xr
 from pyomo.common.gc_manager import PauseGC
 

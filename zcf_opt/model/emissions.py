@@ -11,7 +11,7 @@ For years y (all annual sums Σ_p w_p Σ_h … / 1000 in MWh):
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from zcf_opt.model.data import ModelData
 

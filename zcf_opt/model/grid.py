@@ -20,7 +20,7 @@ once, and a higher export price would make buying and selling in the same hour l
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from zcf_opt.model.data import ModelData
 

@@ -21,7 +21,7 @@ vintages still alive after the horizon, straight-line.
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from zcf_opt.model.data import ModelData
 

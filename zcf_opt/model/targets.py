@@ -16,7 +16,7 @@ For each year y (thresholds r_y, n_y, s_y; k_y = 1 where scope 3 counts, i.e. Ty
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 import xarray as xr
 
 from zcf_opt.model.data import ModelData
