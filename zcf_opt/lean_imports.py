@@ -1,34 +1,35 @@
-"""Switch off two import side effects of libraries zcf-opt uses, for the command line.
+"""Import side effects of Pyomo and xarray that zcf-opt never uses, switched off.
 
-Two libraries load large parts of others that zcf-opt never uses, each costing about a
-second of every run (measured in ``benchmarks/bench_speed.py``):
+Two libraries load large parts of others as a side effect, costing about a second of every
+run together (measured in ``benchmarks/bench_speed.py``):
 
 - Pyomo registers import hooks so that when anything imports SciPy, it also imports
   ``scipy.stats``, ``scipy.integrate``, ``scipy.sparse`` and ``scipy.spatial``, and when
-  anything imports matplotlib, also ``matplotlib.pyplot`` and ``matplotlib.pylab`` (Pyomo's
-  own code loads them through its deferred ``pyomo.common.dependencies`` modules, which still
-  do).
-- xarray, on creating its first Variable, imports ``dask.array`` whenever dask is installed,
-  to recognise dask-backed data; ``dask.array`` imports ``scipy.sparse``. zcf-opt's Datasets
-  are always held in memory, never in dask arrays.
+  anything imports matplotlib, also ``matplotlib.pyplot`` and ``matplotlib.pylab``. Pyomo's own
+  code reaches them through its deferred ``pyomo.common.dependencies`` modules, which still
+  load them when used; the charts use matplotlib's object interface, without pyplot.
+- xarray, to tell whether data are dask arrays, imports ``dask.array`` (which imports
+  ``scipy.sparse``) on creating its first Variable, and ``dask`` on checking an index, as soon
+  as dask is installed.
 
-:func:`skip_unused_imports` removes Pyomo's hooks for SciPy and matplotlib (matplotlib's
-object interface, which the charts use, needs neither pyplot nor pylab) and records dask as
-absent for
-xarray's recognition of array types. The commands call it first: it changes how this process
-treats dask-backed xarray data, so the Python API leaves it to the caller. Both libraries'
-internals are used here; where they have changed, nothing happens (the tests that check which
-modules a solve imports then fail and say so).
+:func:`skip_unused_imports` removes Pyomo's two hooks and makes xarray's two dask checks look
+for dask among the modules already imported: an object can only be a dask array or collection
+if dask is imported, so the checks give the same answers, and dask loads when something uses
+it. Both libraries' internals are used here; where they have changed, nothing is switched off
+(the tests that check which modules a solve imports then fail and say so).
 """
 
 from __future__ import annotations
+
+import sys
+from typing import Any
 
 #: libraries whose import Pyomo follows with imports of their heavy submodules
 PYOMO_HOOKS = ("scipy", "matplotlib")
 
 
 def skip_unused_imports() -> None:
-    """Remove Pyomo's SciPy and matplotlib import hooks and xarray's import of dask.array."""
+    """Switch off the import side effects described in the module docstring (idempotent)."""
     try:
         from pyomo.common.dependencies import DeferredImportCallbackFinder
 
@@ -37,16 +38,34 @@ def skip_unused_imports() -> None:
     except (ImportError, AttributeError):
         pass
     try:
-        from xarray.namedarray import pycompat
+        from xarray.namedarray import pycompat, utils
 
-        if "dask" not in pycompat._cached_duck_array_modules:
-            absent = object.__new__(pycompat.DuckArrayModule)
-            absent.module, absent.version, absent.type, absent.available = (
-                None,
-                pycompat.Version("0.0.0"),
-                (),
-                False,
-            )
-            pycompat._cached_duck_array_modules["dask"] = absent
+        pycompat._cached_duck_array_modules.setdefault("dask", _DaskArraysOnceImported())
+        if not getattr(utils.is_dask_collection, "_once_imported", False):
+            utils.is_dask_collection = _dask_collection_once_imported(utils.is_dask_collection)
     except (ImportError, AttributeError):
         pass
+
+
+class _DaskArraysOnceImported:
+    """xarray's record of dask as an array library, giving dask's array type once imported."""
+
+    @property
+    def type(self) -> tuple[type, ...]:
+        dask_array = sys.modules.get("dask.array")
+        return (dask_array.Array,) if dask_array is not None and hasattr(dask_array, "Array") else ()
+
+    def __getattr__(self, name: str) -> Any:  # module, version, available: as xarray finds them
+        from xarray.namedarray.pycompat import DuckArrayModule
+
+        return getattr(DuckArrayModule("dask"), name)
+
+
+def _dask_collection_once_imported(check: Any) -> Any:
+    """xarray's ``is_dask_collection``, asked only once dask is imported."""
+
+    def is_dask_collection(x: object) -> bool:
+        return "dask" in sys.modules and check(x)
+
+    is_dask_collection._once_imported = True  # type: ignore[attr-defined]
+    return is_dask_collection
