@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from zcf_opt.errors import InputError
+from zcf_opt.files import parse_yaml
 from zcf_opt.schema import FactoryModel, Scenario
 
 _TYPE_TAGS = {"float", "int", "str", "bool", "list", "dict", "function-after", "function-before"}
@@ -23,7 +24,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise InputError(path, None, "file not found")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise InputError(path, None, f"not valid YAML: {exc}") from None
     if not isinstance(data, dict):

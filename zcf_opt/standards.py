@@ -15,6 +15,7 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from zcf_opt.errors import InputError
+from zcf_opt.files import parse_yaml
 from zcf_opt.schema.common import StrictModel
 from zcf_opt.schema.scenario import LEVEL_PATTERN
 
@@ -102,7 +103,7 @@ def load_rulebook(standard: str, rulebook_file: Path | None = None) -> Rulebook:
     else:
         raise InputError(None, "standard", f"unknown standard '{standard}'; shipped: {list(SHIPPED)}")
     try:
-        return Rulebook.model_validate(yaml.safe_load(text))
+        return Rulebook.model_validate(parse_yaml(text))
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         field = ".".join(str(p) for p in first["loc"])
