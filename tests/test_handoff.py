@@ -11,14 +11,23 @@ A tiny model whose optimum is worked out by hand after each change:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import highspy
 import numpy as np
 import pyomo.environ as pyo
 import pytest
+from conftest import one_day
 
 from zcf_opt.handoff import HighsModel
+from zcf_opt.inputs.prepare import prepare_inputs
+from zcf_opt.load import load_scenario
+from zcf_opt.model import build_model
 from zcf_opt.schema.scenario import SolverOptions
 from zcf_opt.solve import HighsMonitor, solve_model
+from zcf_opt.standards import load_rulebook
+
+ROOT = Path(__file__).resolve().parents[1]
 
 OPTIONS = SolverOptions(mip_gap=0.0)
 
@@ -57,6 +66,23 @@ def test_the_model_reaches_highs_as_written() -> None:
         for k in range(start[column], start[column + 1]):
             matrix[index[k], column] = value[k]
     np.testing.assert_array_equal(matrix, [[1, 1, 0], [0, -1, 0], [1, 0, -10]])
+
+
+@pytest.mark.parametrize("name", ["baseline", "type2_6star_2030"])
+def test_rows_between_two_variables_read_directly_are_the_visitors_rows(name: str) -> None:
+    scenario = load_scenario(ROOT / "scenarios" / f"{name}.yaml")
+    slices = one_day(load_kw=np.linspace(800, 1600, 24), pv_yield=np.linspace(0, 0.6, 24))
+    model = build_model(prepare_inputs(scenario, load_rulebook(scenario.standard), slices))
+    direct, visited = HighsModel(model), HighsModel(model)
+    visited.shortcut = False
+    direct.sync()
+    visited.sync()
+    a, b = direct.highs.getLp(), visited.highs.getLp()
+    for field in ("col_cost_", "col_lower_", "col_upper_", "row_lower_", "row_upper_"):
+        np.testing.assert_array_equal(getattr(a, field), getattr(b, field))
+    for field in ("start_", "index_", "value_"):
+        np.testing.assert_array_equal(getattr(a.a_matrix_, field), getattr(b.a_matrix_, field))
+    assert [id(v) for v in direct.columns] == [id(v) for v in visited.columns]
 
 
 def _solve(m: pyo.ConcreteModel, handoff: HighsModel) -> float:
