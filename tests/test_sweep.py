@@ -136,7 +136,12 @@ def test_a_rerun_solves_only_the_runs_whose_folder_is_missing(
     assert report.names("solved") == [solved_level]
     assert report.names("derived") == [derived_level]
     assert len(report.names("reused")) == 7
-    assert (out / "cost_curve.csv").read_bytes() == (level_sweep / "cost_curve.csv").read_bytes()
+    # the same table; figures equal up to round-off, since a run re-solved in a worker starts
+    # HiGHS from the basis of that worker's previous run (zcf_opt.solve), which varies with timing
+    resumed, whole = _curve(out), _curve(level_sweep)
+    numbers = resumed.select_dtypes("number").columns
+    pd.testing.assert_frame_equal(resumed.drop(columns=numbers), whole.drop(columns=numbers))
+    pd.testing.assert_frame_equal(resumed[numbers], whole[numbers], rtol=1e-9, atol=1e-6)
     assert not (out / "runs" / ".II-3.0000.new").exists()
     again = run_sweep(plan_level_sweep(scenario_file, out_dir=out), macc=False)
     assert again.names("solved") == [] and len(again.names("reused")) == 9
@@ -343,4 +348,9 @@ def test_an_interrupted_sweep_keeps_its_finished_runs(
     report = run_sweep(plan_level_sweep(scenario_file, out_dir=out), macc=False)
     assert sorted(report.names("reused")) == kept
     assert not set(report.names("solved")) & set(kept)
-    assert (out / "cost_curve.csv").read_bytes() == (level_sweep / "cost_curve.csv").read_bytes()
+    # the same table; figures equal up to round-off, since a run re-solved in a worker starts
+    # HiGHS from the basis of that worker's previous run (zcf_opt.solve), which varies with timing
+    resumed, whole = _curve(out), _curve(level_sweep)
+    numbers = resumed.select_dtypes("number").columns
+    pd.testing.assert_frame_equal(resumed.drop(columns=numbers), whole.drop(columns=numbers))
+    pd.testing.assert_frame_equal(resumed[numbers], whole[numbers], rtol=1e-9, atol=1e-6)

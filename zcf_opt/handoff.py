@@ -111,6 +111,8 @@ class HighsModel:
         self._handed_over = False
         #: read rows between two variables without the visitor (the same rows, faster)
         self.shortcut = True
+        #: HiGHS runs on this model so far (a later run starts from the basis they leave)
+        self.runs = 0
 
     def sync(self) -> None:
         """Hand the model over on first use; afterwards pass on what changed (:meth:`update`)."""
@@ -344,9 +346,20 @@ class HighsModel:
 
     # -- after a solve -----------------------------------------------------------------------
 
-    def load_solution(self) -> None:
-        """Give every free variable its value in HiGHS's solution."""
-        values = self.highs.getSolution().col_value
+    @property
+    def integer_columns(self) -> np.ndarray:
+        """Positions of the integer columns [column index]."""
+        return np.flatnonzero(self._integrality).astype(np.int32)
+
+    def set_integrality(self, relaxed: bool) -> None:
+        """Solve the integer columns as continuous (``relaxed``), or as the model declares them."""
+        index = self.integer_columns
+        kinds = np.zeros(len(index), dtype=np.int32) if relaxed else self._integrality[index]
+        self.highs.changeColsIntegrality(len(index), index, kinds)
+
+    def load_solution(self, values: Any = None) -> None:
+        """Give every free variable its value in ``values`` (by column; default HiGHS's solution)."""
+        values = self.highs.getSolution().col_value if values is None else values
         for var, x in zip(self.columns, values, strict=True):
             if not var.fixed:
                 var.set_value(x, skip_validation=True)

@@ -2,7 +2,7 @@
 
 A record is computed once from a :class:`~zcf_opt.result.RunResult` and stored in the run
 folder's ``run.json``; tables are always built from records (fresh or read back), so a
-resumed sweep gives the same table as an uninterrupted one.
+resumed sweep gives the same table as an uninterrupted one (figures equal up to round-off).
 """
 
 from __future__ import annotations
