@@ -9,58 +9,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from zcf_opt.errors import InputError
+from zcf_opt.errors import InputError, raise_problems
 from zcf_opt.schema import FactoryModel, Scenario
+from zcf_opt.schema.problems import validation_problems
+from zcf_opt.yamlio import read_yaml
 
-_TYPE_TAGS = {"float", "int", "str", "bool", "list", "dict", "function-after", "function-before"}
-
-
-def read_yaml(path: Path) -> dict[str, Any]:
-    """Read a YAML mapping from ``path``."""
-    if not path.is_file():
-        raise InputError(path, None, "file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(path, None, f"not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise InputError(path, None, "expected a mapping of fields at the top level")
-    return data
-
-
-def _field_path(loc: tuple[Any, ...]) -> str:
-    """Dotted field path from a pydantic error location, without union type tags."""
-    parts: list[str] = []
-    for part in loc:
-        if isinstance(part, int):
-            parts.append(f"[{part}]")
-        elif part.isidentifier() and not part[0].isupper() and part not in _TYPE_TAGS:
-            parts.append(("." if parts else "") + part)
-    return "".join(parts)
-
-
-def _as_input_error(path: Path, exc: ValidationError) -> InputError:
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    message = first["msg"].removeprefix("Value error, ")
-    if first["type"] not in ("missing", "extra_forbidden") and "input" in first:
-        shown = repr(first["input"])
-        message += f" (got {shown[:80]}{'...' if len(shown) > 80 else ''})"
-    if first["type"] == "extra_forbidden":
-        message = "unknown field (check the spelling; see the README for the fields)"
-    if len(errors) > 1:
-        message += f" [and {len(errors) - 1} more problem(s)]"
-    return InputError(path, _field_path(first["loc"]) or None, message)
+__all__ = ["load_factory", "load_scenario", "read_yaml"]
 
 
 def _validate(model: type[BaseModel], data: dict[str, Any], path: Path) -> Any:
     try:
         return model.model_validate(data, context={"base_dir": path.parent})
     except ValidationError as exc:
-        raise _as_input_error(path, exc) from None
+        raise_problems(validation_problems(path, exc, model))
 
 
 def load_factory(path: str | Path) -> FactoryModel:
@@ -70,6 +33,11 @@ def load_factory(path: str | Path) -> FactoryModel:
     ----------
     path
         Factory model YAML; relative paths inside it are resolved from its folder.
+
+    Raises
+    ------
+    zcf_opt.errors.InputError
+        Every problem of the file, one per line.
     """
     path = Path(path)
     return _validate(FactoryModel, read_yaml(path), path)
@@ -78,6 +46,9 @@ def load_factory(path: str | Path) -> FactoryModel:
 def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
     """Load and validate a scenario file and the factory model it names.
 
+    The problems of both files are reported together, each naming its own file; a target
+    level must be one of the scenario's rulebook.
+
     Parameters
     ----------
     path
@@ -85,17 +56,40 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
         to the scenario's folder, or an inline mapping.
     overrides
         Top-level fields replacing those of the file (used by sweeps).
+
+    Raises
+    ------
+    zcf_opt.errors.InputError
+        Every problem found, one per line.
     """
+    from zcf_opt.standards import load_rulebook, target_problems
+
     path = Path(path)
     data = read_yaml(path)
     data.update(overrides or {})
     data.setdefault("name", path.stem)
+    problems: list[InputError] = []
     factory = data.get("factory")
+    factory_failed = False
     if isinstance(factory, str):
-        factory_path = Path(factory)
+        factory_path = Path(factory).expanduser()
         if not factory_path.is_absolute():
             factory_path = path.parent / factory_path
-        if not factory_path.is_file():
+        if not factory_path.exists():
             raise InputError(path, "factory", f"factory model file not found: {factory_path}")
-        data["factory"] = load_factory(factory_path)
-    return _validate(Scenario, data, path)
+        try:
+            data["factory"] = load_factory(factory_path)
+        except InputError as exc:
+            problems += exc.problems
+            factory_failed = True
+    try:
+        scenario = Scenario.model_validate(data, context={"base_dir": path.parent})
+    except ValidationError as exc:
+        found = validation_problems(path, exc, Scenario)
+        if factory_failed:  # the factory file's own problems are already listed
+            found = [p for p in found if not (p.field or "").startswith("factory")]
+        raise_problems(problems + found)
+    raise_problems(problems)
+    rulebook = load_rulebook(scenario.standard, scenario.rulebook_file, source=path)
+    raise_problems(target_problems(scenario, rulebook, path))
+    return scenario

@@ -19,6 +19,7 @@ import xarray as xr
 from zcf_opt.accounting import annual_accounting, net_present_cost_cny
 from zcf_opt.certify import certify, shortfalls
 from zcf_opt.defaults import DefaultUse, defaults_used, figure
+from zcf_opt.errors import raise_problems
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.model import build_model
@@ -27,7 +28,8 @@ from zcf_opt.results import extract_flows, investments_table
 from zcf_opt.schema import Scenario
 from zcf_opt.session import ModelSession, acquire_session
 from zcf_opt.solve import solve_model
-from zcf_opt.standards import Rulebook, load_rulebook
+from zcf_opt.standards import Rulebook, load_rulebook, target_problems
+from zcf_opt.unbounded import unbounded_problems
 
 #: relative disagreement between the solver's objective and the recomputed NPV that is an error
 NPV_TOLERANCE = 1e-6
@@ -122,6 +124,7 @@ def solve(
     """
     say = progress or (lambda _message: None)
     rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
+    raise_problems(target_problems(scenario, rulebook))
     defaults = run_defaults(scenario)
     warnings = run_warnings(scenario, rulebook, defaults)
     say("preparing inputs (PV yield, load, typical days)")
@@ -157,6 +160,9 @@ def _solve_session(
     )
     outcome = solve_model(model, scenario.solver, tee=tee, solver=session.solver)
     result = RunResult(scenario, rulebook, inputs, outcome, build_seconds, size, defaults, warnings)
+    if outcome.status == "unbounded":
+        result.message = " ".join(str(problem) for problem in unbounded_problems(inputs))
+        return result
     if outcome.status == "infeasible":
         say("infeasible: finding the first target year that cannot be met")
         result.message = diagnose_infeasibility(inputs, scenario)

@@ -1,8 +1,8 @@
 """The ``zcf-opt report`` command.
 
 Exit codes: 0 report written; 2 the run folder cannot make a report (missing, no
-``summary.json``, a run without a plan) or a bad option, with one line naming the folder or
-file and nothing written.
+``summary.json``, a run without a plan), a bad option, or an output folder that holds files
+zcf-opt did not write, with one line naming the folder or file and nothing written.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from zcf_opt.cli_errors import log_into
+from zcf_opt.files import protect_inputs
 from zcf_opt.report.build import FORMATS, build_report, parse_formats
 from zcf_opt.report.data import ReportInputError
 from zcf_opt.report.i18n import LANGUAGES
@@ -49,6 +51,9 @@ def report_command(
     results_dir: Path, lang: str, formats: tuple[str, ...], out_dir: Path | None, dispatch_year: int | None
 ) -> None:
     """Write the proposal (HTML page, Excel workbook, charts) of the run in RESULTS_DIR."""
+    if out_dir is not None:
+        protect_inputs(out_dir, [])
+    log_into(out_dir if out_dir is not None else results_dir / "report", "report")
     try:
         report = build_report(results_dir, lang, formats, out_dir, dispatch_year)
     except ReportInputError as exc:
