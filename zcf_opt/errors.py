@@ -31,14 +31,14 @@ class InputError(Exception):
         """One error that reports every one of ``problems`` (each on its own line)."""
         flat = [p for problem in problems for p in problem.problems]
         error = cls(flat[0].file, flat[0].field, flat[0].message)
-        error._more = flat[1:]
+        error._all = flat
         error.args = (str(error),)
         return error
 
     @property
     def problems(self) -> list[InputError]:
-        """Every problem this error reports, one per line of output."""
-        return [self, *getattr(self, "_more", [])]
+        """Every problem this error reports (each a single problem), one per line of output."""
+        return list(getattr(self, "_all", [self]))
 
     def line(self) -> str:
         """The problem as one line: ``file: field 'path': message``."""

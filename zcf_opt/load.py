@@ -19,11 +19,14 @@ from zcf_opt.yamlio import read_yaml
 __all__ = ["load_factory", "load_scenario", "read_yaml"]
 
 
-def _validate(model: type[BaseModel], data: dict[str, Any], path: Path) -> Any:
+def _validate(model: type[BaseModel], data: dict[str, Any], path: Path, problems: list[InputError]) -> Any:
+    """Validate; raise the problems found so far together with the schema's."""
     try:
-        return model.model_validate(data, context={"base_dir": path.parent})
+        valid = model.model_validate(data, context={"base_dir": path.parent})
     except ValidationError as exc:
-        raise_problems(validation_problems(path, exc, model))
+        raise_problems(problems + validation_problems(path, exc, model))
+    raise_problems(problems)
+    return valid
 
 
 def load_factory(path: str | Path) -> FactoryModel:
@@ -40,7 +43,8 @@ def load_factory(path: str | Path) -> FactoryModel:
         Every problem of the file, one per line.
     """
     path = Path(path)
-    return _validate(FactoryModel, read_yaml(path), path)
+    problems: list[InputError] = []
+    return _validate(FactoryModel, read_yaml(path, problems), path, problems)
 
 
 def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
@@ -65,19 +69,19 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     from zcf_opt.standards import load_rulebook, target_problems
 
     path = Path(path)
-    data = read_yaml(path)
+    problems: list[InputError] = []
+    data = read_yaml(path, problems)
     data.update(overrides or {})
     data.setdefault("name", path.stem)
-    problems: list[InputError] = []
     factory = data.get("factory")
     factory_failed = False
     if isinstance(factory, str):
         factory_path = Path(factory).expanduser()
         if not factory_path.is_absolute():
             factory_path = path.parent / factory_path
-        if not factory_path.exists():
-            raise InputError(path, "factory", f"factory model file not found: {factory_path}")
         try:
+            if not factory_path.exists():
+                raise InputError(path, "factory", f"factory model file not found: {factory_path}")
             data["factory"] = load_factory(factory_path)
         except InputError as exc:
             problems += exc.problems
@@ -88,8 +92,37 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
         found = validation_problems(path, exc, Scenario)
         if factory_failed:  # the factory file's own problems are already listed
             found = [p for p in found if not (p.field or "").startswith("factory")]
-        raise_problems(problems + found)
-    raise_problems(problems)
+        raise_problems(problems + found + _raw_level_problems(data, path))
+    if problems:  # keys given twice in the scenario file
+        raise_problems(problems + _raw_level_problems(data, path))
     rulebook = load_rulebook(scenario.standard, scenario.rulebook_file, source=path)
-    raise_problems(target_problems(scenario, rulebook, path))
+    raise_problems(target_problems([t.level for t in scenario.targets], rulebook, path))
     return scenario
+
+
+def _raw_level_problems(data: dict[str, Any], path: Path) -> list[InputError]:
+    """Target levels not in the rulebook, read from a scenario that has other problems too.
+
+    So that one run reports them with the rest; the rulebook's own problems come along.
+    """
+    from zcf_opt.schema.scenario import LEVEL_PATTERN
+    from zcf_opt.standards import SHIPPED, load_rulebook, target_problems
+
+    targets = data.get("targets")
+    standard = data.get("standard", next(iter(SHIPPED)))
+    rulebook_file = data.get("rulebook_file")
+    if not isinstance(targets, list) or not isinstance(standard, str):
+        return []
+    if rulebook_file is not None:
+        if not isinstance(rulebook_file, str) or not (path.parent / rulebook_file).is_file():
+            return []
+        rulebook_file = path.parent / rulebook_file
+    levels = [
+        t.get("level") if isinstance(t, dict) and LEVEL_PATTERN.match(str(t.get("level"))) else None
+        for t in targets
+    ]
+    try:
+        rulebook = load_rulebook(standard, rulebook_file, source=path)
+    except InputError as exc:
+        return exc.problems if rulebook_file is not None else []
+    return target_problems(levels, rulebook, path)

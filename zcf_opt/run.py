@@ -124,7 +124,7 @@ def solve(
     """
     say = progress or (lambda _message: None)
     rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
-    raise_problems(target_problems(scenario, rulebook))
+    raise_problems(target_problems([t.level for t in scenario.targets], rulebook))
     defaults = run_defaults(scenario)
     warnings = run_warnings(scenario, rulebook, defaults)
     say("preparing inputs (PV yield, load, typical days)")

@@ -11,18 +11,14 @@ from __future__ import annotations
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from zcf_opt.errors import InputError, raise_problems
 from zcf_opt.schema.common import StrictModel
 from zcf_opt.schema.problems import validation_problems
 from zcf_opt.schema.scenario import LEVEL_PATTERN
 from zcf_opt.yamlio import parse_yaml, read_yaml
-
-if TYPE_CHECKING:
-    from zcf_opt.schema import Scenario
 
 #: Shipped rulebooks: standard name -> file in zcf_opt/data/rulebooks.
 SHIPPED = {"T/CECA-G 0171-2022": "t-ceca-g-0171-2022.yaml"}
@@ -64,15 +60,20 @@ class Rulebook(StrictModel):
     boundaries: dict[str, Boundary]
     levels: list[LevelRule]
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Rulebook:
-        names = [rule.level for rule in self.levels]
+    @field_validator("levels")
+    @classmethod
+    def _consistent(cls, levels: list[LevelRule], info: ValidationInfo) -> list[LevelRule]:
+        names = [rule.level for rule in levels]
         if len(set(names)) != len(names):
-            raise ValueError("each level may appear once")
-        for rule in self.levels:
-            if not LEVEL_PATTERN.match(rule.level) or rule.boundary not in self.boundaries:
-                raise ValueError(f"level '{rule.level}' must be '<boundary>-<stars>' of a known boundary")
-        return self
+            raise ValueError(f"each level may appear once, got {names}")
+        boundaries = info.data.get("boundaries") or {}
+        for index, rule in enumerate(levels):
+            if not LEVEL_PATTERN.match(rule.level) or rule.level.split("-")[0] not in boundaries:
+                raise ValueError(
+                    f"[{index}] level '{rule.level}' must be '<boundary>-<stars>' of a known boundary "
+                    f"({', '.join(boundaries)})"
+                )
+        return levels
 
     def rule(self, level: str) -> LevelRule:
         """The thresholds of ``level`` (e.g. ``"I-4"``)."""
@@ -155,16 +156,19 @@ def load_rulebook(
 
 
 def target_problems(
-    scenario: Scenario, rulebook: Rulebook, path: str | Path | None = None
+    levels: list[str | None], rulebook: Rulebook, path: str | Path | None = None
 ) -> list[InputError]:
-    """One problem for each target whose level the rulebook does not define."""
+    """One problem for each target level (``targets[i].level``) the rulebook does not define.
+
+    ``None`` stands for a target whose level is missing or malformed (reported elsewhere).
+    """
     known = [rule.level for rule in rulebook.levels]
     return [
         InputError(
             path,
             f"targets[{i}].level",
-            f"level '{target.level}' is not in {rulebook.standard}; expected one of {', '.join(known)}",
+            f"level '{level}' is not in {rulebook.standard}; expected one of {', '.join(known)}",
         )
-        for i, target in enumerate(scenario.targets)
-        if target.level not in known
+        for i, level in enumerate(levels)
+        if level is not None and level not in known
     ]

@@ -3,7 +3,8 @@
 What it refuses, each as an :class:`~zcf_opt.errors.InputError` naming the file (and the line
 and column where there is one):
 
-- a path that is missing, a folder, unreadable, or larger than :data:`MAX_BYTES`;
+- a path that is missing, a folder, a pipe or device, unreadable, or larger than
+  :data:`MAX_BYTES`;
 - text that is not UTF-8 (the first bad byte's line and column), or UTF-16/32;
 - malformed YAML, several documents in one file, an empty file, a top level that is not a
   mapping of fields;
@@ -66,6 +67,8 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
         raise InputError(path, None, "file not found")
     if path.is_dir():
         raise InputError(path, None, "is a folder; expected a YAML file")
+    if not path.is_file():
+        raise InputError(path, None, "is not a regular file (a pipe or a device?); expected a YAML file")
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -144,8 +147,12 @@ def _check_nodes(path: Path, root: yaml.Node) -> list[InputError]:
     ]
 
 
-def parse_yaml(path: Path, text: str) -> Any:
-    """Parse one YAML document strictly; every duplicate key is reported at once."""
+def parse_yaml(path: Path, text: str, problems: list[InputError] | None = None) -> Any:
+    """Parse one YAML document strictly.
+
+    Keys given twice are raised all at once, or appended to ``problems`` when a list is given
+    (the data then holds the last value of each, so that its other problems can be found too).
+    """
     loader = _LOADER(text)
     try:
         try:
@@ -154,11 +161,17 @@ def parse_yaml(path: Path, text: str) -> Any:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "malformed"
             raise InputError(path, None, f"not valid YAML at {_where(mark)}: {problem}") from None
+        except yaml.reader.ReaderError as exc:
+            line = text.count("\n", 0, exc.position) + 1
+            column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+            raise InputError(
+                path, None, f"not valid YAML at line {line}, column {column}: {exc.reason} {exc.character!r}"
+            ) from None
         except yaml.YAMLError as exc:
             raise InputError(path, None, f"not valid YAML: {str(exc).splitlines()[0]}") from None
         if root is None:
             raise InputError(path, None, "is empty; expected a mapping of fields")
-        raise_problems(_check_nodes(path, root))
+        duplicates = _check_nodes(path, root)
         try:
             data = loader.construct_document(root)
         except yaml.MarkedYAMLError as exc:
@@ -168,16 +181,22 @@ def parse_yaml(path: Path, text: str) -> Any:
             raise InputError(path, None, f"not valid YAML: {str(exc)[:120]}") from None
     finally:
         loader.dispose()
+    if problems is None:
+        raise_problems(duplicates)
+    else:
+        problems.extend(duplicates)
     return data
 
 
-def read_yaml(path: str | Path) -> dict[str, Any]:
+def read_yaml(path: str | Path, problems: list[InputError] | None = None) -> dict[str, Any]:
     """Read a YAML file whose top level is a mapping of fields.
 
     Parameters
     ----------
     path
         The file; its text must be UTF-8 YAML of at most :data:`MAX_BYTES` bytes.
+    problems
+        Where to add keys given twice instead of raising them (see :func:`parse_yaml`).
 
     Raises
     ------
@@ -185,7 +204,7 @@ def read_yaml(path: str | Path) -> dict[str, Any]:
         One line per problem, naming the file (and line and column where they are known).
     """
     path = Path(path)
-    data = parse_yaml(path, _decode(path, read_bytes(path)))
+    data = parse_yaml(path, _decode(path, read_bytes(path)), problems)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"the value {str(data)[:40]!r}"
         raise InputError(path, None, f"expected a mapping of fields at the top level, found {kind}")

@@ -85,49 +85,54 @@ def _member_for_tag(members: list[Any], tag: str) -> list[Any]:
     return named or [m for m in members if not _is_model(m) and typing.get_origin(m) is None]
 
 
-def walk(model: type[BaseModel], loc: Iterable[Any]) -> tuple[list[tuple[Any, bool]], list[Any]]:
+def walk(model: type[BaseModel], loc: Iterable[Any]) -> tuple[list[tuple[Any, str]], list[Any]]:
     """Follow an error location through the schema.
 
     Returns
     -------
     parts
-        ``(part, is_member_tag)`` for each part of ``loc``; member tags name the union member
-        pydantic tried and are no part of the field path.
+        ``(part, kind)`` for each part of ``loc``; ``kind`` is ``"field"``, ``"item"`` (a list
+        index or mapping key) or ``"tag"`` (the union member pydantic tried: no part of the
+        field path).
     members
         The types that may sit at the end of ``loc``.
     """
     current: list[Any] = [model]
-    parts: list[tuple[Any, bool]] = []
+    parts: list[tuple[Any, str]] = []
     for part in loc:
         choices = [m for m in current if m is not type(None)]
         if part == "[key]":
-            parts.append((part, True))
+            parts.append((part, "tag"))
             continue
         if len(choices) > 1 and isinstance(part, str):
-            parts.append((part, True))
+            parts.append((part, "tag"))
             current = _member_for_tag(choices, part)
             continue
         following: list[Any] = []
-        for kind in choices:
-            origin = typing.get_origin(kind)
-            if _is_model(kind) and isinstance(part, str) and part in kind.model_fields:
-                following += _members(kind.model_fields[part].annotation)
+        kind = "item"
+        for choice in choices:
+            origin = typing.get_origin(choice)
+            if _is_model(choice) and isinstance(part, str) and part in choice.model_fields:
+                following += _members(choice.model_fields[part].annotation)
+                kind = "field"
             elif origin is list and isinstance(part, int):
-                following += _members(typing.get_args(kind)[0])
+                following += _members(typing.get_args(choice)[0])
             elif origin is dict:
-                following += _members(typing.get_args(kind)[1])
-        parts.append((part, False))
+                following += _members(typing.get_args(choice)[1])
+        if not following and isinstance(part, str):
+            kind = "field"  # an unknown key, or a field of a model-level check
+        parts.append((part, kind))
         current = following
     return parts, current
 
 
-def field_path(parts: list[tuple[Any, bool]]) -> str:
-    """Dotted field path (``tariff.tou_hours.peak[2]``, ``grid.factor[2026]``) without member tags."""
+def field_path(parts: list[tuple[Any, str]]) -> str:
+    """Dotted field path (``tariff.tou_hours.peak[2]``, ``pv_capex_cny_per_kwp[2026]``), no member tags."""
     text: list[str] = []
-    for part, is_tag in parts:
-        if is_tag:
+    for part, kind in parts:
+        if kind == "tag":
             continue
-        text.append(f"[{part}]" if isinstance(part, int) else ("." if text else "") + str(part))
+        text.append(f"[{part}]" if kind == "item" else ("." if text else "") + str(part))
     return "".join(text)
 
 
@@ -175,7 +180,12 @@ def _expected(error: dict[str, Any]) -> str:
     }
     if kind in bounds:
         sign, key = bounds[kind]
-        return f"expected a value {sign} {ctx.get(key)}"
+        bound = ctx.get(key)
+        return (
+            f"expected a value {sign} {bound:g}"
+            if isinstance(bound, int | float)
+            else f"expected {sign} {bound}"
+        )
     if kind == "literal_error":
         return f"expected {ctx.get('expected', 'one of the listed values')}"
     if kind == "too_short" and ctx.get("min_length") == 1:
@@ -193,10 +203,10 @@ def _describe(error: dict[str, Any]) -> str:
     return message
 
 
-def _union_split(parts: list[tuple[Any, bool]]) -> tuple[tuple[Any, ...], Any]:
+def _union_split(parts: list[tuple[Any, str]]) -> tuple[tuple[Any, ...], Any]:
     """(location before the first member tag, that tag); the tag is None outside unions."""
-    for index, (part, is_tag) in enumerate(parts):
-        if is_tag and part != "[key]":
+    for index, (part, kind) in enumerate(parts):
+        if kind == "tag" and part != "[key]":
             return tuple(p for p, _ in parts[:index]), part
     return tuple(p for p, _ in parts), None
 
