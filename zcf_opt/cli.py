@@ -132,13 +132,14 @@ def input_files(scenario) -> list[Path]:
 
 
 @main.command("schema")
-def schema_command() -> None:
-    """Print the scenario JSON Schema (for editors and docs)."""
+@click.argument("kind", type=click.Choice(["scenario", "factory", "rulebook"]), default="scenario")
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema of a KIND of input file (scenario, factory or rulebook) for editors."""
     import json
 
-    from zcf_opt.schema import Scenario
+    from zcf_opt.schema.jsonschema import json_schema
 
-    click.echo(json.dumps(Scenario.model_json_schema(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
 
 
 def _register_commands() -> None:

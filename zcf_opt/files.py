@@ -146,11 +146,11 @@ def owned_entries(target: Path, kind: str, legacy: Legacy | None = None) -> set[
 def check_destination(
     target: Path, kind: str, legacy: Legacy | None = None, beside_foreign: bool = False
 ) -> None:
-    """Raise :class:`OutputError` unless zcf-opt may write a ``kind`` folder at ``target``."""
+    """Raise :class:`OutputError` unless zcf-opt may and can write a ``kind`` folder at ``target``."""
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target}: exists and is not a folder; choose a folder for the results")
-    owned = owned_entries(target, kind, legacy)
-    if owned is not None:
+    if owned_entries(target, kind, legacy) is not None:
+        _check_writable(target)
         return
     manifest = read_manifest(target)
     if manifest is not None:
@@ -164,6 +164,14 @@ def check_destination(
             f"{target}: holds files zcf-opt did not write ({shown}); choose a new or empty folder "
             "(or allow writing beside them: nothing of theirs is changed)"
         )
+    _check_writable(target)
+
+
+def _check_writable(target: Path) -> None:
+    """Raise :class:`OutputError` when ``target`` (or the folder it would be made in) is read-only."""
+    existing = next((p for p in [target, *target.absolute().parents] if p.exists()), None)
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(f"{target}: cannot be written (no write permission or a read-only file system)")
 
 
 def protect_inputs(target: Path, inputs: list[Path]) -> None:
