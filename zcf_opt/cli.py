@@ -65,7 +65,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 @main.command("solve")
-@click.argument("scenario_file", type=click.Path(path_type=Path))
+@click.argument("scenario_file", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--out",
     "out_dir",

@@ -161,7 +161,10 @@ def _solve_session(
     outcome = solve_model(model, scenario.solver, tee=tee, solver=session.solver)
     result = RunResult(scenario, rulebook, inputs, outcome, build_seconds, size, defaults, warnings)
     if outcome.status == "unbounded":
-        result.message = " ".join(str(problem) for problem in unbounded_problems(inputs))
+        result.message = "; ".join(
+            f"{problem.field}: {problem.message}" if problem.field else problem.message
+            for problem in unbounded_problems(inputs)
+        )
         return result
     if outcome.status == "infeasible":
         say("infeasible: finding the first target year that cannot be met")

@@ -56,7 +56,7 @@ class Rulebook(StrictModel):
     standard: str
     title: str
     issuer: str
-    year: int
+    year: int = Field(ge=1900, le=2100, description="Year the standard was issued [yr].")
     boundaries: dict[str, Boundary]
     levels: list[LevelRule]
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import numpy as np
 from annotated_types import Ge, Gt, Le, MinLen
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 
 def trajectory(*bounds: Any) -> Any:
@@ -40,10 +40,36 @@ TRAJECTORY_NAMES = {
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
+#: largest magnitude of any number in an input file: far above any real figure (1e12 CNY, MWh,
+#: m2 ...) and far below where the solver's arithmetic breaks down (HiGHS treats 1e20 as infinite)
+MAX_MAGNITUDE = 1e12
+
+
+def _numbers(value: Any) -> list[float]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int | float):
+        return [value]
+    if isinstance(value, dict):
+        return [n for item in value.values() for n in _numbers(item)]
+    if isinstance(value, list | tuple):
+        return [n for item in value for n in _numbers(item)]
+    return []
+
+
 class StrictModel(BaseModel):
-    """Base of every schema object: unknown keys, NaN and infinity are errors; objects are immutable."""
+    """Base of every schema object: unknown keys, NaN, infinity and numbers beyond
+    :data:`MAX_MAGNITUDE` are errors; objects are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False)
+
+    @field_validator("*")
+    @classmethod
+    def _within_magnitude(cls, value: Any) -> Any:
+        largest = max((abs(n) for n in _numbers(value)), default=0.0)
+        if largest > MAX_MAGNITUDE:
+            raise ValueError(f"expected numbers of at most {MAX_MAGNITUDE:g} in size, got {largest:g}")
+        return value
 
 
 def resolve_path(value: object, info: ValidationInfo) -> object:

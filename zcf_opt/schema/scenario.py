@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -42,8 +42,11 @@ class Horizon(StrictModel):
 class Target(StrictModel):
     """A star level to reach by a year; it holds from that year on until the next target."""
 
-    year: int = Field(description="First year the level must be met [yr].")
-    level: str = Field(description="Boundary type and stars, e.g. 'I-4' (Type I four-star) or 'II-6'.")
+    year: int = Field(ge=2000, le=2100, description="First year the level must be met [yr].")
+    level: str = Field(
+        description="Boundary type and stars, e.g. 'I-4' (Type I four-star) or 'II-6'.",
+        json_schema_extra={"pattern": LEVEL_PATTERN.pattern},
+    )
 
     @field_validator("level")
     @classmethod
@@ -64,8 +67,8 @@ class Target(StrictModel):
 class TouHours(StrictModel):
     """Hours of day (0-23, hour beginning) of each time-of-use band; other hours are flat."""
 
-    peak: list[int] = Field(description="Peak hours [hour of day].")
-    valley: list[int] = Field(description="Valley hours [hour of day].")
+    peak: list[Annotated[int, Field(ge=0, le=23)]] = Field(description="Peak hours [hour of day].")
+    valley: list[Annotated[int, Field(ge=0, le=23)]] = Field(description="Valley hours [hour of day].")
 
     @model_validator(mode="after")
     def _valid_hours(self) -> TouHours:

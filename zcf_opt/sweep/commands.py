@@ -83,7 +83,7 @@ _PARAMETER_HELP = "; ".join(f"{name} = {path} [{unit}]" for name, (path, unit) i
 
 
 @click.command("sweep")
-@click.argument("scenario_file", type=click.Path(path_type=Path))
+@click.argument("scenario_file", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--levels",
     default=None,
@@ -197,7 +197,7 @@ def sweep_command(
 
 
 @click.command("macc")
-@click.argument("scenario_file", type=click.Path(path_type=Path))
+@click.argument("scenario_file", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--out",
     "out_dir",
