@@ -85,3 +85,15 @@ def test_investments_match_annual_capex(run_folder: Path) -> None:
     by_year = investments.groupby("year")["capex_cny"].sum()
     np.testing.assert_allclose(annual["capex_cny"].reindex(by_year.index), by_year, rtol=1e-9)
     assert set(investments.columns) == {"year", "lever", "option", "size", "unit", "capex_cny"}
+
+
+def test_netcdf_files_open_with_libnetcdf_as_with_scipy(run_folder: Path) -> None:
+    for name in ("dispatch.nc", "inputs.nc"):
+        with (
+            xr.open_dataset(run_folder / name, engine="netcdf4") as by_libnetcdf,
+            xr.open_dataset(run_folder / name, engine="scipy") as by_scipy,
+        ):
+            assert set(by_libnetcdf.variables) == set(by_scipy.variables)
+            assert by_libnetcdf.sizes["measure"] > 0
+            for variable in by_scipy.data_vars:
+                np.testing.assert_array_equal(by_libnetcdf[variable].values, by_scipy[variable].values)
