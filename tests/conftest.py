@@ -87,3 +87,21 @@ def write_tiny_scenario(folder: Path, name: str = "tiny", **changes: Any) -> Pat
     path = folder / f"{name}.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
+
+
+def without_permission_override() -> list[str] | None:
+    """A command prefix under which file modes hold (mode 555 folders, 000 files), or None.
+
+    Root ignores file modes; ``setpriv`` without the DAC override capabilities makes them hold.
+    """
+    import os
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+    return prefix if subprocess.run([*prefix, "true"], capture_output=True).returncode == 0 else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pyomo.environ as pyo
 import pytest
 from click.testing import CliRunner
-from conftest import tiny_factory, write_tiny_scenario
+from conftest import tiny_factory, without_permission_override, write_tiny_scenario
 
 import zcf_opt.run
 from zcf_opt.cli import main
@@ -141,18 +140,8 @@ def test_a_negative_price_that_slipped_through_exit_2_naming_the_field(
     assert "infeasible" not in result.output and not out.exists()
 
 
-def _without_read_permission() -> list[str] | None:
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        return None
-    prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
-    return prefix if subprocess.run([*prefix, "true"], capture_output=True).returncode == 0 else None
-
-
 def test_a_file_without_read_permission_exit_2_one_line(tmp_path: Path) -> None:
-    prefix = _without_read_permission()
+    prefix = without_permission_override()
     if prefix is None:
         pytest.skip("cannot drop the permission override of root here")
     scenario = write_tiny_scenario(tmp_path)

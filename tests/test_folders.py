@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import write_tiny_scenario
+from conftest import without_permission_override, write_tiny_scenario
 
 from zcf_opt.cli import main
 from zcf_opt.files import MANIFEST, intact, read_manifest
@@ -182,22 +180,10 @@ def test_two_processes_writing_one_folder_end_with_one_complete_run(scenario: Pa
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
 
 
-def _without_write_permission() -> list[str] | None:
-    """A command prefix under which a folder of mode 555 cannot be written; None if there is none."""
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        return None
-    prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
-    probe = subprocess.run([*prefix, "true"], capture_output=True)
-    return prefix if probe.returncode == 0 else None
-
-
 def test_read_only_folder_one_line_nonzero_and_the_older_run_unchanged(
     scenario: Path, tmp_path: Path
 ) -> None:
-    prefix = _without_write_permission()
+    prefix = without_permission_override()
     if prefix is None:
         pytest.skip("cannot drop the permission override of root here")
     out = tmp_path / "run"

@@ -79,6 +79,7 @@ def report_internal_error(exc: BaseException, debug: bool) -> None:
 
 def handled(ctx: click.Context, invoke: Callable[[click.Context], Any]) -> Any:
     """Run a command's ``invoke``; turn every exception into one line and an exit code."""
+    _LOG_FOLDER.clear()
     try:
         return invoke(ctx)
     except InputError as exc:
@@ -110,15 +111,10 @@ class HandledCommand(click.Command):
 
 
 class HandledGroup(click.Group):
-    """The ``zcf-opt`` group: every command added to it is handled by :func:`handled`."""
+    """The ``zcf-opt`` group: its commands are :class:`HandledCommand` (``@main.command``; commands
+    of other packages declare ``cls=HandledCommand``)."""
 
     command_class = HandledCommand
 
     def invoke(self, ctx: click.Context) -> Any:
-        _LOG_FOLDER.clear()
         return handled(ctx, super().invoke)
-
-    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        if type(cmd) is click.Command:  # commands defined in their own packages
-            cmd.__class__ = HandledCommand
-        super().add_command(cmd, name)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from zcf_opt.cli_errors import log_into
+from zcf_opt.cli_errors import HandledCommand, log_into
 from zcf_opt.files import protect_inputs
 from zcf_opt.report.build import FORMATS, build_report, parse_formats
 from zcf_opt.report.data import ReportInputError
@@ -28,7 +28,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
         raise click.BadParameter(str(exc)) from None
 
 
-@click.command("report")
+@click.command("report", cls=HandledCommand)
 @click.argument("results_dir", type=click.Path(path_type=Path))
 @click.option("--lang", type=click.Choice(LANGUAGES), default="zh", show_default=True, help="Language.")
 @click.option(

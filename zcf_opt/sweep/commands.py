@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from zcf_opt.cli_errors import log_into
+from zcf_opt.cli_errors import HandledCommand, log_into
 from zcf_opt.errors import InputError
 from zcf_opt.sweep.params import PARAMETERS
 
@@ -82,7 +82,7 @@ def cost_curve_text(table) -> str:
 _PARAMETER_HELP = "; ".join(f"{name} = {path} [{unit}]" for name, (path, unit) in PARAMETERS.items())
 
 
-@click.command("sweep")
+@click.command("sweep", cls=HandledCommand)
 @click.argument("scenario_file", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--levels",
@@ -196,7 +196,7 @@ def sweep_command(
     sys.exit(EXIT_INTERNAL if report.failed or report.with_errors else EXIT_OK)
 
 
-@click.command("macc")
+@click.command("macc", cls=HandledCommand)
 @click.argument("scenario_file", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--out",
