@@ -13,6 +13,7 @@ any text that still falls outside the figure (the tests require none, in both la
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 import unicodedata
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.text import Text as TextArtist
 from matplotlib.ticker import FuncFormatter
 
@@ -83,18 +84,34 @@ def rc(family: str | None = None) -> dict[str, object]:
 
 
 def new_figure(
-    title: str, size: tuple[float, float] = SIZE, rows: int = 1, height_ratios: list[float] | None = None
+    title: str,
+    size: tuple[float, float] = SIZE,
+    rows: int = 1,
+    height_ratios: list[float] | None = None,
+    note: str | None = None,
 ) -> tuple[Figure, list[Axes]]:
-    """A figure with ``rows`` panels sharing the x axis, the title on the first panel."""
+    """A figure with ``rows`` panels sharing the x axis, the title on the first panel.
+
+    ``note`` (sources, definitions, a key) is wrapped under the plot and its legend; the
+    figure grows by the note's height, so the plot keeps its size.
+    """
     figure = Figure(figsize=size, layout="constrained")
     FigureCanvasAgg(figure)
-    axes = figure.subplots(rows, 1, sharex=rows > 1, height_ratios=height_ratios, squeeze=False)[:, 0]
+    plot: Figure | SubFigure = figure
+    if note:
+        note = wrap(note, size[0])
+        note_height = (note.count("\n") + 1) * NOTE_SIZE * 1.4 / 72 + 0.08  # [in]
+        figure.set_figheight(size[1] + note_height)
+        plot, footer = figure.subfigures(2, 1, height_ratios=[size[1], note_height])
+        footer.text(0.01, 0.98, note, ha="left", va="top", fontsize=NOTE_SIZE, color=COLORS["muted"])
+    axes = plot.subplots(rows, 1, sharex=rows > 1, height_ratios=height_ratios, squeeze=False)[:, 0]
     for panel in axes:
         panel.grid(axis="y", color="#dddddd", linewidth=0.6)
         panel.set_axisbelow(True)
         for side in ("top", "right"):
             panel.spines[side].set_visible(False)
-    axes[0].set_title(title, loc="left", fontsize=TITLE_SIZE, fontweight="bold")
+    wrapped = wrap(title, size[0] * 0.95, TITLE_SIZE * 1.15)
+    axes[0].set_title(wrapped, loc="left", fontsize=TITLE_SIZE, fontweight="bold")
     return figure, list(axes)
 
 
@@ -118,9 +135,10 @@ def legend_below(figure: Figure, handles: list | None = None, labels: list[str] 
     if not handles:
         return
     labels = labels if labels is not None else [h.get_label() for h in handles]
+    plot = figure.subfigs[0] if figure.subfigs else figure  # above a note, if any
     width = figure.get_window_extent().width
     for ncols in range(min(len(handles), 4), 0, -1):
-        legend = figure.legend(
+        legend = plot.legend(
             handles, labels, loc="outside lower center", ncols=ncols, fontsize=SMALL_SIZE, frameon=False
         )
         figure.canvas.draw()
@@ -143,23 +161,43 @@ def wrap(text: str, figure_width_in: float, font_size: float = NOTE_SIZE) -> str
             lines += textwrap.wrap(paragraph, columns) or [""]
             continue
         line, used = "", 0
-        for char in paragraph:  # wide characters: break anywhere
-            step = text_width(char)
-            if used + step > columns:
-                lines.append(line)
+        # break between wide characters, or at a space: never inside a word or a name
+        for token in re.findall(r"[^\s\u2e80-\uffef]+|\s|.", paragraph):
+            step = text_width(token)
+            if used + step > columns and line.strip():
+                lines.append(line.rstrip())
                 line, used = "", 0
-            line, used = line + char, used + step
-        lines.append(line)
+                if token.isspace():
+                    continue
+            line, used = line + token, used + step
+        lines.append(line.rstrip())
     return "\n".join(lines)
 
 
+def _undrawn_tick_labels(figure: Figure) -> set[int]:
+    """Ids of tick labels outside their axis' view interval (matplotlib does not draw them)."""
+    undrawn: set[int] = set()
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            margin = 1e-9 * max(1.0, abs(high - low))
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - margin <= tick.get_loc() <= high + margin:
+                    undrawn |= {id(tick.label1), id(tick.label2)}
+    return undrawn
+
+
 def visible_texts(figure: Figure) -> list[TextArtist]:
-    """Every visible, non-empty text of ``figure`` (titles, labels, ticks, legends, notes)."""
+    """Every text ``figure`` draws (titles, labels, ticks, legends, notes), non-empty."""
     figure.canvas.draw()
+    undrawn = _undrawn_tick_labels(figure)
     return [
         artist
         for artist in figure.findobj(TextArtist)
-        if artist.get_visible() and artist.get_text().strip() and artist.figure is not None
+        if artist.get_visible()
+        and artist.get_text().strip()
+        and artist.figure is not None
+        and id(artist) not in undrawn
     ]
 
 

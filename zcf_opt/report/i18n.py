@@ -139,10 +139,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "plan meets every target of this level, so it is optimal here too.",
     ),
     "no_sweep": (
-        "本运行目录中没有扫描结果；运行 zcf-opt sweep（各星级成本曲线）和 "
-        "zcf-opt macc（边际减排成本曲线）可补充。",
-        "This run folder has no sweep; run zcf-opt sweep (cost curve by level) and "
-        "zcf-opt macc (MACC) to add them.",
+        "本运行目录中没有扫描结果；以下命令可补充各星级成本曲线和边际减排成本曲线：",
+        "This run folder has no sweep; these commands add the cost curve by level and the MACC:",
     ),
     # workbook
     "sheet_summary": ("摘要", "Summary"),
@@ -197,7 +195,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "against the baseline. Hatched levels use provisional thresholds (not the standard's text).",
     ),
     "baseline_npv": ("无目标基准净现值 {npv}", "baseline (no target) net present cost {npv}"),
-    "type_level": ("{boundary}", "{boundary}"),
     "alternatives": ("互斥方案", "alternative options"),
     "macc_note": (
         "采用首年价格；投资按情景折现率折算为等额年成本。各项潜力相对首年工厂分别计算，相互重叠，不可叠加。",
@@ -232,7 +229,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "lever_removals": ("碳移除", "Removals"),
     # notes
     "font_fallback": (
-        "本机未找到中文字体，图表标注改用英文（安装 fonts-noto-cjk 后可显示中文）。",
+        "本机未找到中文字体，图表标注改用英文（安装思源黑体等中文字体后可显示中文）。",
         "No CJK font was found, so chart labels are in English.",
     ),
     "provisional_note": (
@@ -285,11 +282,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
     ),
     "method_workbook": (
         "工作簿中的数值列均为计算结果，无需重算即可读取；标为“公式复核”的列用 Excel 公式重算折现系数、"
-        "各年净现值贡献和净现值，打开文件后应与数值列一致。金额单位为元。",
+        "各年净现值贡献和净现值，打开文件后应与数值列一致。"
+        "金额单位为万元（1 万元 = 10,000 元），单位成本为元。",
         "The workbook's value columns hold numbers that read correctly without recalculation; the "
         "columns marked 'formula check' recompute the discount factor, each year's net discounted "
         "cost and the NPV with Excel formulas, which should equal the value columns once the file is "
-        "opened. Money is in CNY.",
+        "opened. Money is in CNY, as are unit costs.",
     ),
     "no_defaults": ("本次运行未使用目录中的默认参数。", "The run used no catalogue default."),
     "no_warnings": ("无。", "None."),

@@ -24,7 +24,6 @@ from zcf_opt.report.chart_style import (
     legend_below,
     new_figure,
     thousands,
-    wrap,
 )
 from zcf_opt.report.i18n import Text
 from zcf_opt.sweep.levels import BASELINE
@@ -56,19 +55,12 @@ def cost_curve_figure(table: pd.DataFrame | None, text: Text, title: str | None 
     if levels.empty:
         return None
     scale, money = chart_money(text.lang)
-    figure, (top, bottom) = new_figure(title or text("chart_cost_curve"), (8.0, 5.6), 2, [3, 2])
     base = table[table["level"] == BASELINE]
     base_npv = _number(base["objective_npv_cny"].iloc[0]) if len(base) else None
+    note = text("chart_cost_curve_note")
     if base_npv is not None:
-        top.text(
-            0,
-            1.0,
-            text("baseline_npv", npv=text.money(base_npv)),
-            transform=top.transAxes,
-            fontsize=SMALL_SIZE,
-            color=COLORS["muted"],
-            va="bottom",
-        )
+        note = text("baseline_npv", npv=text.money(base_npv)) + ("。" if text.lang == "zh" else ". ") + note
+    figure, (top, bottom) = new_figure(title or text("chart_cost_curve"), (8.0, 5.6), 2, [3, 2], note)
     boundaries: list[str] = []
     any_provisional = False
     for i, row in levels.iterrows():
@@ -120,8 +112,8 @@ def cost_curve_figure(table: pd.DataFrame | None, text: Text, title: str | None 
         panel.axhline(0, color="#333333", linewidth=0.8)
         panel.margins(y=0.18)
         thousands(panel)
-    top.set_ylabel(f"{text('chart_increment')}\n[{money}]")
-    bottom.set_ylabel(f"{text('avg_abatement_cost')}\n[{text.cny_per_tco2e}]")
+    top.set_ylabel(f"{text('chart_increment')}\n[{money}]", linespacing=1.4)
+    bottom.set_ylabel(f"{text('avg_abatement_cost')}\n[{text.cny_per_tco2e}]", linespacing=1.4)
     bottom.set_xticks(np.arange(len(levels)), [str(level) for level in levels["level"]])
     bottom.set_xlim(-0.6, len(levels) - 0.4)
     handles = [
@@ -134,13 +126,6 @@ def cost_curve_figure(table: pd.DataFrame | None, text: Text, title: str | None 
             )
         )
     legend_below(figure, handles)
-    figure.supxlabel(
-        wrap(text("chart_cost_curve_note"), figure.get_figwidth()),
-        fontsize=NOTE_SIZE,
-        color=COLORS["muted"],
-        x=0.01,
-        ha="left",
-    )
     return figure
 
 
@@ -191,7 +176,13 @@ def macc_figure(table: pd.DataFrame | None, text: Text, title: str | None = None
     drawn = table[drawable].sort_values("cost", kind="stable").reset_index(drop=True)
     if drawn.empty:
         return None
-    figure, (axes,) = new_figure(title or text("chart_macc"), (8.0, 5.0))
+    key = [f"{n + 1} {macc_option(row, text)}" for n, row in drawn.iterrows()]
+    notes = [("；" if text.lang == "zh" else "; ").join(key), text("macc_note")]
+    notes += [
+        text("not_drawn", option=macc_option(row, text), note=macc_note(row, text))
+        for _, row in table[~drawable].iterrows()
+    ]
+    figure, (axes,) = new_figure(title or text("chart_macc"), (8.0, 4.6), note="\n".join(notes))
     start = 0.0
     levers: list[str] = []
     any_alternative = False
@@ -240,17 +231,4 @@ def macc_figure(table: pd.DataFrame | None, text: Text, title: str | None = None
             Patch(facecolor="white", edgecolor=COLORS["muted"], hatch="...", label=text("alternatives"))
         )
     legend_below(figure, handles)
-    key = [f"{n + 1} {macc_option(row, text)}" for n, row in drawn.iterrows()]
-    notes = [("；" if text.lang == "zh" else "; ").join(key), text("macc_note")]
-    notes += [
-        text("not_drawn", option=macc_option(row, text), note=macc_note(row, text))
-        for _, row in table[~drawable].iterrows()
-    ]
-    figure.supxlabel(
-        wrap("\n".join(notes), figure.get_figwidth()),
-        fontsize=NOTE_SIZE,
-        color=COLORS["muted"],
-        x=0.01,
-        ha="left",
-    )
     return figure
