@@ -120,12 +120,13 @@ def schema_command() -> None:
 
 def _register_commands() -> None:
     """Commands that live in their own packages."""
-    from zcf_opt.report.commands import report_command
+    from zcf_opt.report.commands import compare_command, report_command
     from zcf_opt.sweep.commands import macc_command, sweep_command
 
     main.add_command(sweep_command)
     main.add_command(macc_command)
     main.add_command(report_command)
+    main.add_command(compare_command)
 
 
 _register_commands()

@@ -25,7 +25,8 @@ from zcf_opt.report.i18n import Text
 from zcf_opt.report.sweep_charts import BASELINE, macc_note, macc_option
 
 
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The templates of the proposal and the comparison."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("zcf_opt.report", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -380,5 +381,5 @@ def render_html(
     notes
         Remarks on the report itself (e.g. chart labels in English for lack of a CJK font).
     """
-    template = _environment().get_template("proposal.html.j2")
+    template = environment().get_template("proposal.html.j2")
     return template.render(**context(run, text, charts, economics, notes))

@@ -206,6 +206,17 @@ _STRINGS: dict[str, tuple[str, str]] = {
     # levers and options of the investment plan
     "option_pv": ("屋顶光伏", "Rooftop PV"),
     "option_battery": ("储能系统（{power} kW）", "Battery storage ({power} kW)"),
+    # comparison of runs
+    "compare_title": ("方案比较", "Comparison of scenarios"),
+    "compare_subtitle": ("{n} 个运行并列比较", "{n} runs side by side"),
+    "run": ("运行", "Run"),
+    "sec_compare_summary": ("概况", "Overview"),
+    "sec_compare_emissions": ("规划期排放合计", "Emissions over the horizon"),
+    "chart_compare_cost": ("各运行的净现值与总投资", "Net present cost and capex of each run"),
+    "chart_compare_emissions": ("各运行中和后的年净排放", "Net emissions after neutralisation by year"),
+    "total_scope1": ("范围一排放", "Scope 1 emissions"),
+    "total_scope2_market": ("范围二排放（基于市场）", "Scope 2 emissions, market-based"),
+    "total_scope3": ("范围三排放", "Scope 3 emissions"),
     # sweep tables
     "target_year": ("目标年份", "Target year"),
     "certified": ("可认证", "Certified"),
