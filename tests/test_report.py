@@ -646,3 +646,62 @@ def test_tables_and_charts_fit_the_a4_text_width(
     assert dom.returncode == 0, dom.stderr[-2000:]
     wide = re.search(r'data-wide="([^"]*)"', dom.stdout)
     assert wide is not None and json.loads(wide[1].replace("&quot;", '"')) == []
+
+
+# comparison of runs -----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def second_run(run_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Type II six-star example on four typical days, beside the Type I run."""
+    base = tmp_path_factory.mktemp("second_run")
+    scenario = yaml.safe_load((ROOT / "scenarios/type2_6star_2030.yaml").read_text())
+    scenario["factory"] = str(ROOT / "models/suzhou_auto_parts.yaml")
+    scenario["time_resolution"] = {"typical_days": 4}
+    path = base / "type2.yaml"
+    path.write_text(yaml.safe_dump(scenario), encoding="utf-8")
+    out = base / "type2"
+    result = CliRunner().invoke(main, ["solve", str(path), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_compare_puts_two_runs_side_by_side(
+    lang: str, run_folder: Path, second_run: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "compare"
+    result = CliRunner().invoke(
+        main, ["compare", str(run_folder), str(second_run), "--lang", lang, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out / "compare.csv")
+    assert list(table["run"]) == ["run", "type2"]
+    text = Text(lang)
+    page = read_page(out / "compare.html")
+    for index, folder in enumerate((run_folder, second_run)):
+        summary = _summary(folder)
+        investments = pd.read_csv(folder / "investments.csv")
+        row = table.iloc[index]
+        assert row["objective_npv_cny"] == pytest.approx(summary["objective_npv_cny"], rel=1e-12)
+        assert row["capex_cny"] == pytest.approx(investments["capex_cny"].sum(), rel=1e-12)
+        for year in summary["years"]:
+            shown = row[f"level_{year['year']}"]
+            assert (shown if isinstance(shown, str) else None) == year["achieved_level"]
+        # the page shows the same figures, in the unit its row names
+        npv_row = next(r for r in page.tables[0]["rows"] if r[0] == text.with_unit("npv", text.money_unit))
+        assert npv_row[index + 1] == text.money(summary["objective_npv_cny"], unit=False)
+        assert text.level(summary["years"][-1]["achieved_level"]) in page.text
+    assert len(page.tables[0]["headers"][0]) == 3
+    names = user_names(run_folder) + user_names(second_run) + ["type2", "run"]
+    assert foreign_words(without_names(page.text, sorted(set(names), key=len, reverse=True)), lang) == []
+    html = (out / "compare.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "http" not in html and html.count("data:image/svg+xml;base64,") == 2
+
+
+def test_compare_needs_two_readable_runs(run_folder: Path, tmp_path: Path) -> None:
+    one = CliRunner().invoke(main, ["compare", str(run_folder), "--out", str(tmp_path / "c1")])
+    assert one.exit_code == 2 and "two" in one.output and not (tmp_path / "c1").exists()
+    missing = CliRunner().invoke(
+        main, ["compare", str(run_folder), str(tmp_path / "nothing"), "--out", str(tmp_path / "c2")]
+    )
+    assert missing.exit_code == 2 and str(tmp_path / "nothing") in missing.output
+    assert not (tmp_path / "c2").exists() and "Traceback" not in missing.output
