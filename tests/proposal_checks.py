@@ -127,23 +127,6 @@ def read_page(path: Path) -> PageReader:
     return reader
 
 
-def page_money_columns(page: PageReader) -> list[tuple[str, str, list[float | None], list[str]]]:
-    """Every money column of every table: (label, unit, figures, first cells of the rows)."""
-    columns = []
-    for table in page.tables:
-        if not table["headers"]:
-            continue
-        headers = table["headers"][0]
-        for index, header in enumerate(headers):
-            label, unit = header_unit(header)
-            if unit not in MONEY_UNITS:
-                continue
-            rows = [r for r in table["rows"] if len(r) == len(headers)]
-            figures = [parse_number(r[index]) for r in rows]
-            columns.append((label, unit, figures, [r[0] for r in rows]))
-    return columns
-
-
 # the workbook -----------------------------------------------------------------------------------
 def sheet_money_columns(sheet: Any, header_row: int) -> list[tuple[str, str, list[Any], list[Any]]]:
     """Money columns of a sheet whose headers are on ``header_row``: (label, unit, values, first cells).

@@ -69,18 +69,24 @@ CHROMIUM_FLAGS = [
 
 
 # fixtures ---------------------------------------------------------------------------------------
+def _solve_small(example: str, folder: Path, name: str) -> Path:
+    """Solve an example scenario on four typical days into ``folder/name``."""
+    scenario = yaml.safe_load((ROOT / "scenarios" / f"{example}.yaml").read_text())
+    scenario["factory"] = str(ROOT / "models/suzhou_auto_parts.yaml")
+    scenario["time_resolution"] = {"typical_days": 4}
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(scenario), encoding="utf-8")
+    out = folder / name
+    result = CliRunner().invoke(main, ["solve", str(path), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
 @pytest.fixture(scope="module")
 def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A solved Type I four-star-2028 / six-star-2030 run on four typical days."""
-    base = tmp_path_factory.mktemp("report_run")
-    scenario = yaml.safe_load((ROOT / "scenarios/type1_4star_2028_6star_2030.yaml").read_text())
-    scenario["factory"] = str(ROOT / "models/suzhou_auto_parts.yaml")
-    scenario["time_resolution"] = {"typical_days": 4}
-    path = base / "small.yaml"
-    path.write_text(yaml.safe_dump(scenario), encoding="utf-8")
-    out = base / "run"
-    result = CliRunner().invoke(main, ["solve", str(path), "--out", str(out), "--quiet"])
-    assert result.exit_code == 0, result.output
+    folder = tmp_path_factory.mktemp("report_run")
+    out = _solve_small("type1_4star_2028_6star_2030", folder, "run")
     return out
 
 
@@ -125,7 +131,7 @@ def swept_folder(run_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         }
     ).to_csv(folder / "sweep" / "cost_curve.csv", index=False)
     # the MACC as zcf-opt macc writes it, for the run's own scenario
-    scenario = load_scenario(run_folder.parent / "small.yaml")
+    scenario = load_scenario(run_folder.parent / "run.yaml")
     macc_table(scenario, load_rulebook(scenario.standard)).to_csv(folder / "sweep" / "macc.csv", index=False)
     return folder
 
@@ -650,18 +656,9 @@ def test_tables_and_charts_fit_the_a4_text_width(
 
 # comparison of runs -----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def second_run(run_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def second_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Type II six-star example on four typical days, beside the Type I run."""
-    base = tmp_path_factory.mktemp("second_run")
-    scenario = yaml.safe_load((ROOT / "scenarios/type2_6star_2030.yaml").read_text())
-    scenario["factory"] = str(ROOT / "models/suzhou_auto_parts.yaml")
-    scenario["time_resolution"] = {"typical_days": 4}
-    path = base / "type2.yaml"
-    path.write_text(yaml.safe_dump(scenario), encoding="utf-8")
-    out = base / "type2"
-    result = CliRunner().invoke(main, ["solve", str(path), "--out", str(out), "--quiet"])
-    assert result.exit_code == 0, result.output
-    return out
+    return _solve_small("type2_6star_2030", tmp_path_factory.mktemp("second_run"), "type2")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

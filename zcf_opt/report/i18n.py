@@ -228,16 +228,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "gec_mwh": ("绿证（合计）", "Green certificates, total"),
     "offsets_tco2e": ("碳抵消量（合计）", "Offsets, total"),
     "removals_tco2e": ("碳移除量（合计）", "Removals, total"),
-    # levers
-    "lever_pv": ("屋顶光伏", "Rooftop PV"),
-    "lever_battery": ("储能", "Battery storage"),
-    "lever_motors": ("高效电机改造", "Efficient motors"),
-    "lever_waste_heat": ("余热回收", "Waste-heat recovery"),
-    "lever_green_power": ("绿电交易", "Green power"),
-    "lever_gec": ("绿证", "Green certificates"),
-    "lever_certificates": ("绿证", "Green certificates"),
-    "lever_offsets": ("碳抵消", "Offsets"),
-    "lever_removals": ("碳移除", "Removals"),
     # notes
     "font_fallback": (
         "本机未找到中文字体，图表标注改用英文（安装思源黑体等中文字体后可显示中文）。",
@@ -469,9 +459,9 @@ class Text:
         return boundary_name(boundary, self.lang)
 
     def lever(self, lever: str) -> str:
-        """Name of a lever (``"pv"``, ``"motors"`` …)."""
-        key = f"lever_{lever}"
-        return self(key) if key in _STRINGS else lever_name(lever, self.lang)
+        """Name of a lever (``"pv"``, ``"motors"`` …) as a label: ``"Rooftop PV"``, ``"屋顶光伏"``."""
+        name = lever_name(lever, self.lang)
+        return name[:1].upper() + name[1:]
 
     def band(self, band: str) -> str:
         """A tariff band or grid region (``"peak"``, ``"east"`` …)."""
