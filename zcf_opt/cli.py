@@ -78,7 +78,9 @@ def main(ctx: click.Context, debug: bool) -> None:
     is_flag=True,
     help="Write into a folder that holds files zcf-opt did not write (they are left untouched).",
 )
-@click.option("--quiet", is_flag=True, help="Print only the result table and errors.")
+@click.option(
+    "--quiet", is_flag=True, help="Print only the result table and errors (no progress, warnings or notes)."
+)
 @click.option("--solver-log", is_flag=True, help="Show the HiGHS log.")
 def solve_command(
     scenario_file: Path, out_dir: Path | None, beside_other_files: bool, quiet: bool, solver_log: bool
@@ -113,8 +115,9 @@ def solve_command(
         f"net present cost {outcome.objective_cny:,.0f} CNY  (gap {outcome.mip_gap:.2%}, "
         f"build {result.build_seconds:.1f} s, solve {outcome.solve_seconds:.1f} s)"
     )
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    if not quiet:
+        for notice in result.warnings:
+            click.echo(f"{getattr(notice, 'severity', 'warning')}: {notice}", err=True)
     click.echo(f"results in {folder}")
     if result.errors:
         for error in result.errors:
@@ -144,12 +147,13 @@ def schema_command(kind: str) -> None:
 
 def _register_commands() -> None:
     """Commands that live in their own packages."""
-    from zcf_opt.report.commands import report_command
+    from zcf_opt.report.commands import compare_command, report_command
     from zcf_opt.sweep.commands import macc_command, sweep_command
 
     main.add_command(sweep_command)
     main.add_command(macc_command)
     main.add_command(report_command)
+    main.add_command(compare_command)
 
 
 _register_commands()

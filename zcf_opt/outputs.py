@@ -15,6 +15,7 @@ from zcf_opt import __version__
 from zcf_opt.certify import level_or_none
 from zcf_opt.files import staged_folder
 from zcf_opt.netcdf import write_netcdf
+from zcf_opt.notices import as_notice
 from zcf_opt.result import RunResult
 
 #: files of a run folder (``run.json`` in a sweep's runs); an older folder holding only these
@@ -32,56 +33,6 @@ RUN_FILES = (
 
 #: folders other commands keep inside a run folder; re-solving leaves them as they are
 RUN_COMPANIONS = ("sweep", "report", "macc")
-
-#: columns of annual.csv, in order (accounting columns first, then the certification)
-ANNUAL_COLUMNS = [
-    "year",
-    "electricity_demand_mwh",
-    "measure_saving_mwh",
-    "pv_generation_mwh",
-    "pv_self_consumed_mwh",
-    "pv_export_mwh",
-    "pv_curtailed_mwh",
-    "battery_charge_mwh",
-    "battery_discharge_mwh",
-    "grid_import_mwh",
-    "peak_import_kw",
-    "green_power_mwh",
-    "gec_mwh",
-    "re_share",
-    "gas_use_nm3",
-    "scope1_tco2e",
-    "scope2_location_tco2e",
-    "scope2_market_tco2e",
-    "scope3_tco2e",
-    "residual_type_i_tco2e",
-    "residual_type_ii_tco2e",
-    "offsets_tco2e",
-    "removals_tco2e",
-    "pv_installed_kwp",
-    "battery_energy_kwh",
-    "capex_cny",
-    "opex_cny",
-    "electricity_cost_cny",
-    "gas_cost_cny",
-    "export_revenue_cny",
-    "energy_cost_cny",
-    "green_power_cost_cny",
-    "gec_cost_cny",
-    "offsets_cost_cny",
-    "removals_cost_cny",
-    "market_cost_cny",
-    "total_cost_cny",
-    "residual_value_cny",
-    "discount_factor",
-    "discounted_cost_cny",
-    "target_level",
-    "achieved_level",
-    "achieved_level_I",
-    "achieved_level_II",
-    "target_provisional",
-    "achieved_provisional",
-]
 
 
 def default_out_dir(result: RunResult) -> Path:
@@ -111,6 +62,7 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
             result.inputs["year"].values, result.inputs["target_level"].values, strict=True
         ):
             levels.append({"year": int(year), "target_level": str(target) or None, "achieved_level": None})
+    notices = [as_notice(item) for item in result.warnings]
     return {
         "scenario": result.scenario.name,
         "factory": result.scenario.factory.name,
@@ -129,7 +81,9 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "typical_periods": int(result.inputs.sizes["period"]),
         "discount_rate": float(result.inputs["discount_rate"]),
         "years": levels,
-        "warnings": list(result.warnings),
+        "warnings": [str(n) for n in notices if n.severity == "warning"],
+        "notes": [str(n) for n in notices if n.severity == "note"],
+        "notices": [n.as_dict() for n in notices],
         "errors": list(result.errors),
         "defaults_used": [use.as_dict() for use in result.defaults],
         "zcf_opt_version": __version__,
@@ -152,7 +106,7 @@ def write_run_files(result: RunResult, folder: Path) -> None:
     )
     (folder / "scenario.json").write_text(result.scenario.model_dump_json(indent=2), encoding="utf-8")
     if result.annual is not None:
-        result.annual[ANNUAL_COLUMNS].to_csv(folder / "annual.csv", index=False)
+        result.annual.to_csv(folder / "annual.csv", index=False)
         result.investments.to_csv(folder / "investments.csv", index=False)
         write_netcdf(result.flows, folder / "dispatch.nc")
         write_netcdf(result.inputs, folder / "inputs.nc")

@@ -40,6 +40,11 @@ class LevelRule(StrictModel):
     min_removal_share: float = Field(ge=0, le=1)
     provisional: bool = Field(description="True when the threshold is not from the standard's text.")
     source: str
+    source_zh: str = Field("", description="The source in Chinese (for the proposal); default: 'source'.")
+
+    def source_in(self, lang: str) -> str:
+        """The source in ``lang`` (``"zh"`` or ``"en"``)."""
+        return (self.source_zh if lang == "zh" else "") or self.source
 
     @property
     def boundary(self) -> str:
@@ -55,6 +60,7 @@ class Rulebook(StrictModel):
 
     standard: str
     title: str
+    title_en: str = Field("", description="The title in English (for the proposal); default: 'title'.")
     issuer: str
     year: int = Field(ge=1900, le=2100, description="Year the standard was issued [yr].")
     boundaries: dict[str, Boundary]
@@ -74,6 +80,10 @@ class Rulebook(StrictModel):
                     f"({', '.join(boundaries)})"
                 )
         return levels
+
+    def title_in(self, lang: str) -> str:
+        """The standard's title in ``lang`` (``"zh"`` or ``"en"``)."""
+        return (self.title_en if lang == "en" else "") or self.title
 
     def rule(self, level: str) -> LevelRule:
         """The thresholds of ``level`` (e.g. ``"I-4"``)."""
