@@ -91,7 +91,7 @@ def test_help_lists_every_command_with_its_own_summary() -> None:
     lazy, loaded = _help(load_first=False), _help(load_first=True)
     assert lazy == loaded  # the summaries read from the source are those of the imported commands
     listed = re.findall(r"^  (\w+)  ", lazy.split("Commands:")[1], flags=re.M)
-    assert listed == ["macc", "report", "schema", "solve", "sweep"]
+    assert listed == ["compare", "macc", "report", "schema", "solve", "sweep"]
 
 
 def test_a_solve_loads_no_report_chart_or_sweep_code(tmp_path: Path) -> None:

@@ -45,6 +45,16 @@ def _curve(folder: Path) -> pd.DataFrame:
     return pd.read_csv(folder / "cost_curve.csv", keep_default_na=False, na_values=[""])
 
 
+def _same_curve(folder: Path, other: Path) -> None:
+    """The same cost curve; figures equal up to round-off, since a run re-solved in a worker
+    starts HiGHS from the basis of that worker's previous run (zcf_opt.solve), which varies with
+    timing."""
+    curve, expected = _curve(folder), _curve(other)
+    numbers = curve.select_dtypes("number").columns
+    pd.testing.assert_frame_equal(curve.drop(columns=numbers), expected.drop(columns=numbers))
+    pd.testing.assert_frame_equal(curve[numbers], expected[numbers], rtol=1e-9, atol=1e-6)
+
+
 def test_cost_curve_has_a_row_per_level_and_its_columns(level_sweep: Path) -> None:
     curve = _curve(level_sweep)
     assert list(curve.columns) == COST_CURVE_COLUMNS
@@ -131,18 +141,15 @@ def test_a_rerun_solves_only_the_runs_whose_folder_is_missing(
     derived_level = record["derived"][0]
     shutil.rmtree(out / "runs" / solved_level)
     shutil.rmtree(out / "runs" / derived_level)
-    (out / "runs" / ".II-3.0000.new").mkdir()  # staging left by an interrupted sweep
+    stale = out / "runs" / ".zcf-opt-new.999999999.0000abcd.II-3"  # left by a sweep that died
+    stale.mkdir()
+    (out / "runs" / ".notes").mkdir()  # a user's hidden folder
     report = run_sweep(plan_level_sweep(scenario_file, out_dir=out))
     assert report.names("solved") == [solved_level]
     assert report.names("derived") == [derived_level]
     assert len(report.names("reused")) == 7
-    # the same table; figures equal up to round-off, since a run re-solved in a worker starts
-    # HiGHS from the basis of that worker's previous run (zcf_opt.solve), which varies with timing
-    resumed, whole = _curve(out), _curve(level_sweep)
-    numbers = resumed.select_dtypes("number").columns
-    pd.testing.assert_frame_equal(resumed.drop(columns=numbers), whole.drop(columns=numbers))
-    pd.testing.assert_frame_equal(resumed[numbers], whole[numbers], rtol=1e-9, atol=1e-6)
-    assert not (out / "runs" / ".II-3.0000.new").exists()
+    _same_curve(out, level_sweep)
+    assert not stale.exists() and (out / "runs" / ".notes").is_dir()
     again = run_sweep(plan_level_sweep(scenario_file, out_dir=out), macc=False)
     assert again.names("solved") == [] and len(again.names("reused")) == 9
     assert again.backend.startswith("none")
@@ -348,9 +355,4 @@ def test_an_interrupted_sweep_keeps_its_finished_runs(
     report = run_sweep(plan_level_sweep(scenario_file, out_dir=out), macc=False)
     assert sorted(report.names("reused")) == kept
     assert not set(report.names("solved")) & set(kept)
-    # the same table; figures equal up to round-off, since a run re-solved in a worker starts
-    # HiGHS from the basis of that worker's previous run (zcf_opt.solve), which varies with timing
-    resumed, whole = _curve(out), _curve(level_sweep)
-    numbers = resumed.select_dtypes("number").columns
-    pd.testing.assert_frame_equal(resumed.drop(columns=numbers), whole.drop(columns=numbers))
-    pd.testing.assert_frame_equal(resumed[numbers], whole[numbers], rtol=1e-9, atol=1e-6)
+    _same_curve(out, level_sweep)

@@ -12,11 +12,12 @@ import copy
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from zcf_opt.files import parse_yaml
+from zcf_opt.yamlio import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -29,23 +30,40 @@ class DefaultFigure:
     source: str
     year: int
     status: str  # "sourced", "derived" or "placeholder"
+    source_zh: str = ""  # the source in Chinese
+    label_zh: str = ""  # name of the figure in Chinese
+    label_en: str = ""  # name of the figure in English
 
     @property
     def is_placeholder(self) -> bool:
         return self.status == "placeholder"
+
+    def label(self, lang: str) -> str:
+        """Name of the figure in ``lang`` (``"zh"`` or ``"en"``); the key when none is given."""
+        return (self.label_zh if lang == "zh" else self.label_en) or self.key
+
+    def source_in(self, lang: str) -> str:
+        """The source in ``lang``; the English source when no Chinese one is given."""
+        return (self.source_zh if lang == "zh" else "") or self.source
 
 
 @cache
 def catalogue() -> dict[str, DefaultFigure]:
     """All default figures, keyed by catalogue key."""
     text = resources.files("zcf_opt.data").joinpath("defaults.yaml").read_text(encoding="utf-8")
-    raw = parse_yaml(text)
+    raw = parse_yaml(Path("zcf_opt/data/defaults.yaml"), text)
     return {key: DefaultFigure(key=key, **entry) for key, entry in raw.items()}
 
 
 def figure(key: str) -> DefaultFigure:
     """The catalogue figure ``key``."""
     return catalogue()[key]
+
+
+def label_of(key: str, lang: str) -> str:
+    """Name of the catalogue figure ``key`` in ``lang``; the key itself when it is not in the catalogue."""
+    entry = catalogue().get(key)
+    return entry.label(lang) if entry is not None else key
 
 
 def default_field(key: str, description: str, **kwargs: Any) -> Any:

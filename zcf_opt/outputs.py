@@ -11,66 +11,28 @@ import math
 from pathlib import Path
 from typing import Any
 
-import xarray as xr
-
 from zcf_opt import __version__
 from zcf_opt.certify import level_or_none
 from zcf_opt.files import staged_folder
+from zcf_opt.netcdf import write_netcdf
+from zcf_opt.notices import as_notice
 from zcf_opt.result import RunResult
 
-#: NetCDF format of dispatch.nc and inputs.nc: the classic 64-bit format, written through SciPy
-#: (about 15 times faster than HDF5 for these small files); opens with ``xr.open_dataset``
-NETCDF_FORMAT = "NETCDF3_64BIT"
+#: files of a run folder (``run.json`` in a sweep's runs); an older folder holding only these
+#: and the folders of :data:`RUN_COMPANIONS` was written by zcf-opt
+RUN_FILES = (
+    "summary.json",
+    "scenario.json",
+    "annual.csv",
+    "investments.csv",
+    "dispatch.nc",
+    "inputs.nc",
+    "run.json",
+    "error.log",
+)
 
-#: columns of annual.csv, in order (accounting columns first, then the certification)
-ANNUAL_COLUMNS = [
-    "year",
-    "electricity_demand_mwh",
-    "measure_saving_mwh",
-    "pv_generation_mwh",
-    "pv_self_consumed_mwh",
-    "pv_export_mwh",
-    "pv_curtailed_mwh",
-    "battery_charge_mwh",
-    "battery_discharge_mwh",
-    "grid_import_mwh",
-    "peak_import_kw",
-    "green_power_mwh",
-    "gec_mwh",
-    "re_share",
-    "gas_use_nm3",
-    "scope1_tco2e",
-    "scope2_location_tco2e",
-    "scope2_market_tco2e",
-    "scope3_tco2e",
-    "residual_type_i_tco2e",
-    "residual_type_ii_tco2e",
-    "offsets_tco2e",
-    "removals_tco2e",
-    "pv_installed_kwp",
-    "battery_energy_kwh",
-    "capex_cny",
-    "opex_cny",
-    "electricity_cost_cny",
-    "gas_cost_cny",
-    "export_revenue_cny",
-    "energy_cost_cny",
-    "green_power_cost_cny",
-    "gec_cost_cny",
-    "offsets_cost_cny",
-    "removals_cost_cny",
-    "market_cost_cny",
-    "total_cost_cny",
-    "residual_value_cny",
-    "discount_factor",
-    "discounted_cost_cny",
-    "target_level",
-    "achieved_level",
-    "achieved_level_I",
-    "achieved_level_II",
-    "target_provisional",
-    "achieved_provisional",
-]
+#: folders other commands keep inside a run folder; re-solving leaves them as they are
+RUN_COMPANIONS = ("sweep", "report", "macc")
 
 
 def default_out_dir(result: RunResult) -> Path:
@@ -100,6 +62,7 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
             result.inputs["year"].values, result.inputs["target_level"].values, strict=True
         ):
             levels.append({"year": int(year), "target_level": str(target) or None, "achieved_level": None})
+    notices = [as_notice(item) for item in result.warnings]
     return {
         "scenario": result.scenario.name,
         "factory": result.scenario.factory.name,
@@ -120,53 +83,61 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "typical_periods": int(result.inputs.sizes["period"]),
         "discount_rate": float(result.inputs["discount_rate"]),
         "years": levels,
-        "warnings": list(result.warnings),
+        "warnings": [str(n) for n in notices if n.severity == "warning"],
+        "notes": [str(n) for n in notices if n.severity == "note"],
+        "notices": [n.as_dict() for n in notices],
         "errors": list(result.errors),
         "defaults_used": [use.as_dict() for use in result.defaults],
         "zcf_opt_version": __version__,
     }
 
 
-def prepare_writers() -> None:
-    """Import what writing a run folder needs that nothing before it loads (SciPy's NetCDF
-    writer, about 0.3 s), e.g. while HiGHS runs."""
-    import scipy.io  # noqa: F401
-    from xarray.backends import scipy_  # noqa: F401
+def legacy_run_entry(path: Path) -> str | None:
+    """An entry of a run folder written before folders had a manifest: ``"own"``, ``"keep"`` or None."""
+    if path.is_file() and path.name in RUN_FILES:
+        return "own"
+    if path.is_dir() and path.name in RUN_COMPANIONS:
+        return "keep"
+    return None
 
 
-def write_netcdf(dataset: xr.Dataset, path: Path) -> None:
-    """Write ``dataset`` to ``path`` as ``Dataset.to_netcdf(engine="scipy")`` does, byte for byte.
-
-    The data store is used directly: ``to_netcdf`` asks dask which scheduler runs (importing
-    dask and dask.distributed, about half a second) to choose a lock these in-memory
-    Datasets do not need.
-    """
-    from xarray.backends.scipy_ import ScipyDataStore
-
-    store = ScipyDataStore(str(path), mode="w", format=NETCDF_FORMAT, lock=False)
-    try:
-        dataset.dump_to_store(store)
-    finally:
-        store.close()
+def write_run_files(result: RunResult, folder: Path) -> None:
+    """Write the run's files into ``folder`` (an empty folder; see :func:`write_results`)."""
+    (folder / "summary.json").write_text(
+        json.dumps(summary_dict(result), indent=2, ensure_ascii=False), encoding="utf-8"
+    )
+    (folder / "scenario.json").write_text(result.scenario.model_dump_json(indent=2), encoding="utf-8")
+    if result.annual is not None:
+        result.annual.to_csv(folder / "annual.csv", index=False)
+        result.investments.to_csv(folder / "investments.csv", index=False)
+        write_netcdf(result.flows, folder / "dispatch.nc")
+        write_netcdf(result.inputs, folder / "inputs.nc")
 
 
-def write_results(result: RunResult, out_dir: str | Path | None = None) -> Path:
-    """Write the run's files into ``out_dir``, replacing an earlier run there.
+def write_results(result: RunResult, out_dir: str | Path | None = None, beside_foreign: bool = False) -> Path:
+    """Write the run's files into ``out_dir``, replacing only an earlier run's own files there.
+
+    Parameters
+    ----------
+    result
+        The run.
+    out_dir
+        The run folder; default ``results/<scenario name>``. Refused when it holds files
+        zcf-opt did not write (see :mod:`zcf_opt.files`).
+    beside_foreign
+        Write into a folder that holds other files, leaving them untouched.
 
     Returns
     -------
     pathlib.Path
         The run folder.
+
+    Raises
+    ------
+    zcf_opt.errors.OutputError
+        When the folder may not or cannot be written; nothing is changed then.
     """
     target = Path(out_dir) if out_dir is not None else default_out_dir(result)
-    with staged_folder(target) as staging:
-        (staging / "summary.json").write_text(
-            json.dumps(summary_dict(result), indent=2, ensure_ascii=False), encoding="utf-8"
-        )
-        (staging / "scenario.json").write_text(result.scenario.model_dump_json(indent=2), encoding="utf-8")
-        if result.annual is not None:
-            result.annual[ANNUAL_COLUMNS].to_csv(staging / "annual.csv", index=False)
-            result.investments.to_csv(staging / "investments.csv", index=False)
-            write_netcdf(result.flows, staging / "dispatch.nc")
-            write_netcdf(result.inputs, staging / "inputs.nc")
+    with staged_folder(target, "run", legacy_run_entry, beside_foreign) as staging:
+        write_run_files(result, staging)
     return target

@@ -46,6 +46,7 @@ TERMINATIONS = {
     _STATUS.kOptimal: ("optimal", "convergenceCriteriaSatisfied"),
     _STATUS.kInfeasible: ("infeasible", "provenInfeasible"),
     _STATUS.kUnboundedOrInfeasible: ("infeasible", "infeasibleOrUnbounded"),
+    _STATUS.kUnbounded: ("unbounded", "unbounded"),
     _STATUS.kTimeLimit: ("time_limit", "maxTimeLimit"),
     _STATUS.kIterationLimit: ("time_limit", "iterationLimit"),
     _STATUS.kSolutionLimit: ("time_limit", "iterationLimit"),
@@ -56,10 +57,11 @@ TERMINATIONS = {
 class SolveOutcome:
     """What HiGHS returned.
 
-    ``status`` is ``"optimal"``, ``"infeasible"`` or ``"time_limit"``; ``has_solution`` says
-    whether variable values were loaded (a time limit may still leave a feasible plan).
-    ``solve_seconds`` is the whole solve call [s]: ``handoff_seconds`` (the model, or its
-    changes, passed to HiGHS) + ``highs_seconds`` (HiGHS's own clock) + loading the solution.
+    ``status`` is ``"optimal"``, ``"infeasible"``, ``"unbounded"`` or ``"time_limit"``;
+    ``has_solution`` says whether variable values were loaded (a time limit may still leave a
+    feasible plan; an unbounded model has no plan). ``solve_seconds`` is the whole solve call
+    [s]: ``handoff_seconds`` (the model, or its changes, passed to HiGHS) + ``highs_seconds``
+    (HiGHS's own clock) + loading the solution.
     """
 
     status: str
@@ -197,6 +199,23 @@ def _integral_relaxation(solver: HighsModel, run: Callable[[], None]) -> tuple[f
     return objective, values
 
 
+def infeasible_or_unbounded(model: Any, options: SolverOptions, seconds_left: float) -> Any:
+    """Tell an infeasible model from an unbounded one, which HiGHS's presolve may not.
+
+    Solves again in a fresh HiGHS without presolve, within the time the limit leaves: its first
+    LP relaxation then reports an unbounded model as unbounded. Returns that run's HiGHS model
+    status (``kTimeLimit`` when no time is left).
+    """
+    if seconds_left <= 0:
+        return _STATUS.kTimeLimit
+    second = HighsModel(model)
+    second.sync()
+    _configure(second.highs, options.model_copy(update={"time_limit_seconds": seconds_left}), tee=False)
+    second.highs.setOptionValue("presolve", "off")
+    second.highs.run()
+    return second.highs.getModelStatus()
+
+
 def _configure(highs: highspy.Highs, options: SolverOptions, tee: bool) -> None:
     """Time limit, gap, threads and the log (to this process's stdout with ``tee``)."""
     highs.setOptionValue("time_limit", float(options.time_limit_seconds))
@@ -292,13 +311,17 @@ def solve_model(
     model_status = highs.getModelStatus()
     if model_status == _STATUS.kInterrupt:
         raise KeyboardInterrupt
+    has_solution = highs.getInfo().primal_solution_status == 2
+    if model_status == _STATUS.kUnboundedOrInfeasible:
+        seconds_left = options.time_limit_seconds - (time.perf_counter() - started)
+        model_status = infeasible_or_unbounded(model, options, seconds_left)
     if model_status not in TERMINATIONS:
         raise RuntimeError(
             f"HiGHS stopped with {highs.modelStatusToString(model_status)}; this is a bug in the model"
         )
     status, termination = TERMINATIONS[model_status]
     info = highs.getInfo()
-    has_solution = info.primal_solution_status == 2
+    has_solution = has_solution and status != "unbounded"
     objective = gap = None
     if has_solution:
         solver.load_solution()

@@ -34,6 +34,7 @@ def add_grid(m: pyo.ConcreteModel, d: ModelData) -> None:
     export_price = d.values["export_price_effective_cny_per_kwh"]
 
     b.import_kw = pyo.Var(m.Y, m.P, m.H, domain=pyo.NonNegativeReals)
+    b.electricity_supply_kw = pyo.Reference(b.import_kw)
     b.peak_kw = pyo.Var(m.Y, domain=pyo.NonNegativeReals)
     b.peak_import = pyo.Constraint(
         m.Y, m.P, m.H, rule=lambda blk, y, p, h: blk.peak_kw[y] >= blk.import_kw[y, p, h]

@@ -7,10 +7,14 @@ Equations, for years y, install years v, periods p and hours h:
     installed_y = K0 [alive] + Σ_{v ≤ y < v+L} added_v                 ≤ roof limit     (pv_roof_limit)
     generation_{y,p,h} = capacity_y · yield_{p,h}                                  [kWh]
     export_{y,p,h} + curtailed_{y,p,h} ≤ generation_{y,p,h}                        (pv_output_split)
+    supply to the site_{y,p,h} = generation − export − curtailed                  [kWh]
     added_v ≤ roof limit · built_v        (only with a fixed project cost)        (pv_fixed_cost_link)
 
 Cost in year y: capex_y · added_y + F · built_y + O&M · installed_y. Residual value: capex of
 vintages still alive after the horizon, straight-line.
+
+Minimum project size (:data:`MINIMUM_SIZE`, applied after the solve by
+:mod:`zcf_opt.minimum_size`): added_v = 0 or added_v ≥ ``pv_min_project_kwp``.
 
 | symbol | meaning | unit |
 |---|---|---|
@@ -23,7 +27,9 @@ from __future__ import annotations
 
 import pyomo.core as pyo
 
-from zcf_opt.model.data import ModelData
+from zcf_opt.model.data import MinimumSize, ModelData
+
+MINIMUM_SIZE = MinimumSize("pv", "pv", "added_kwp", "kWp", "pv_min_project_kwp")
 
 
 def add_pv(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -75,6 +81,14 @@ def add_pv(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.H,
         rule=lambda blk, y, p, h: (
             blk.export_kw[y, p, h] + blk.curtailed_kw[y, p, h] <= blk.generation_kw[y, p, h]
+        ),
+    )
+    b.electricity_supply_kw = pyo.Expression(
+        m.Y,
+        m.P,
+        m.H,
+        rule=lambda blk, y, p, h: (
+            blk.generation_kw[y, p, h] - blk.export_kw[y, p, h] - blk.curtailed_kw[y, p, h]
         ),
     )
     if fixed_cost > 0:
