@@ -44,45 +44,36 @@ SCRIPT = Path(sys.executable).with_name("zcf-opt")
 STAGES = r"""
 import time
 started = time.perf_counter()
-import json, sys
+import gc, json, sys
 import zcf_opt.cli
-from zcf_opt.inputs.prepare import prepare_inputs
-from zcf_opt.load import load_scenario
-from zcf_opt.outputs import prepare_writers, write_results
-from zcf_opt.result import RunResult
-from zcf_opt.results import extract_flows
-from zcf_opt.run import check_plan, run_defaults, run_warnings
-from zcf_opt.session import acquire_session
-from zcf_opt.solve import solve_model
-from zcf_opt.standards import load_rulebook
 from zcf_opt.lean_imports import skip_unused_imports
 skip_unused_imports()
-marks = {"imports": time.perf_counter()}
-scenario = load_scenario(sys.argv[1])
-rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
-inputs = prepare_inputs(scenario, rulebook)
-marks["inputs"] = time.perf_counter()
-session, _ = acquire_session(inputs)
-marks["build"] = time.perf_counter()
-outcome = solve_model(session.model, scenario.solver, solver=session.solver, while_solving=prepare_writers)
-marks["solve call"] = time.perf_counter()
-defaults = run_defaults(scenario)
-result = RunResult(scenario, rulebook, inputs, outcome, 0.0, session.size, defaults,
-                   run_warnings(scenario, rulebook, defaults))
-check_plan(result, extract_flows(session.model, inputs))
-marks["results"] = time.perf_counter()
+gc.set_threshold(*zcf_opt.cli.ONE_RUN_GC_THRESHOLDS)
+from zcf_opt.load import load_scenario
+from zcf_opt.netcdf import prepare_writers
+from zcf_opt.outputs import write_results
+from zcf_opt.run import solve
+stamps = {"imports": time.perf_counter()}
+
+def stamp(message):
+    stamps.setdefault(message.split()[0], time.perf_counter())
+
+result = solve(load_scenario(sys.argv[1]), progress=stamp, while_solving=prepare_writers)
+solved = time.perf_counter()
 write_results(result, sys.argv[2])
-marks["files"] = time.perf_counter()
-spans, last = {}, started
-for name, mark in marks.items():
-    spans[name], last = mark - last, mark
-solve_call = spans.pop("solve call")
-stages = {name: spans[name] for name in ("imports", "inputs", "build")}
-stages["hand-off"] = outcome.handoff_seconds
-stages["HiGHS"] = outcome.highs_seconds
-stages["loading the plan"] = solve_call - outcome.handoff_seconds - outcome.highs_seconds
-stages["results"] = spans["results"]
-stages["files"] = spans["files"]
+written = time.perf_counter()
+outcome = result.outcome
+stages = {
+    "imports": stamps["imports"] - started,
+    "inputs": stamps["model"] - stamps["imports"] - result.build_seconds,
+    "build": result.build_seconds,
+    "hand-off": outcome.handoff_seconds,
+    "HiGHS": outcome.highs_seconds,
+    "plans loaded, minimum sizes": stamps["checking"] - stamps["solving"] - outcome.handoff_seconds
+    - outcome.highs_seconds,
+    "results": solved - stamps["checking"],
+    "files": written - solved,
+}
 print(json.dumps({"stages": stages, "done_at": time.time()}), flush=True)
 if sys.argv[3] == "fast":
     import os
