@@ -183,3 +183,22 @@ def test_a_progress_line_gives_the_best_plan_the_bound_and_their_gap() -> None:
     assert monitor.line(12.2, 600) == (
         "HiGHS 12 s of 600 s: best plan 1,250,000 CNY, bound 1,000,000 CNY, gap 20.00%"
     )
+
+
+def test_a_model_of_the_same_shape_takes_over_a_held_highs_instance() -> None:
+    first = tiny_model()
+    first.s = 0.5
+    held = HighsModel(first)
+    assert _solve(first, held) == pytest.approx(8.0)  # y = 4 alone (x = y = 2 costs 9)
+    highs = held.highs
+    second = tiny_model()  # other values, the same rows, columns and nonzero pattern
+    second.s, second.c, second.d = 0.5, 0.25, 10.0
+    taker = HighsModel(second)
+    taker.offer(held)
+    assert _solve(second, taker) == pytest.approx(14.25)  # x = y = 5
+    assert taker.highs is highs and held.highs is not highs and taker.runs == 2
+    third = tiny_model()  # s = 0 leaves out two coefficients: another pattern, nothing taken
+    other = HighsModel(third)
+    other.offer(taker)
+    assert _solve(third, other) == pytest.approx(7.0)
+    assert other.highs is not highs and taker.highs is highs

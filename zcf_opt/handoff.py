@@ -5,9 +5,10 @@ The hand-off
 Every active constraint becomes one row and every variable it uses one column: rows in the
 order ``component_data_objects`` lists the constraints, columns in the order the variables are
 first used (variables only the objective uses come last). Each row's linear form is read with
-Pyomo's ``LinearRepnVisitor`` (the engine of its LP writer and standard-form compiler), and the
-whole model goes to HiGHS in one ``passModel`` call as a row-wise sparse matrix: the time it
-takes is proportional to writing the model, with no per-row calls into HiGHS.
+Pyomo's ``LinearRepnVisitor`` (the engine of its LP writer and standard-form compiler; a row
+between two variables, ``x ≤ y`` or ``x = y``, straight from its two arguments, giving the same
+row), and the whole model goes to HiGHS in one ``passModel`` call as a row-wise sparse matrix:
+the time it takes is proportional to writing the model, with no per-row calls into HiGHS.
 
 A row ``lower ≤ body ≤ upper`` with ``body = Σ_j a_j x_j + c`` is passed as
 
@@ -113,6 +114,7 @@ class HighsModel:
         self.shortcut = True
         #: HiGHS runs on this model so far (a later run starts from the basis they leave)
         self.runs = 0
+        self._donor: HighsModel | None = None
 
     def sync(self) -> None:
         """Hand the model over on first use; afterwards pass on what changed (:meth:`update`)."""
@@ -145,8 +147,7 @@ class HighsModel:
             for var in fixed:
                 var.fix()
         self.columns = list(self._recorder.var_map.values())
-        n_col, n_row = len(self.columns), len(self.constraints)
-        full_cost = np.zeros(n_col)
+        full_cost = np.zeros(len(self.columns))
         full_cost[: len(cost)] = cost
         lower, upper, integrality = self._column_state()
         self._row_lower = np.array(rows.lower, dtype=np.float64)
@@ -157,31 +158,92 @@ class HighsModel:
         self._row_index = np.array(rows.index, dtype=np.int32)
         self._row_value = np.array(rows.value, dtype=np.float64)
         self._changed_rows: dict[int, dict[int, float]] = {}
-        sense = 1 if self.objective.sense == pyo.minimize else -1
-        status = self.highs.passModel(
-            n_col,
-            n_row,
-            len(self._row_value),
-            _ROWWISE,
-            sense,
-            offset,
-            full_cost,
-            lower,
-            upper,
-            self._row_lower,
-            self._row_upper,
-            self._row_start,
-            self._row_index,
-            self._row_value,
-            integrality,
-        )
-        if status == highspy.HighsStatus.kError:
-            raise RuntimeError("HiGHS refused the model")
+        donor, self._donor = self._donor, None
+        if donor is None or not self._take_over(donor):
+            self._pass_model()
         self._params = _mutable_params(model)
         self._param_values = [p.value for p in self._params]
         self._rows_of_param: dict[int, list[int]] | None = None
         self._params_in_objective: set[int] | None = None
         self._handed_over = True
+
+    def _sense(self) -> int:
+        return 1 if self.objective.sense == pyo.minimize else -1
+
+    def _pass_model(self) -> None:
+        """Pass the compiled model to HiGHS in one call."""
+        status = self.highs.passModel(
+            len(self.columns),
+            len(self.constraints),
+            len(self._row_value),
+            _ROWWISE,
+            self._sense(),
+            self._offset,
+            self._cost,
+            self._col_lower,
+            self._col_upper,
+            self._row_lower,
+            self._row_upper,
+            self._row_start,
+            self._row_index,
+            self._row_value,
+            self._integrality,
+        )
+        if status == highspy.HighsStatus.kError:
+            raise RuntimeError("HiGHS refused the model")
+
+    def offer(self, donor: HighsModel) -> None:
+        """Let this model take over ``donor``'s HiGHS instance at its hand-over (:meth:`_take_over`)."""
+        self._donor = donor
+
+    def _take_over(self, donor: HighsModel) -> bool:
+        """Hold this model in ``donor``'s HiGHS instance when both have the same shape.
+
+        Same shape: the same rows, columns, nonzero pattern, integrality and objective sense
+        (e.g. the model of the next sample of a sensitivity study: other prices, the same
+        plant). Only the values that differ are changed in HiGHS, which keeps the basis of its
+        last run, so the next solve starts from there (see :mod:`zcf_opt.solve`). ``donor`` is
+        left with a new, empty HiGHS instance. Returns False (nothing taken) for another shape.
+        """
+        if not donor._handed_over or donor._sense() != self._sense():
+            return False
+        held = donor.highs.getLp()
+        if (
+            held.num_col_ != len(self.columns)
+            or held.num_row_ != len(self.constraints)
+            or not np.array_equal(np.asarray([int(k) for k in held.integrality_]), self._integrality)
+        ):
+            return False
+        mine = _by_column(self._row_start, self._row_index, self._row_value, len(self.columns), rowwise=True)
+        theirs = _by_column(
+            held.a_matrix_.start_, held.a_matrix_.index_, held.a_matrix_.value_, held.num_row_, rowwise=False
+        )
+        if not (np.array_equal(mine[0], theirs[0]) and np.array_equal(mine[1], theirs[1])):
+            return False
+        highs = donor.highs
+        for k in np.flatnonzero(mine[2] != theirs[2]):
+            highs.changeCoeff(int(mine[0][k]), int(mine[1][k]), float(mine[2][k]))
+        _change(highs.changeColsCost, np.asarray(held.col_cost_), self._cost)
+        _change(
+            highs.changeColsBounds,
+            np.asarray(held.col_lower_),
+            self._col_lower,
+            held.col_upper_,
+            self._col_upper,
+        )
+        _change(
+            highs.changeRowsBounds,
+            np.asarray(held.row_lower_),
+            self._row_lower,
+            held.row_upper_,
+            self._row_upper,
+        )
+        if held.offset_ != self._offset:
+            highs.changeObjectiveOffset(self._offset)
+        self.highs, self.runs = highs, donor.runs
+        donor.highs, donor.runs, donor._handed_over = highspy.Highs(), 0, False
+        donor.highs.setOptionValue("output_flag", False)
+        return True
 
     def _visitor(self) -> LinearRepnVisitor:
         return LinearRepnVisitor({}, var_recorder=self._recorder)
@@ -363,6 +425,36 @@ class HighsModel:
         for var, x in zip(self.columns, values, strict=True):
             if not var.fixed:
                 var.set_value(x, skip_validation=True)
+
+
+def _by_column(start: Any, index: Any, value: Any, size: int, rowwise: bool) -> tuple[np.ndarray, ...]:
+    """A sparse matrix as (row, column, value) arrays sorted by column, then row, zeros left out.
+
+    ``size`` is the number of columns of a row-wise matrix, or of rows of a column-wise one.
+    """
+    start, index, value = np.asarray(start), np.asarray(index), np.asarray(value, dtype=np.float64)
+    outer = np.repeat(np.arange(len(start) - 1), np.diff(start))
+    row, column = (outer, index) if rowwise else (index, outer)
+    keep = value != 0
+    row, column, value = row[keep], column[keep], value[keep]
+    order = np.lexsort((row, column))
+    return row[order], column[order], value[order]
+
+
+def _change(
+    call: Any, held: np.ndarray, new: np.ndarray, held_upper: Any = None, new_upper: Any = None
+) -> None:
+    """Call HiGHS's ``changeColsCost`` / ``changeColsBounds`` / ``changeRowsBounds`` where values differ."""
+    differ = held != new
+    if held_upper is not None:
+        differ |= np.asarray(held_upper) != new_upper
+    where = np.flatnonzero(differ).astype(np.int32)
+    if not len(where):
+        return
+    if held_upper is None:
+        call(len(where), where, new[where])
+    else:
+        call(len(where), where, new[where], new_upper[where])
 
 
 def _mutable_params(model: pyo.ConcreteModel) -> list[Any]:
