@@ -199,46 +199,31 @@ class HighsModel:
     def _take_over(self, donor: HighsModel) -> bool:
         """Hold this model in ``donor``'s HiGHS instance when both have the same shape.
 
-        Same shape: the same rows, columns, nonzero pattern, integrality and objective sense
-        (e.g. the model of the next sample of a sensitivity study: other prices, the same
-        plant). Only the values that differ are changed in HiGHS, which keeps the basis of its
-        last run, so the next solve starts from there (see :mod:`zcf_opt.solve`). ``donor`` is
-        left with a new, empty HiGHS instance. Returns False (nothing taken) for another shape.
+        Same shape: the same rows, columns, nonzero pattern (as compiled, in the same order),
+        integrality and objective sense (e.g. the model of the next sample of a sensitivity
+        study: other prices, the same plant). What HiGHS holds is known from ``donor``'s arrays,
+        which follow every change it passed on; only the values that differ are changed in HiGHS,
+        which keeps the basis of its last run, so the next solve starts from there (see
+        :mod:`zcf_opt.solve`). ``donor`` is left with a new, empty HiGHS instance. Returns False
+        (nothing taken) for another shape, or when ``donor`` changed coefficients of its rows.
         """
-        if not donor._handed_over or donor._sense() != self._sense():
-            return False
-        held = donor.highs.getLp()
         if (
-            held.num_col_ != len(self.columns)
-            or held.num_row_ != len(self.constraints)
-            or not np.array_equal(np.asarray([int(k) for k in held.integrality_]), self._integrality)
+            not donor._handed_over
+            or donor._changed_rows  # its rows no longer as compiled: not compared here
+            or donor._sense() != self._sense()
+            or not np.array_equal(donor._row_start, self._row_start)
+            or not np.array_equal(donor._row_index, self._row_index)
+            or not np.array_equal(donor._integrality, self._integrality)
         ):
             return False
-        mine = _by_column(self._row_start, self._row_index, self._row_value, len(self.columns), rowwise=True)
-        theirs = _by_column(
-            held.a_matrix_.start_, held.a_matrix_.index_, held.a_matrix_.value_, held.num_row_, rowwise=False
-        )
-        if not (np.array_equal(mine[0], theirs[0]) and np.array_equal(mine[1], theirs[1])):
-            return False
         highs = donor.highs
-        for k in np.flatnonzero(mine[2] != theirs[2]):
-            highs.changeCoeff(int(mine[0][k]), int(mine[1][k]), float(mine[2][k]))
-        _change(highs.changeColsCost, np.asarray(held.col_cost_), self._cost)
-        _change(
-            highs.changeColsBounds,
-            np.asarray(held.col_lower_),
-            self._col_lower,
-            held.col_upper_,
-            self._col_upper,
-        )
-        _change(
-            highs.changeRowsBounds,
-            np.asarray(held.row_lower_),
-            self._row_lower,
-            held.row_upper_,
-            self._row_upper,
-        )
-        if held.offset_ != self._offset:
+        rows = np.repeat(np.arange(len(self._row_start) - 1), np.diff(self._row_start))
+        for k in np.flatnonzero(donor._row_value != self._row_value):
+            highs.changeCoeff(int(rows[k]), int(self._row_index[k]), float(self._row_value[k]))
+        _change(highs.changeColsCost, donor._cost, self._cost)
+        _change(highs.changeColsBounds, donor._col_lower, self._col_lower, donor._col_upper, self._col_upper)
+        _change(highs.changeRowsBounds, donor._row_lower, self._row_lower, donor._row_upper, self._row_upper)
+        if donor._offset != self._offset:
             highs.changeObjectiveOffset(self._offset)
         self.highs, self.runs = highs, donor.runs
         donor.highs, donor.runs, donor._handed_over = highspy.Highs(), 0, False
@@ -425,20 +410,6 @@ class HighsModel:
         for var, x in zip(self.columns, values, strict=True):
             if not var.fixed:
                 var.set_value(x, skip_validation=True)
-
-
-def _by_column(start: Any, index: Any, value: Any, size: int, rowwise: bool) -> tuple[np.ndarray, ...]:
-    """A sparse matrix as (row, column, value) arrays sorted by column, then row, zeros left out.
-
-    ``size`` is the number of columns of a row-wise matrix, or of rows of a column-wise one.
-    """
-    start, index, value = np.asarray(start), np.asarray(index), np.asarray(value, dtype=np.float64)
-    outer = np.repeat(np.arange(len(start) - 1), np.diff(start))
-    row, column = (outer, index) if rowwise else (index, outer)
-    keep = value != 0
-    row, column, value = row[keep], column[keep], value[keep]
-    order = np.lexsort((row, column))
-    return row[order], column[order], value[order]
 
 
 def _change(
