@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from test_sweep_helpers import stars, write_small_scenario
+from test_sweep_helpers import cost_curve, same_cost_curve, stars, write_small_scenario
 
 from zcf_opt.sweep import plan_level_sweep, plan_sensitivity, run_sweep
 from zcf_opt.sweep.commands import sweep_command
@@ -42,17 +42,7 @@ def level_sweep(scenario_file: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 
 def _curve(folder: Path) -> pd.DataFrame:
-    return pd.read_csv(folder / "cost_curve.csv", keep_default_na=False, na_values=[""])
-
-
-def _same_curve(folder: Path, other: Path) -> None:
-    """The same cost curve; figures equal up to round-off, since a run re-solved in a worker
-    starts HiGHS from the basis of that worker's previous run (zcf_opt.solve), which varies with
-    timing."""
-    curve, expected = _curve(folder), _curve(other)
-    numbers = curve.select_dtypes("number").columns
-    pd.testing.assert_frame_equal(curve.drop(columns=numbers), expected.drop(columns=numbers))
-    pd.testing.assert_frame_equal(curve[numbers], expected[numbers], rtol=1e-9, atol=1e-6)
+    return cost_curve(folder)
 
 
 def test_cost_curve_has_a_row_per_level_and_its_columns(level_sweep: Path) -> None:
@@ -148,7 +138,7 @@ def test_a_rerun_solves_only_the_runs_whose_folder_is_missing(
     assert report.names("solved") == [solved_level]
     assert report.names("derived") == [derived_level]
     assert len(report.names("reused")) == 7
-    _same_curve(out, level_sweep)
+    same_cost_curve(out, level_sweep)
     assert not stale.exists() and (out / "runs" / ".notes").is_dir()
     again = run_sweep(plan_level_sweep(scenario_file, out_dir=out), macc=False)
     assert again.names("solved") == [] and len(again.names("reused")) == 9
@@ -355,4 +345,4 @@ def test_an_interrupted_sweep_keeps_its_finished_runs(
     report = run_sweep(plan_level_sweep(scenario_file, out_dir=out), macc=False)
     assert sorted(report.names("reused")) == kept
     assert not set(report.names("solved")) & set(kept)
-    _same_curve(out, level_sweep)
+    same_cost_curve(out, level_sweep)
