@@ -154,11 +154,11 @@ def report_stages(scenario: Path, tmp: Path, cache: Path) -> None:
         stages, teardown = staged_run(scenario, tmp / f"stages_{label}_{exit_kind}", cache, exit_kind)
         total = start + sum(v for k, v in stages.items()) + teardown
         print(f"  {label} slices, {'os._exit' if exit_kind == 'fast' else 'ordinary exit'}:")
-        print(f"    {'interpreter start':<22} {start:6.3f} s")
+        print(f"    {'interpreter start':<28} {start:6.3f} s")
         for name, seconds in stages.items():
-            print(f"    {name:<22} {seconds:6.3f} s")
-        print(f"    {'teardown':<22} {teardown:6.3f} s")
-        print(f"    {'total':<22} {total:6.3f} s")
+            print(f"    {name:<28} {seconds:6.3f} s")
+        print(f"    {'teardown':<28} {teardown:6.3f} s")
+        print(f"    {'total':<28} {total:6.3f} s")
 
 
 def report_solve(scenario: Path, tmp: Path, cache: Path, repeat: int) -> None:

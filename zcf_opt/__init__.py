@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import sys
 import types
+from collections.abc import Callable
 from typing import Any
 
 __version__ = "0.1.0"
@@ -26,15 +27,27 @@ API = {
 __all__ = [*sorted(API), "__version__"]
 
 
+def lazy_attributes(package: str, api: dict[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` (PEP 562) that imports ``name`` from ``api[name]`` on first use.
+
+    A package lists its public names with the modules defining them, and importing the package
+    stays cheap: a command loads only the modules it uses.
+    """
+
+    def attribute(name: str) -> Any:
+        if name not in api:
+            raise AttributeError(f"module '{package}' has no attribute '{name}'")
+        value = getattr(importlib.import_module(api[name]), name)
+        setattr(sys.modules[package], name, value)
+        return value
+
+    return attribute
+
+
 class _Package(types.ModuleType):
     """The ``zcf_opt`` package, with its API loaded on first use."""
 
-    def __getattr__(self, name: str) -> Any:
-        if name not in API:
-            raise AttributeError(f"module 'zcf_opt' has no attribute '{name}'")
-        value = getattr(importlib.import_module(API[name]), name)
-        types.ModuleType.__setattr__(self, name, value)
-        return value
+    __getattr__ = staticmethod(lazy_attributes(__name__, API))
 
     def __setattr__(self, name: str, value: Any) -> None:
         # importing the submodule zcf_opt.solve must not hide the function zcf_opt.solve

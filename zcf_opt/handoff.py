@@ -82,6 +82,8 @@ class _Rows:
     value: list[float] = field(default_factory=list)
     lower: list[float] = field(default_factory=list)
     upper: list[float] = field(default_factory=list)
+    #: positions of the rows between two variables (no Params in them)
+    plain: list[int] = field(default_factory=list)
 
 
 def _bound(value: Any, constant: float, missing: float) -> float:
@@ -158,6 +160,7 @@ class HighsModel:
         self._row_index = np.array(rows.index, dtype=np.int32)
         self._row_value = np.array(rows.value, dtype=np.float64)
         self._changed_rows: dict[int, dict[int, float]] = {}
+        self._plain_rows = set(rows.plain)
         donor, self._donor = self._donor, None
         if donor is None or not self._take_over(donor):
             self._pass_model()
@@ -259,6 +262,7 @@ class HighsModel:
                     rows.start.append(len(rows.value))
                     rows.lower.append(0.0 if expr.__class__ is EqualityExpression else -INF)
                     rows.upper.append(0.0)
+                    rows.plain.append(k)
                     continue
             lower, body, upper = con.to_bounded_expression(evaluate_bounds=True)
             repn = visitor.walk_expression(body)
@@ -334,6 +338,8 @@ class HighsModel:
         """Which rows, and whether the objective, use each mutable Param (walked once)."""
         rows: dict[int, list[int]] = defaultdict(list)
         for k, con in enumerate(self.constraints):
+            if k in self._plain_rows:  # between two variables: no Param in it
+                continue
             for param in identify_mutable_parameters(con.expr):
                 rows[id(param)].append(k)
         self._rows_of_param = dict(rows)

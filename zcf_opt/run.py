@@ -78,6 +78,7 @@ def solve(
     reuse_model: bool = True,
     progress_seconds: float = PROGRESS_SECONDS,
     while_solving: Callable[[], None] | None = None,
+    relaxation_first: bool = False,
 ) -> RunResult:
     """Find the least-cost plan for ``scenario`` and check it independently.
 
@@ -99,6 +100,9 @@ def solve(
         Seconds between ``progress`` lines while HiGHS runs (incumbent, bound, gap) [s].
     while_solving
         Work for the calling thread while HiGHS runs (see :func:`zcf_opt.solve.solve_model`).
+    relaxation_first
+        Solve the LP relaxation first on the first solve too (see
+        :func:`zcf_opt.solve.solve_model`; sweeps).
     """
     say = progress or (lambda _message: None)
     rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
@@ -111,7 +115,12 @@ def solve(
     try:
         build_seconds = time.perf_counter() - started
         say("re-using the model built for the same inputs (targets changed)" if reused else "model built")
-        solving = {"progress": progress, "progress_seconds": progress_seconds, "while_solving": while_solving}
+        solving = {
+            "progress": progress,
+            "progress_seconds": progress_seconds,
+            "while_solving": while_solving,
+            "relaxation_first": relaxation_first,
+        }
         return _solve_session(scenario, session, inputs, rulebook, build_seconds, defaults, say, tee, solving)
     finally:
         session.lock.release()
@@ -130,8 +139,9 @@ def _solve_session(
 ) -> RunResult:
     """Solve a built model, drop additions below the minimum sizes, then extract, account and certify.
 
-    ``solving`` holds the keyword arguments ``progress``, ``progress_seconds`` and
-    ``while_solving`` of :func:`zcf_opt.solve.solve_model` for the first solve.
+    ``solving`` holds the keyword arguments ``progress``, ``progress_seconds``,
+    ``while_solving`` and ``relaxation_first`` of :func:`zcf_opt.solve.solve_model` for the
+    first solve.
     """
     model, size = session.model, session.size
     say(

@@ -10,9 +10,9 @@ changing mutable Params or fixing, unfixing or re-bounding variables of the mode
 changes go to HiGHS (see :mod:`zcf_opt.handoff`). A re-solve first solves the LP relaxation,
 which HiGHS starts from the basis of its previous run: when that optimum is integral it is the
 MIP's optimum (typically a few hundredths of a second instead of a full MIP run, e.g. for the
-next level of a sweep); otherwise the MIP is solved. A first solve is always the full MIP, so a
-run's result does not depend on what was solved before it; a re-solve's equals it up to
-round-off.
+next level of a sweep); otherwise the MIP is solved. A first solve is the full MIP (unless
+``relaxation_first``, as in sweeps), so a single run's result does not depend on what was
+solved before it; a re-solve's equals it up to round-off.
 """
 
 from __future__ import annotations
@@ -240,6 +240,7 @@ def solve_model(
     progress: Progress | None = None,
     progress_seconds: float = PROGRESS_SECONDS,
     while_solving: Callable[[], None] | None = None,
+    relaxation_first: bool = False,
 ) -> SolveOutcome:
     """Solve ``model`` with HiGHS under the scenario's solver options.
 
@@ -260,6 +261,9 @@ def solve_model(
         HiGHS runs.
     while_solving
         Work for this thread while HiGHS runs in its own (e.g. imports the results need).
+    relaxation_first
+        Solve the LP relaxation first even on a first solve (a sweep's runs: the optimum equals
+        the MIP's up to round-off, and the basis it leaves makes the next solve fast).
     """
     started = time.perf_counter()
     solver = solver if solver is not None else HighsModel(model)
@@ -283,7 +287,7 @@ def solve_model(
 
     relaxed = None
     try:
-        if solver.runs and len(solver.integer_columns):
+        if (solver.runs or relaxation_first) and len(solver.integer_columns):
             relaxed = _integral_relaxation(solver, run)
         if relaxed is None:
             spent = highs.getRunTime() - clock

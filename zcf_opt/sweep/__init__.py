@@ -12,8 +12,7 @@ it loads the sweep machinery.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from zcf_opt import lazy_attributes
 
 #: the Python API: name -> module that defines it
 API = {
@@ -27,10 +26,4 @@ API = {
 
 __all__ = sorted(API)
 
-
-def __getattr__(name: str) -> Any:
-    if name not in API:
-        raise AttributeError(f"module 'zcf_opt.sweep' has no attribute '{name}'")
-    value = getattr(importlib.import_module(API[name]), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, API)

@@ -73,8 +73,9 @@ def with_threads(scenario: Scenario, threads: int | None) -> Scenario:
 
 
 def solve_run(scenario: Scenario, slices: TimeSlices, threads: int | None) -> RunResult:
-    """Solve one run of a sweep (executed on a worker)."""
-    return solve(with_threads(scenario, threads), slices=slices)
+    """Solve one run of a sweep (executed on a worker), the LP relaxation first (see
+    :func:`zcf_opt.solve.solve_model`): its basis makes the worker's next runs fast."""
+    return solve(with_threads(scenario, threads), slices=slices, relaxation_first=True)
 
 
 _WORKER: dict[str, Any] = {}
