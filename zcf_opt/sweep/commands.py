@@ -173,7 +173,13 @@ _PARAMETER_HELP = "; ".join(f"{name} = {path} [{unit}]" for name, (path, unit) i
     default=None,
     help="Sweep folder (default: results/<scenario name>/sweep).",
 )
-@click.option("--workers", type=int, default=None, help="Local worker processes (default: number of cores).")
+@click.option(
+    "--workers",
+    type=int,
+    default=None,
+    help="Local worker processes (default: number of cores, at most one per group of runs that "
+    "differ only in their targets, as they re-solve one model).",
+)
 @click.option("--threads", type=int, default=None, help="HiGHS threads per run (default: cores / workers).")
 @click.option(
     "--scheduler",

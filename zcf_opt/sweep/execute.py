@@ -216,6 +216,7 @@ def make_backend(
     workers: int | None = None,
     threads: int | None = None,
     scheduler: str | None = None,
+    families: int | None = None,
 ) -> Backend:
     """Pick the backend for a sweep of ``runs`` runs.
 
@@ -226,7 +227,10 @@ def make_backend(
     runs
         Runs left to do [1]; no more local workers are started.
     workers
-        Local worker processes [1]; default: the number of cores.
+        Local worker processes [1]; default: the number of cores, at most one per family of
+        runs left (``families``): the runs of a family differ only in their targets, and one
+        worker re-solves its model for each in turn in a fraction of a first solve
+        (:mod:`zcf_opt.session`), faster than workers that each build and solve it anew.
     threads
         HiGHS threads per run [1]; default: cores // workers locally (so the workers do not
         oversubscribe the cores), 1 on a dask cluster (one run per worker thread).
@@ -236,7 +240,7 @@ def make_backend(
     if scheduler:
         return DaskBackend(scheduler, slices, 1 if threads is None else threads)
     cores = os.cpu_count() or 1
-    workers = max(1, min(workers or cores, runs))
+    workers = max(1, min(workers or min(cores, families or cores), runs))
     if workers == 1:
         return InlineBackend(slices, threads)
     return LocalBackend(slices, workers, threads if threads is not None else max(1, cores // workers))
@@ -336,7 +340,7 @@ def execute(
     runs_dir: Path,
     rulebook: Rulebook,
     slices: dict[str, TimeSlices],
-    backend_factory: Callable[[int], Backend],
+    backend_factory: Callable[[int, int], Backend],
     on_finished: OnFinished | None = None,
     solve_all: bool = False,
     on_wait: Callable[[], None] | None = None,
@@ -354,7 +358,8 @@ def execute(
     slices
         Time slices by digest (:attr:`RunTask.slices_sha`).
     backend_factory
-        Called with the number of runs left when the first solve is needed.
+        Called with the number of runs and of families of runs left when the first solve is
+        needed.
     on_finished
         Called with the run name and its source (``solved``, ``derived``, ``reused``,
         ``failed``) as each run becomes final.
@@ -469,7 +474,7 @@ def execute(
         waiting.sort(key=lambda i: (i not in must_solve, i))
         for i in waiting:
             if backend is None:
-                backend = backend_factory(len(waiting))
+                backend = backend_factory(len(waiting), len({tasks[k].family for k in waiting}))
             if len(in_flight) >= backend.slots:
                 break
             try:

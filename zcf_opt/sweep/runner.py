@@ -289,8 +289,10 @@ def run_sweep(
     remove_stale_staging(runs_dir)
     backend_used: list[str] = []
 
-    def backend_factory(runs: int):
-        backend = make_backend(plan.slices, runs, workers=workers, threads=threads, scheduler=scheduler)
+    def backend_factory(runs: int, families: int):
+        backend = make_backend(
+            plan.slices, runs, workers=workers, threads=threads, scheduler=scheduler, families=families
+        )
         backend_used.append(backend.description)
         return backend
 
