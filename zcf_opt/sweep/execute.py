@@ -72,10 +72,17 @@ def with_threads(scenario: Scenario, threads: int | None) -> Scenario:
     return scenario.model_copy(update={"solver": scenario.solver.model_copy(update={"threads": threads})})
 
 
-def solve_run(scenario: Scenario, slices: TimeSlices, threads: int | None) -> RunResult:
+def solve_run(
+    scenario: Scenario,
+    slices: TimeSlices,
+    threads: int | None,
+    while_solving: Callable[[], None] | None = None,
+) -> RunResult:
     """Solve one run of a sweep (executed on a worker), the LP relaxation first (see
     :func:`zcf_opt.solve.solve_model`): its basis makes the worker's next runs fast."""
-    return solve(with_threads(scenario, threads), slices=slices, relaxation_first=True)
+    return solve(
+        with_threads(scenario, threads), slices=slices, relaxation_first=True, while_solving=while_solving
+    )
 
 
 _WORKER: dict[str, Any] = {}
@@ -142,15 +149,22 @@ class Backend(Protocol):
 class InlineBackend:
     """Solve in this process, one run at a time."""
 
-    def __init__(self, slices: dict[str, TimeSlices], threads: int | None) -> None:
+    def __init__(
+        self,
+        slices: dict[str, TimeSlices],
+        threads: int | None,
+        while_solving: Callable[[], None] | None = None,
+    ) -> None:
         self.slots = 1
         self.description = "in-process, 1 worker"
         self._slices, self._threads = slices, threads
+        self._while_solving = while_solving  # done once, while HiGHS solves the first run
 
     def submit(self, scenario: Scenario, slices_sha: str) -> Future:
         future: Future = Future()
+        meanwhile, self._while_solving = self._while_solving, None
         try:
-            future.set_result(solve_run(scenario, self._slices[slices_sha], self._threads))
+            future.set_result(solve_run(scenario, self._slices[slices_sha], self._threads, meanwhile))
         except Exception as exc:
             future.set_exception(exc)
         return future
@@ -217,6 +231,7 @@ def make_backend(
     threads: int | None = None,
     scheduler: str | None = None,
     families: int | None = None,
+    while_solving: Callable[[], None] | None = None,
 ) -> Backend:
     """Pick the backend for a sweep of ``runs`` runs.
 
@@ -236,13 +251,16 @@ def make_backend(
         oversubscribe the cores), 1 on a dask cluster (one run per worker thread).
     scheduler
         Address of a dask.distributed scheduler; runs go there instead of local processes.
+    while_solving
+        Work for this process while HiGHS solves the first run in it (in-process backend only;
+        e.g. importing what writing the tables and charts needs).
     """
     if scheduler:
         return DaskBackend(scheduler, slices, 1 if threads is None else threads)
     cores = os.cpu_count() or 1
     workers = max(1, min(workers or min(cores, families or cores), runs))
     if workers == 1:
-        return InlineBackend(slices, threads)
+        return InlineBackend(slices, threads, while_solving)
     return LocalBackend(slices, workers, threads if threads is not None else max(1, cores // workers))
 
 

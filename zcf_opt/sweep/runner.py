@@ -291,7 +291,13 @@ def run_sweep(
 
     def backend_factory(runs: int, families: int):
         backend = make_backend(
-            plan.slices, runs, workers=workers, threads=threads, scheduler=scheduler, families=families
+            plan.slices,
+            runs,
+            workers=workers,
+            threads=threads,
+            scheduler=scheduler,
+            families=families,
+            while_solving=prepare_outputs,
         )
         backend_used.append(backend.description)
         return backend
@@ -370,6 +376,17 @@ def run_sweep(
         )
         report.files.append(out / "sweep.json")
     return report
+
+
+def prepare_outputs() -> None:
+    """Import what the run folders, tables and charts need that solving does not (SciPy's NetCDF
+    writer, matplotlib and the chart style), e.g. while HiGHS solves the first run."""
+    import matplotlib  # noqa: F401
+
+    from zcf_opt.netcdf import prepare_writers
+    from zcf_opt.report import chart_style, sweep_charts  # noqa: F401
+
+    prepare_writers()
 
 
 def start_macc(
