@@ -6,10 +6,14 @@ Nothing here computes emissions, shares or costs: that is the job of
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pyomo.core as pyo
 import xarray as xr
+from pyomo.common.numeric_types import native_numeric_types
+from pyomo.core.expr.numeric_expr import MonomialTermExpression
 
 #: hourly flows: output name -> (block, component, description)
 HOURLY = {
@@ -36,17 +40,29 @@ ANNUAL = {
 }
 
 
+def _expression_value(item: pyo.Expression) -> float | None:
+    """Value of a named expression; ``c · x`` (the hourly PV output, a saving's hourly share)
+    is multiplied out directly, as Pyomo's evaluation does, without its expression walker."""
+    expr = item.expr
+    if expr.__class__ is MonomialTermExpression:
+        coefficient, variable = expr.args
+        if coefficient.__class__ in native_numeric_types and variable.value is not None:
+            return coefficient * variable.value
+    return pyo.value(item)
+
+
 def _array(component: pyo.Component, shape: tuple[int, ...], index_lists: list[list]) -> np.ndarray:
     """Values of an indexed Var or Expression in the order of ``index_lists``."""
-    values = np.empty(shape)
-    is_var = component.ctype is pyo.Var  # a variable's value is read directly, much faster
-    for flat, key in enumerate(np.ndindex(*shape)):
-        index = tuple(lst[i] for lst, i in zip(index_lists, key, strict=True))
-        item = component[index if len(index) > 1 else index[0]]
-        value = item.value if is_var else pyo.value(item)
-        if value is None:
-            raise ValueError(f"{item.name} has no value: the model was not solved")
-        values.flat[flat] = value
+    # indices in row-major order, as np.ndindex(*shape) walks them
+    keys = itertools.product(*index_lists) if len(index_lists) > 1 else index_lists[0]
+    items = [component[key] for key in keys]
+    if component.ctype is pyo.Var:  # a variable's value is read directly, much faster
+        found = [item.value for item in items]
+    else:
+        found = [_expression_value(item) for item in items]
+    if None in found:
+        raise ValueError(f"{items[found.index(None)].name} has no value: the model was not solved")
+    values = np.array(found, dtype=np.float64).reshape(shape)
     values[np.abs(values) < 1e-9] = 0.0  # solver round-off around zero
     return values
 
