@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from zcf_opt.errors import InputError
 from zcf_opt.schema import FactoryModel, Scenario
+from zcf_opt.standards import scenario_standard_problems
 
 _TYPE_TAGS = {"float", "int", "str", "bool", "list", "dict", "function-after", "function-before"}
 
@@ -98,4 +99,18 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
         if not factory_path.is_file():
             raise InputError(path, "factory", f"factory model file not found: {factory_path}")
         data["factory"] = load_factory(factory_path)
-    return _validate(Scenario, data, path)
+    scenario = _validate(Scenario, data, path)
+    check_standards(scenario, path)
+    return scenario
+
+
+def check_standards(scenario: Scenario, path: Path) -> None:
+    """Every target's standard and level, and every rulebook option, must exist."""
+    try:
+        problems = scenario_standard_problems(scenario)
+    except InputError as exc:  # the scenario's own rulebook file is broken
+        raise InputError(exc.file, exc.field, exc.message) from None
+    if problems:
+        field, message = problems[0]
+        more = f" [and {len(problems) - 1} more problem(s)]" if len(problems) > 1 else ""
+        raise InputError(path, field, message + more)

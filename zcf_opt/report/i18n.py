@@ -303,7 +303,57 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "achieved_level_II": ("Ⅱ型可达星级", "Type II level met", ""),
     "target_provisional": ("目标门槛为暂定", "Target threshold provisional", ""),
     "achieved_provisional": ("达到星级的门槛为暂定", "Threshold of the level reached provisional", ""),
+    "target_met": ("目标全部要求达标", "Every requirement of the target met", ""),
+    "international_credits_tco2e": ("国际碳信用", "International credits retired", "tCO₂e"),
+    "outside_reductions_tco2e": ("边界外减排项目", "Reductions outside the boundary", "tCO₂e"),
+    "international_credits_cost_cny": ("国际碳信用费用", "International credits", "CNY"),
+    "outside_reductions_cost_cny": ("边界外减排项目费用", "Reductions outside the boundary", "CNY"),
+    "scope1_process_tco2e": ("其中：工艺过程排放", "of which process emissions", "tCO₂e"),
+    "scope2_market_without_certificates_tco2e": (
+        "范围二排放（基于市场，不计绿证）",
+        "Scope 2, market-based without certificates",
+        "tCO₂e",
+    ),
+    "scope3_transport_tco2e": ("范围三：运输", "Scope 3: transport", "tCO₂e"),
+    "scope3_purchased_goods_tco2e": ("范围三：外购物料", "Scope 3: purchased goods", "tCO₂e"),
+    "measures_in_service": ("在役措施", "Measures in service", ""),
+    "electricity_consumed_mwh": ("用电量（购电+光伏自用）", "Electricity used (import + PV on site)", "MWh"),
+    "fuel_energy_mwh": ("燃料能耗（低位热值）", "Fuel energy (LHV)", "MWh"),
+    "energy_tce": ("综合能耗", "Energy use", "tce"),
+    "production_volume": ("产量", "Production volume", "unit"),
+    "energy_kgce_per_unit": ("单位产品综合能耗", "Energy per unit of product", "kgce/unit"),
+    "electricity_kwh_per_unit": ("单位产品电耗", "Electricity per unit of product", "kWh/unit"),
 }
+
+#: annual.csv columns named after a boundary, equipment class or standard: prefix -> (zh, en, unit)
+COLUMN_PATTERNS: dict[str, tuple[str, str, str]] = {
+    "emissions_": (
+        "边界{name}排放（抵消前）",
+        "Emissions of boundary {name} (before neutralisation)",
+        "tCO₂e",
+    ),
+    "kgco2e_per_unit_": (
+        "单位产品排放（边界{name}）",
+        "Emissions per unit of product, boundary {name}",
+        "kgCO₂e/unit",
+    ),
+    "equipment_grade_": ("{name}最低能效等级", "Worst GB efficiency grade, {name}", "1 = best"),
+    "target_level_": ("目标（{name}）", "Target ({name})", ""),
+    "achieved_level_": ("达到等级（{name}）", "Level reached ({name})", ""),
+    "target_met_": ("目标达标（{name}）", "Target met ({name})", ""),
+}
+
+
+def column_label(name: str) -> tuple[str, str, str] | None:
+    """``(zh, en, unit)`` of an annual.csv column, fixed or named after a boundary, class or standard."""
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    for prefix, (zh, en, unit) in COLUMN_PATTERNS.items():
+        if name.startswith(prefix):
+            rest = name.removeprefix(prefix).removesuffix("_tco2e")
+            return zh.format(name=rest), en.format(name=rest), unit
+    return None
+
 
 _STARS_ZH = {3: "三", 4: "四", 5: "五", 6: "六"}
 _STARS_EN = {3: "three", 4: "four", 5: "five", 6: "six"}
@@ -343,9 +393,10 @@ class Text:
 
     def column(self, name: str, with_unit: bool = True) -> str:
         """Label of an annual.csv column, with its unit in brackets, e.g. ``"Grid import [MWh]"``."""
-        if name not in COLUMN_LABELS:
+        found = column_label(name)
+        if found is None:
             return name
-        zh, en, unit = COLUMN_LABELS[name]
+        zh, en, unit = found
         label = (zh, en)[self.index]
         if with_unit and unit:
             unit = self.money_unit if unit == "CNY" else unit

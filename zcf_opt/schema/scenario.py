@@ -7,7 +7,6 @@ for all years or ``{year: value}`` points (linear between them, flat outside).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Literal
 
@@ -16,8 +15,6 @@ from pydantic import Field, field_validator, model_validator
 from zcf_opt.defaults import default_field
 from zcf_opt.schema.common import StrictModel, Trajectory, check_trajectory, resolve_path
 from zcf_opt.schema.factory import FactoryModel
-
-LEVEL_PATTERN = re.compile(r"^(I|II)-([1-9])$")
 
 
 class Horizon(StrictModel):
@@ -40,25 +37,18 @@ class Horizon(StrictModel):
 
 
 class Target(StrictModel):
-    """A star level to reach by a year; it holds from that year on until the next target."""
+    """A level of a standard to reach by a year; it holds from that year until the next target of
+    the same standard."""
 
     year: int = Field(description="First year the level must be met [yr].")
-    level: str = Field(description="Boundary type and stars, e.g. 'I-4' (Type I four-star) or 'II-6'.")
-
-    @field_validator("level")
-    @classmethod
-    def _level_format(cls, value: str) -> str:
-        if not LEVEL_PATTERN.match(value):
-            raise ValueError(f"expected '<I|II>-<stars>' such as 'I-4' or 'II-6', got '{value}'")
-        return value
-
-    @property
-    def boundary(self) -> str:
-        return self.level.split("-")[0]
-
-    @property
-    def stars(self) -> int:
-        return int(self.level.split("-")[1])
+    level: str = Field(
+        description="A level of the standard's rulebook, e.g. 'I-4' (Type I four-star), 'II-6' or "
+        "'zero-carbon' (`zcf-opt standards NAME` lists them)."
+    )
+    standard: str | None = Field(
+        None,
+        description="Standard of the level (rulebook id or reference); default: the scenario's 'standard'.",
+    )
 
 
 class TouHours(StrictModel):
@@ -131,6 +121,15 @@ class Offsets(StrictModel):
     cap_tco2e: Trajectory | None = Field(None, description="Most offsets per year [tCO2e/yr].")
 
 
+class OptionalCredits(StrictModel):
+    """Credits offered only when the scenario gives their price."""
+
+    price_cny_per_tco2e: Trajectory | None = Field(
+        None, description="Price [CNY/tCO2e], by year; none = not available."
+    )
+    cap_tco2e: Trajectory | None = Field(None, description="Most per year [tCO2e/yr].")
+
+
 class Removals(StrictModel):
     """Carbon removal credits (sinks, biochar, DAC) retired to neutralise residual emissions."""
 
@@ -177,13 +176,21 @@ class Scenario(StrictModel):
     )
     horizon: Horizon
     standard: str = Field(
-        "T/CECA-G 0171-2022", description="Rulebook shipped with zcf-opt that the targets use."
+        "T/CECA-G 0171-2022",
+        description="Standard of the targets that name none: a shipped rulebook's id or reference "
+        "(`zcf-opt standards` lists them).",
     )
     rulebook_file: Path | None = Field(
         None, description="Own rulebook YAML instead of a shipped one (relative to this file)."
     )
+    rulebook_options: dict[str, str] = Field(
+        default_factory=dict,
+        description="Choices of the rulebooks' named options, e.g. {qingchu: outside_reductions} "
+        "(how T/CECA-G 0171-2022 reads 清除); others keep their default.",
+    )
     targets: list[Target] = Field(
-        default_factory=list, description="Star levels by year; empty = least-cost baseline."
+        default_factory=list,
+        description="Levels by year, of one or several standards; empty = least-cost baseline.",
     )
     discount_rate: float = default_field("discount_rate", "Real discount rate [1/yr].", ge=0, le=0.5)
     tariff: Tariff = Field(default_factory=Tariff)
@@ -197,6 +204,15 @@ class Scenario(StrictModel):
     certificates: Certificates = Field(default_factory=Certificates)
     offsets: Offsets = Field(default_factory=Offsets)
     removals: Removals = Field(default_factory=Removals)
+    international_credits: OptionalCredits = Field(
+        default_factory=OptionalCredits,
+        description="International (cross-border) carbon credits; offered when a price is given.",
+    )
+    outside_reductions: OptionalCredits = Field(
+        default_factory=OptionalCredits,
+        description="Reduction projects outside the boundary, per tonne they cut (e.g. the 清除 "
+        "reading of T/CECA-G 0171-2022); offered when a price is given.",
+    )
     grid_emission_factor_tco2_per_mwh: Trajectory | None = Field(
         None,
         description="Location-based grid factor [tCO2/MWh], by year. Default: the site's "
@@ -240,9 +256,10 @@ class Scenario(StrictModel):
 
     @model_validator(mode="after")
     def _targets_in_horizon(self) -> Scenario:
+        keys = [(t.year, t.standard or self.standard) for t in self.targets]
+        if len(set(keys)) != len(keys):
+            raise ValueError("targets: one target per year and standard")
         years = [t.year for t in self.targets]
-        if len(set(years)) != len(years):
-            raise ValueError("targets: one target per year")
         outside = [y for y in years if not self.horizon.first_year <= y <= self.horizon.last_year]
         if outside:
             raise ValueError(
@@ -253,9 +270,16 @@ class Scenario(StrictModel):
             raise ValueError(f"rulebook_file not found: {self.rulebook_file}")
         return self
 
-    def target_by_year(self) -> dict[int, Target | None]:
-        """The target in force each year: the latest target whose year has come."""
-        ordered = sorted(self.targets, key=lambda t: t.year)
+    def target_by_year(self, standard: str | None = None) -> dict[int, Target | None]:
+        """The target of one standard in force each year: its latest target whose year has come.
+
+        Parameters
+        ----------
+        standard
+            The standard as the targets name it (None: targets that name none, i.e. the
+            scenario's own standard).
+        """
+        ordered = sorted((t for t in self.targets if t.standard == standard), key=lambda t: t.year)
         in_force: dict[int, Target | None] = {}
         current: Target | None = None
         for year in self.horizon.years:
@@ -264,3 +288,7 @@ class Scenario(StrictModel):
                     current = target
             in_force[year] = current
         return in_force
+
+    def target_standards(self) -> list[str | None]:
+        """The standards the targets name, as written (None for the scenario's own), in order."""
+        return list(dict.fromkeys(t.standard for t in self.targets))

@@ -1,0 +1,107 @@
+"""``zcf-opt standards``: the shipped rulebooks, one in full, or a user's rulebook file."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from zcf_opt.errors import InputError
+from zcf_opt.standards.library import find_rulebook, shipped_rulebooks
+from zcf_opt.standards.rulebook import Level, Rulebook
+
+EXIT_BAD_INPUT = 2
+
+
+def _flags(requirement: object) -> str:
+    flags = []
+    if requirement.provisional:
+        flags.append("PROVISIONAL")
+    if requirement.from_year is not None:
+        flags.append(f"from {requirement.from_year}")
+    if requirement.when:
+        flags.append("when " + ", ".join(f"{k}={v}" for k, v in requirement.when.items()))
+    return f" [{'; '.join(flags)}]" if flags else ""
+
+
+def level_lines(rulebook: Rulebook, level: Level, full: bool) -> list[str]:
+    """A level and its requirements, each with its source."""
+    label = f" — {level.label}" if level.label else ""
+    lines = [f"  {level.name} (boundary {level.boundary}, rank {level.rank}){label}"]
+    requirements = level.requirements if full else level.active()
+    for requirement in requirements:
+        lines.append(f"    - {requirement.id}: {requirement.describe()}{_flags(requirement)}")
+        lines.append(f"      source: {requirement.source.text()}")
+        if full and requirement.note:
+            lines.append(f"      note: {requirement.note}")
+    if full:
+        lines += [f"    not modelled: {text}" for text in level.qualitative]
+    return lines
+
+
+def summary_lines(rulebook: Rulebook) -> list[str]:
+    """A rulebook's levels and requirements (options at their default)."""
+    lines = [f"{rulebook.id}: {rulebook.standard} — {rulebook.title}"]
+    for level in rulebook.levels:
+        lines += level_lines(rulebook, level, full=False)
+    for name, option in rulebook.options.items():
+        lines.append(
+            f"  option {name}: {option.description} "
+            f"(default {option.default}; choices {', '.join(option.choices)})"
+        )
+    return lines
+
+
+def full_lines(rulebook: Rulebook) -> list[str]:
+    """Everything a rulebook says."""
+    lines = [
+        f"{rulebook.standard} — {rulebook.title}",
+        f"id: {rulebook.id}; issued by {rulebook.issuer}, {rulebook.year}",
+    ]
+    if rulebook.url:
+        lines.append(f"read at: {rulebook.url}")
+    if rulebook.notes:
+        lines.append(f"notes: {' '.join(rulebook.notes.split())}")
+    if rulebook.options:
+        lines.append("options (choose in a scenario's rulebook_options):")
+        for name, option in rulebook.options.items():
+            lines.append(f"  {name}: {option.description} (default: {option.default})")
+            lines += [f"    {choice}: {meaning}" for choice, meaning in option.choices.items()]
+    lines.append("boundaries:")
+    for name, boundary in rulebook.boundaries.items():
+        scope3 = ", ".join(boundary.scope3) or "none"
+        certificates = (
+            ""
+            if boundary.scope2 != "market"
+            else (", certificates count" if boundary.certificates_reduce_scope2 else ", green power only")
+        )
+        lines.append(
+            f"  {name}: {boundary.description} [scope 1: {'yes' if boundary.scope1 else 'no'}; scope 2: "
+            f"{boundary.scope2}{certificates}; scope 3: {scope3}; gases: {boundary.gases}]"
+        )
+    lines.append("levels:")
+    for level in rulebook.levels:
+        lines += level_lines(rulebook, level, full=True)
+    return lines
+
+
+@click.command("standards")
+@click.argument("name", required=False)
+@click.option("--schema", "schema", is_flag=True, help="Print the JSON Schema of the rulebook format.")
+def standards_command(name: str | None, schema: bool) -> None:
+    """List the shipped standards, or show NAME in full (an id, a reference or a rulebook file)."""
+    if schema:
+        click.echo(json.dumps(Rulebook.model_json_schema(), indent=2, ensure_ascii=False))
+        return
+    try:
+        if name is None:
+            for rulebook in shipped_rulebooks():
+                click.echo("\n".join(summary_lines(rulebook)))
+                click.echo("")
+            click.echo("zcf-opt standards NAME shows one in full; NAME may also be a rulebook file.")
+            return
+        click.echo("\n".join(full_lines(find_rulebook(name))))
+    except InputError as exc:
+        click.echo(f"error: {exc if exc.file else exc.message}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
