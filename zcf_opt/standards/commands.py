@@ -86,13 +86,23 @@ def full_lines(rulebook: Rulebook) -> list[str]:
     return lines
 
 
+def rulebook_schema_text() -> str:
+    """The JSON Schema of the rulebook format, as committed in ``docs/rulebook.schema.json``."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:zcf-opt:rulebook:2",
+        **Rulebook.model_json_schema(),
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 @click.command("standards")
 @click.argument("name", required=False)
 @click.option("--schema", "schema", is_flag=True, help="Print the JSON Schema of the rulebook format.")
 def standards_command(name: str | None, schema: bool) -> None:
     """List the shipped standards, or show NAME in full (an id, a reference or a rulebook file)."""
     if schema:
-        click.echo(json.dumps(Rulebook.model_json_schema(), indent=2, ensure_ascii=False))
+        click.echo(rulebook_schema_text(), nl=False)
         return
     try:
         if name is None:
