@@ -20,12 +20,14 @@ import xarray as xr
 
 from zcf_opt.accounting import annual_accounting
 from zcf_opt.certify import certify
+from zcf_opt.certify.boundary import source_values
 from zcf_opt.model.requirements import elastic, shortfalls
 from zcf_opt.results import extract_flows
 from zcf_opt.schema import Scenario
 from zcf_opt.session import ModelSession
 from zcf_opt.solve import solve_model
-from zcf_opt.standards.requirements import INSTRUMENT_NAMES, RequirementBase
+from zcf_opt.standards.boundaries import EMISSION_SOURCES
+from zcf_opt.standards.requirements import INSTRUMENT_NAMES, Intensity, RequirementBase
 from zcf_opt.standards.rulebook import Rulebook
 
 #: a quantity within this of its cap is at the cap [MWh, tCO2e, kWp]
@@ -70,6 +72,29 @@ def _measures(row: dict, inputs: xr.Dataset) -> str | None:
     if measures and all(m in serving for m in measures):
         return "every retrofit measure in service"
     return None
+
+
+#: how the diagnosis names the emission sources that remain
+_SOURCE_NAMES = {
+    "scope1_process": "process emissions",
+    "scope1_other": "fuel",
+    "scope2_location": "grid electricity",
+    "scope2_market": "grid electricity",
+    "scope2_market_without_certificates": "grid electricity",
+    "scope3_transport": "transport",
+    "scope3_purchased_goods": "purchased goods",
+    "scope3_other": "other scope 3",
+}
+
+
+def remaining_emissions(weights: dict[str, float], row: dict) -> str | None:
+    """What remains in a boundary in the plan, largest first: ``"remaining: transport 2,500 t, ..."``."""
+    sources = source_values(row)
+    parts = sorted(
+        ((weights[s] * sources[s], _SOURCE_NAMES[s]) for s in EMISSION_SOURCES if weights[s]), reverse=True
+    )
+    shown = [f"{name} {tonnes:,.0f} t" for tonnes, name in parts if tonnes >= 1.0]
+    return "remaining: " + ", ".join(shown) if shown else None
 
 
 def binding_limits(
@@ -176,9 +201,15 @@ def diagnose(
                 & evidence["requirement"].str.startswith(rid)
             ]
             worst = checked.sort_values("margin").iloc[0] if len(checked) else None
-            binding, no_lever = binding_limits(
-                requirement, {"year": found.year, **rows[found.year]}, inputs, found.year
+            row = {"year": found.year, **rows[found.year]}
+            binding, no_lever = binding_limits(requirement, row, inputs, found.year)
+            counts_emissions = kind == "absolute_reduction" or (
+                isinstance(requirement, Intensity) and requirement.quantity == "emissions"
             )
+            if counts_emissions:
+                co2_fraction = float(inputs["process_emissions_co2_fraction"])
+                boundary = rulebook.requirement_boundary(rulebook.level(level), requirement)
+                binding += [t for t in [remaining_emissions(boundary.coefficients(co2_fraction), row)] if t]
             if kind == "equipment_efficiency":
                 no_lever = True
             item = {
