@@ -17,6 +17,8 @@ from zcf_opt.standards import Rulebook
 
 def _type_name(annotation: object) -> str:
     origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _type_name(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
         return " or ".join(_type_name(a) for a in typing.get_args(annotation))
     if origin is typing.Literal:
