@@ -14,6 +14,7 @@ import click
 
 from zcf_opt.certify import level_or_none
 from zcf_opt.errors import InputError
+from zcf_opt.standards.library import column_key
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_NOT_PROVEN = 0, 1, 2, 3, 4, 5
 
@@ -55,6 +56,7 @@ def summary_table(result) -> str:
         for n, (key, rulebook) in enumerate(result.rulebooks.items()):
             if n == 0:
                 continue
+            key = column_key(key)
             met = [
                 f"{int(r['year'])} {r[f'target_level_{key}']}: "
                 + ("met" if r[f"target_met_{key}"] else "NOT met")

@@ -17,7 +17,7 @@ from zcf_opt import __version__
 from zcf_opt.certify import EVIDENCE_COLUMNS, level_or_none
 from zcf_opt.files import staged_folder
 from zcf_opt.result import RunResult
-from zcf_opt.standards.library import readings
+from zcf_opt.standards.library import column_key, readings
 
 #: NetCDF writer for dispatch.nc and inputs.nc: the classic 64-bit format through SciPy, which
 #: writes these small files about 15 times faster than HDF5 and opens with ``xr.open_dataset``
@@ -43,7 +43,7 @@ def _targets_of_year(result: RunResult, row: Any) -> list[dict[str, Any]]:
     """The target of each standard in force in one year of the annual table, and whether it is met."""
     targets = []
     for n, (key, rulebook) in enumerate(result.rulebooks.items()):
-        suffix = "" if n == 0 else f"_{key}"
+        suffix = "" if n == 0 else f"_{column_key(key)}"
         level = level_or_none(row.get(f"target_level{suffix}"))
         if level:
             met = row.get(f"target_met{suffix}")
@@ -63,9 +63,7 @@ def intensity_records(result: RunResult) -> list[dict[str, Any]]:
     production = result.scenario.factory.production
     if result.annual is None or production is None:
         return []
-    boundaries = [
-        c.removeprefix("kgco2e_per_unit_") for c in result.annual.columns if c.startswith("kgco2e_per_unit_")
-    ]
+    boundaries = result.rulebook.boundaries
     return [
         {
             "year": int(row["year"]),
@@ -73,8 +71,8 @@ def intensity_records(result: RunResult) -> list[dict[str, Any]]:
             "unit": production.unit,
             "energy_kgce_per_unit": _clean(row["energy_kgce_per_unit"]),
             "electricity_kwh_per_unit": _clean(row["electricity_kwh_per_unit"]),
-            "kgco2e_per_unit": {b: _clean(row[f"kgco2e_per_unit_{b}"]) for b in boundaries},
-            "boundaries": {b: result.rulebook.boundaries[b].description for b in boundaries},
+            "kgco2e_per_unit": {b: _clean(row[f"kgco2e_per_unit_{column_key(b)}"]) for b in boundaries},
+            "boundaries": {b: spec.description for b, spec in boundaries.items()},
         }
         for row in result.annual.to_dict("records")
     ]

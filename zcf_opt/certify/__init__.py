@@ -29,6 +29,7 @@ from zcf_opt.certify import (
 from zcf_opt.certify.boundary import boundary_emissions, source_values
 from zcf_opt.certify.context import Facts, YearContext
 from zcf_opt.certify.evidence import EVIDENCE_COLUMNS, SHARE_TOLERANCE, Evidence
+from zcf_opt.standards.library import column_key
 from zcf_opt.standards.requirements import Intensity, RequirementBase
 from zcf_opt.standards.rulebook import Level, Rulebook
 
@@ -72,7 +73,7 @@ class Certification:
         ``target_met``, ``target_provisional``, ``achieved_provisional`` of the main standard;
         ``target_level_<id>``, ``achieved_level_<id>``, ``target_met_<id>`` of each other
         standard; ``emissions_<boundary>_tco2e`` and ``kgco2e_per_unit_<boundary>`` of the main
-        standard's boundaries.
+        standard's boundaries (ids and boundaries with ``-`` written with ``_``).
     evidence
         The targets' requirements checked year by year (:data:`EVIDENCE_COLUMNS`).
     """
@@ -179,7 +180,7 @@ def certify(
                     {
                         "target_level": target,
                         "achieved_level": best[boundary],
-                        **{f"achieved_level_{b}": best[b] for b in rulebook.boundaries},
+                        **{f"achieved_level_{column_key(b)}": best[b] for b in rulebook.boundaries},
                         "target_met": bool(met[target]) if target else None,
                         "target_provisional": bool(target and rulebook.level(target).provisional),
                         "achieved_provisional": bool(
@@ -188,14 +189,14 @@ def certify(
                     }
                 )
             else:
-                out[f"target_level_{key}"] = target
-                out[f"achieved_level_{key}"] = best[boundary]
-                out[f"target_met_{key}"] = bool(met[target]) if target else None
+                out[f"target_level_{column_key(key)}"] = target
+                out[f"achieved_level_{column_key(key)}"] = best[boundary]
+                out[f"target_met_{column_key(key)}"] = bool(met[target]) if target else None
         volume = float(record.get("production_volume", math.nan))
         for b, spec in main.boundaries.items():
             emissions = boundary_emissions(sources, spec.coefficients(facts.co2_fraction))
-            out[f"emissions_{b}_tco2e"] = emissions
-            out[f"kgco2e_per_unit_{b}"] = 1000.0 * emissions / volume if volume > 0 else math.nan
+            out[f"emissions_{column_key(b)}_tco2e"] = emissions
+            out[f"kgco2e_per_unit_{column_key(b)}"] = 1000.0 * emissions / volume if volume > 0 else math.nan
         level_rows.append(out)
     return Certification(pd.DataFrame(level_rows), pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS))
 

@@ -96,7 +96,7 @@ class RunData:
 
     def target_boundaries(self) -> list[str]:
         """Boundary types the targets use ("I", "II"), in rulebook order; ["I"] without target."""
-        used = {level.split("-")[0] for level in self.target_levels().values() if level}
+        used = {self.rulebook.level(level).boundary for level in self.target_levels().values() if level}
         ordered = [b for b in self.rulebook.boundaries if b in used]
         return ordered or [next(iter(self.rulebook.boundaries))]
 

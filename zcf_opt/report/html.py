@@ -56,14 +56,10 @@ def _levels(run: RunData, text: Text) -> list[dict[str, Any]]:
                 "provisional": target is not None and run.provisional_flag("target_provisional", index),
                 "achieved_provisional": achieved[year] is not None
                 and run.provisional_flag("achieved_provisional", index),
-                "met": target is None or _stars(achieved[year]) >= _stars(target),
+                "met": target is None or run.rulebook.rank(achieved[year]) >= run.rulebook.rank(target),
             }
         )
     return rows
-
-
-def _stars(level: str | None) -> int:
-    return int(level.split("-")[1]) if level else 0
 
 
 def _investments(run: RunData, text: Text) -> list[dict[str, str]]:

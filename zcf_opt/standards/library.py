@@ -7,6 +7,7 @@ rulebook file.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -271,3 +272,9 @@ def readings(rulebooks: dict[str, Rulebook]) -> list[dict[str, str]]:
         for rulebook in rulebooks.values()
         for name, choice in rulebook.choices.items()
     ]
+
+
+def column_key(name: str) -> str:
+    """A boundary or rulebook id as it appears in column names (``plant-physical`` ->
+    ``plant_physical``)."""
+    return re.sub(r"[^0-9A-Za-z_]", "_", name)

@@ -49,6 +49,7 @@ from zcf_opt.schema import Scenario
 from zcf_opt.session import ModelSize
 from zcf_opt.solve import SolveOutcome
 from zcf_opt.standards import Rulebook
+from zcf_opt.standards.library import column_key
 from zcf_opt.sweep.cache import read_finished, write_run
 from zcf_opt.sweep.derive import infeasible_for, plan_for
 from zcf_opt.sweep.levels import targets_imply
@@ -245,7 +246,7 @@ def may_meet(record: dict[str, Any], targets: dict[int, str | None], rulebook: R
         achieved = dict(
             zip(
                 record["years"],
-                record.get(f"achieved_level_{rulebook.level(level).boundary}", []),
+                record.get(f"achieved_level_{column_key(rulebook.level(level).boundary)}", []),
                 strict=False,
             )
         )

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from zcf_opt.standards import Rulebook
+from zcf_opt.standards.library import column_key
 from zcf_opt.sweep.levels import BASELINE
 from zcf_opt.sweep.params import value_label
 from zcf_opt.sweep.record import PLAN_FIELDS
@@ -49,12 +50,12 @@ MIN_ABATEMENT_TCO2E = 1e-6
 
 def residual_column(level: str, rulebook: Rulebook) -> str:
     """The boundary emissions column a level's abatement is measured on (before neutralisation)."""
-    return f"emissions_{rulebook.level(level).boundary}_tco2e"
+    return f"emissions_{column_key(rulebook.level(level).boundary)}_tco2e"
 
 
 def certified_from(record: dict[str, Any], level: str, rulebook: Rulebook, target_year: int) -> bool:
     """Whether the run's plan reaches ``level`` (its boundary type) in every year from ``target_year``."""
-    column = f"achieved_level_{rulebook.rule(level).boundary}"
+    column = f"achieved_level_{column_key(rulebook.rule(level).boundary)}"
     if record.get("status") not in ("optimal", "time_limit") or column not in record:
         return False
     achieved = record[column]
