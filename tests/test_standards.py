@@ -40,7 +40,8 @@ def test_standards_lists_five_rulebooks_and_a_source_for_every_requirement() -> 
 def test_one_standard_in_full_shows_both_readings_of_qingchu() -> None:
     result = _run("standards", "T/CECA-G 0171-2022")
     assert result.exit_code == 0, result.output
-    assert "qingchu: How Type II '清除'" in result.output
+    assert "qingchu: How Type II 'qingchu'" in result.output
+    assert "清除 = 为剩余排放注销碳移除信用" in result.output
     assert "removal_credits:" in result.output and "outside_reductions:" in result.output
     assert "[when qingchu=outside_reductions]" in result.output
     sources = [line for line in result.output.splitlines() if line.startswith("      source: ")]
@@ -60,7 +61,7 @@ def test_a_user_rulebook_file_works_like_a_shipped_one(tmp_path: Path) -> None:
     result = _run("standards", str(path))
     assert result.exit_code == 0, result.output
     assert "green (boundary plant, rank 1)" in result.output
-    assert "renewable share >= 40%" in result.output and "source: TEST 1, 4.1" in result.output
+    assert "renewable electricity share ≥ 40 %" in result.output and "source: TEST 1, 4.1" in result.output
 
 
 def test_the_committed_json_schema_is_current() -> None:

@@ -83,8 +83,8 @@ def test_a_year_below_its_target_is_reported() -> None:
     )
     assert found.levels.iloc[0]["achieved_level"] == "I-4"
     assert shortfalls(found) == [
-        "2030 T/CECA-G 0171-2022 I-6: renewable_share (renewable share >= 100% (PV self-consumed + green "
-        "power + certificates)) is 0.55 1, the threshold >= 1"
+        "2030 T/CECA-G 0171-2022 I-6: renewable_share (renewable electricity share ≥ 100 % (PV "
+        "self-consumed + green power + certificates)) is 0.55 1, the threshold >= 1"
     ]
     assert bool(found.levels.iloc[0]["target_provisional"]) is False
     evidence = found.evidence.set_index("requirement")

@@ -22,7 +22,7 @@ def check(requirement: EquipmentEfficiency, ctx: YearContext) -> list[Evidence]:
             Evidence(
                 f"{requirement.id}[{name}]",
                 TYPE,
-                f"{name} at GB grade {requirement.max_grade} or better",
+                requirement.describe(part=name),
                 worst,
                 float(requirement.max_grade),
                 "GB grade",

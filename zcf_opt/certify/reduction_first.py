@@ -30,7 +30,7 @@ def check(requirement: ReductionFirst, ctx: YearContext) -> list[Evidence]:
             Evidence(
                 f"{requirement.id}[measures]",
                 TYPE,
-                f"every measure below {limit:g} CNY/tCO2e in place",
+                requirement.describe(part="measures"),
                 float(len(missing)),
                 0.0,
                 "measure groups missing",
@@ -49,7 +49,7 @@ def check(requirement: ReductionFirst, ctx: YearContext) -> list[Evidence]:
             Evidence(
                 f"{requirement.id}[credits]",
                 TYPE,
-                f"credits <= {share:.0%} of base-year emissions",
+                requirement.describe(part="credits"),
                 credits / base if base > 1e-9 else 0.0,
                 share,
                 "1",

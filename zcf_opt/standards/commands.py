@@ -27,7 +27,7 @@ def _flags(requirement: object) -> str:
 
 def level_lines(rulebook: Rulebook, level: Level, full: bool) -> list[str]:
     """A level and its requirements, each with its source."""
-    label = f" — {level.label}" if level.label else ""
+    label = f" — {level.label_in('en')} ({level.label})" if level.label else ""
     lines = [f"  {level.name} (boundary {level.boundary}, rank {level.rank}){label}"]
     requirements = level.requirements if full else level.active()
     for requirement in requirements:
@@ -40,9 +40,15 @@ def level_lines(rulebook: Rulebook, level: Level, full: bool) -> list[str]:
     return lines
 
 
+def _title(rulebook: Rulebook) -> str:
+    """``standard — title (English title)``."""
+    english = f" ({rulebook.title_en})" if rulebook.title_en and rulebook.title_en != rulebook.title else ""
+    return f"{rulebook.standard} — {rulebook.title}{english}"
+
+
 def summary_lines(rulebook: Rulebook) -> list[str]:
     """A rulebook's levels and requirements (options at their default)."""
-    lines = [f"{rulebook.id}: {rulebook.standard} — {rulebook.title}"]
+    lines = [f"{rulebook.id}: {_title(rulebook)}"]
     for level in rulebook.levels:
         lines += level_lines(rulebook, level, full=False)
     for name, option in rulebook.options.items():
@@ -56,7 +62,7 @@ def summary_lines(rulebook: Rulebook) -> list[str]:
 def full_lines(rulebook: Rulebook) -> list[str]:
     """Everything a rulebook says."""
     lines = [
-        f"{rulebook.standard} — {rulebook.title}",
+        _title(rulebook),
         f"id: {rulebook.id}; issued by {rulebook.issuer}, {rulebook.year}",
     ]
     if rulebook.url:
@@ -67,7 +73,10 @@ def full_lines(rulebook: Rulebook) -> list[str]:
         lines.append("options (choose in a scenario's rulebook_options):")
         for name, option in rulebook.options.items():
             lines.append(f"  {name}: {option.description} (default: {option.default})")
-            lines += [f"    {choice}: {meaning}" for choice, meaning in option.choices.items()]
+            for choice, meaning in option.choices.items():
+                lines.append(f"    {choice}: {meaning}")
+                if option.choices_zh.get(choice):
+                    lines.append(f"      {option.choices_zh[choice]}")
     lines.append("boundaries:")
     for name, boundary in rulebook.boundaries.items():
         scope3 = ", ".join(boundary.scope3) or "none"

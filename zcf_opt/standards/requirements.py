@@ -46,28 +46,46 @@ INSTRUMENT_NAMES = {
 
 
 class Source(StrictModel):
-    """Where a requirement comes from: the document and clause, or a secondary citation."""
+    """Where a requirement comes from: the document and clause, or a secondary citation.
 
-    document: str | None = Field(None, description="The standard or rule, e.g. 'T/CECA-G 0171-2022'.")
-    clause: str | None = Field(None, description="Clause, table or section of the document.")
-    secondary: str | None = Field(
-        None, description="Citation of a secondary source, where the primary text was not read."
+    English fields are plain English (no Chinese characters); the ``*_zh`` fields give the
+    Chinese wording for a Chinese reader (default: the English field).
+    """
+
+    document: str | None = Field(
+        None, description="The standard or rule as it names itself, e.g. 'T/CECA-G 0171-2022'."
     )
+    document_zh: str | None = Field(
+        None, description="The document's name in Chinese, where it is not already."
+    )
+    document_en: str | None = Field(
+        None, description="The document's name in English, where it is not already."
+    )
+    clause: str | None = Field(None, description="Clause, table or section of the document, in English.")
+    clause_zh: str | None = Field(None, description="The clause in Chinese.")
+    secondary: str | None = Field(
+        None, description="Citation of a secondary source (in English), where the primary text was not read."
+    )
+    secondary_zh: str | None = Field(None, description="The secondary citation in Chinese.")
 
     @model_validator(mode="after")
     def _something(self) -> Source:
-        if not (self.document or self.secondary):
+        if not (self.document or self.document_zh or self.document_en or self.secondary):
             raise ValueError("a source needs a 'document' or a 'secondary' citation")
         return self
 
-    def text(self) -> str:
-        """One line: ``document, clause`` and/or ``secondary: citation``."""
+    def text(self, lang: str = "en") -> str:
+        """One line in ``lang``: ``document, clause`` and the secondary citation."""
+        zh = lang == "zh"
+        document = (self.document_zh or self.document) if zh else (self.document_en or self.document)
+        clause = (self.clause_zh or self.clause) if zh else self.clause
+        secondary = (self.secondary_zh or self.secondary) if zh else self.secondary
         parts = []
-        if self.document:
-            parts.append(self.document + (f", {self.clause}" if self.clause else ""))
-        if self.secondary:
-            parts.append(f"secondary: {self.secondary}")
-        return "; ".join(parts)
+        if document:
+            parts.append(document + (("，" if zh else ", ") + clause if clause else ""))
+        if secondary:
+            parts.append(("二手来源：" if zh else "secondary: ") + secondary)
+        return ("；" if zh else "; ").join(parts)
 
 
 class RequirementBase(StrictModel):
@@ -85,6 +103,12 @@ class RequirementBase(StrictModel):
     )
     note: str = Field("", description="Free text shown with the requirement.")
 
+    def describe(self, lang: str = "en", part: str | None = None) -> str:
+        """What the requirement asks, in ``lang`` (:func:`zcf_opt.standards.wording.describe`)."""
+        from zcf_opt.standards.wording import describe
+
+        return describe(self, lang, part)
+
     def applies_from(self, other: RequirementBase) -> bool:
         """Whether this requirement applies in every year ``other`` does."""
         return self.from_year is None or (other.from_year is not None and self.from_year <= other.from_year)
@@ -100,10 +124,6 @@ class RenewableShare(RequirementBase):
         default_factory=lambda: list(RE_INSTRUMENTS), description="What counts as renewable."
     )
 
-    def describe(self) -> str:
-        counted = " + ".join(INSTRUMENT_NAMES[i] for i in self.instruments)
-        return f"renewable share >= {self.min_share:.0%} ({counted})"
-
 
 class Neutralisation(RequirementBase):
     """Neutralisation of the boundary's emissions: Σ counted credits ≥ share × emissions.
@@ -115,10 +135,6 @@ class Neutralisation(RequirementBase):
     min_share: Fraction = Field(description="Minimum share of the boundary's emissions neutralised [1].")
     instruments: list[CreditKind] = Field(description="Credits that count.")
     boundary: str | None = Field(None, description="Boundary whose emissions count; default: the level's.")
-
-    def describe(self) -> str:
-        counted = " + ".join(INSTRUMENT_NAMES[i] for i in self.instruments)
-        return f"{counted} >= {self.min_share:.0%} of emissions"
 
 
 class AbsoluteReduction(RequirementBase):
@@ -146,11 +162,6 @@ class AbsoluteReduction(RequirementBase):
         if self.min_reduction is not None:
             return self.min_reduction
         return min(1.0, max(0.0, self.min_reduction_per_year * (year - base_year)))
-
-    def describe(self) -> str:
-        if self.min_reduction is not None:
-            return f"emissions >= {self.min_reduction:.0%} below the base year"
-        return f"emissions >= {self.min_reduction_per_year:.1%} per year below the base year (linear)"
 
 
 class Intensity(RequirementBase):
@@ -202,11 +213,6 @@ class Intensity(RequirementBase):
         values = [v for v in values if v is not None]
         return max(values) if values else None
 
-    def describe(self) -> str:
-        what = "energy per unit" if self.quantity == "energy" else "emissions per unit"
-        limit = f"{self.max_per_unit:g} {self.unit}" if self.max_per_unit else " or ".join(self.benchmark)
-        return f"{what} <= {limit}"
-
 
 class EquipmentEfficiency(RequirementBase):
     """Named equipment classes at GB efficiency grade ``max_grade`` or better (1 is best)."""
@@ -214,9 +220,6 @@ class EquipmentEfficiency(RequirementBase):
     type: Literal["equipment_efficiency"]
     classes: list[EquipmentClass] = Field(description="Equipment classes the rule covers.")
     max_grade: int = Field(ge=1, le=3, description="Worst grade allowed (GB grades: 1 best, 3 minimum).")
-
-    def describe(self) -> str:
-        return f"{', '.join(self.classes)} at GB grade {self.max_grade} or better"
 
 
 class ReductionFirst(RequirementBase):
@@ -245,14 +248,6 @@ class ReductionFirst(RequirementBase):
         if self.max_abatement_cost_cny_per_tco2e is None and self.max_credit_share_of_base is None:
             raise ValueError("give 'max_abatement_cost_cny_per_tco2e' and/or 'max_credit_share_of_base'")
         return self
-
-    def describe(self) -> str:
-        parts = []
-        if self.max_abatement_cost_cny_per_tco2e is not None:
-            parts.append(f"every measure below {self.max_abatement_cost_cny_per_tco2e:g} CNY/tCO2e in place")
-        if self.max_credit_share_of_base is not None:
-            parts.append(f"credits <= {self.max_credit_share_of_base:.0%} of base-year emissions")
-        return "; ".join(parts)
 
 
 Requirement = Annotated[

@@ -37,15 +37,29 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 class RulebookOption(StrictModel):
     """A named choice between readings of the standard's text."""
 
-    description: str = Field(description="What the choice is about.")
-    choices: dict[str, str] = Field(description="Choice name -> what it means.")
+    description: str = Field(description="What the choice is about (English).")
+    description_zh: str = Field("", description="What the choice is about, in Chinese.")
+    choices: dict[str, str] = Field(description="Choice name -> what it means (English).")
+    choices_zh: dict[str, str] = Field(
+        default_factory=dict, description="Choice name -> what it means, in Chinese."
+    )
     default: str = Field(description="The choice used unless the scenario names another.")
 
     @model_validator(mode="after")
     def _default_known(self) -> RulebookOption:
         if self.default not in self.choices:
             raise ValueError(f"default '{self.default}' is not one of the choices {sorted(self.choices)}")
+        unknown = sorted(set(self.choices_zh) - set(self.choices))
+        if unknown:
+            raise ValueError(f"choices_zh names choices that are not in 'choices': {unknown}")
         return self
+
+    def description_in(self, lang: str) -> str:
+        return (self.description_zh if lang == "zh" else "") or self.description
+
+    def choice_in(self, choice: str, lang: str) -> str:
+        """What ``choice`` means, in ``lang``."""
+        return (self.choices_zh.get(choice, "") if lang == "zh" else "") or self.choices[choice]
 
 
 class Level(StrictModel):
@@ -56,7 +70,8 @@ class Level(StrictModel):
     rank: int = Field(
         ge=1, description="Order within the boundary: a higher rank is a stricter level (stars)."
     )
-    label: str = Field("", description="Name as the standard writes it, e.g. 'Ⅰ型四星 / Type I four-star'.")
+    label: str = Field("", description="Name as the standard writes it, e.g. 'Ⅰ型四星级'.")
+    label_en: str = Field("", description="The name in English, e.g. 'Type I four-star'.")
     requirements: list[Requirement] = Field(min_length=1, description="What the level requires.")
     qualitative: list[str] = Field(
         default_factory=list,
@@ -128,7 +143,21 @@ class Level(StrictModel):
     @property
     def source(self) -> str:
         """Sources of the level's requirements, ``"; "``-separated."""
-        return "; ".join(f"{r.id}: {r.source.text()}" for r in self.active())
+        return self.source_in("en")
+
+    def source_in(self, lang: str) -> str:
+        """Sources of the level's requirements in ``lang`` (one per requirement, distinct)."""
+        texts = list(dict.fromkeys(r.source.text(lang) for r in self.active()))
+        return ("；" if lang == "zh" else "; ").join(texts)
+
+    def name_in(self, lang: str) -> str:
+        """How texts name the level: a code such as ``I-4`` as it is, a word such as
+        ``zero-carbon`` by its label in ``lang``."""
+        return self.name if self.name == self.name.upper() else self.label_in(lang)
+
+    def label_in(self, lang: str) -> str:
+        """The level's name in ``lang`` (its code where the rulebook gives none)."""
+        return (self.label if lang == "zh" else self.label_en) or self.name
 
 
 #: format-1 name of a level
@@ -140,8 +169,11 @@ class Rulebook(StrictModel):
 
     format: Literal[2] = Field(description="Rulebook format version (2).")
     id: str = Field(description="Short name used on the command line, e.g. 't-ceca-g-0171-2022'.")
-    standard: str = Field(description="The standard's reference, e.g. 'T/CECA-G 0171-2022'.")
-    title: str = Field(description="Title, in the original language and English.")
+    standard: str = Field(description="The standard's reference as it writes it, e.g. 'T/CECA-G 0171-2022'.")
+    standard_zh: str = Field("", description="The reference in Chinese, where it is not already.")
+    standard_en: str = Field("", description="The reference in English, where it is not already.")
+    title: str = Field(description="Title, in the original language (Chinese for Chinese standards).")
+    title_en: str = Field("", description="Title in English, where the original is not.")
     issuer: str = Field(description="Who issued it.")
     year: int = Field(ge=1990, le=2100, description="Year of issue [yr].")
     url: str | None = Field(None, description="Where the text (or the best public account of it) was read.")
@@ -236,6 +268,14 @@ class Rulebook(StrictModel):
 
     def _filled(self, choices: dict[str, str]) -> dict[str, str]:
         return {name: choices.get(name, option.default) for name, option in self.options.items()}
+
+    def standard_in(self, lang: str) -> str:
+        """The standard's reference in ``lang``."""
+        return (self.standard_zh if lang == "zh" else self.standard_en) or self.standard
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang`` (``"zh"``: the original; ``"en"``: the English one)."""
+        return (self.title_en if lang == "en" else "") or self.title
 
     def configured(self, choices: dict[str, str]) -> Rulebook:
         """This rulebook with the option ``choices`` (others at their default).
