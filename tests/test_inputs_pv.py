@@ -319,7 +319,7 @@ def test_weather_file_errors(tmp_path: Path) -> None:
 
     other = tmp_path / "weather.txt"
     other.write_text("x")
-    with pytest.raises(InputError, match="expected an EPW file"):
+    with pytest.raises(InputError, match="not a weather file of a known format"):
         pv_yield_per_kwp(**kwargs, weather_file=other)
 
 

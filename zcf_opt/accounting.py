@@ -15,7 +15,8 @@ Definitions (per year; Σ is Σ_p w_p Σ_h, w_p in days):
 - ``scope2_location_tco2e``   = grid_import × EF_grid
 - ``scope2_market_tco2e``     = (grid_import − green_power − gec) × EF_residual
 - ``residual_type_i_tco2e``   = scope1 + scope2_market; ``residual_type_ii_tco2e`` adds scope 3
-- ``energy_cost_cny``         = TOU energy charge + 12 × demand charge × max import + gas
+- ``billed_demand_kw``        = max over the year of (import + the hour's 15-minute excess)
+- ``energy_cost_cny``         = TOU energy charge + 12 × demand charge × billed demand + gas
                                 cost − export revenue
 - ``market_cost_cny``         = green power premium + certificates + offsets + removals
 - ``total_cost_cny``          = capex + opex + energy cost + market cost
@@ -108,6 +109,11 @@ def annual_accounting(inputs: xr.Dataset, flows: xr.Dataset) -> pd.DataFrame:
     out["battery_discharge_mwh"] = _annual_mwh(flows["battery_discharge_kw"], weight)
     out["grid_import_mwh"] = grid_import
     out["peak_import_kw"] = flows["grid_import_kw"].max(("period", "hour")).values
+    # the demand charge bills the highest 15-minute import: the hour's import plus the load's
+    # spike above its hourly mean in that hour
+    out["billed_demand_kw"] = (
+        (flows["grid_import_kw"] + inputs["demand_peak_excess_kw"]).max(("period", "hour")).values
+    )
     out["green_power_mwh"] = green
     out["gec_mwh"] = gec
     consumption = grid_import + self_consumed
@@ -164,7 +170,7 @@ def annual_accounting(inputs: xr.Dataset, flows: xr.Dataset) -> pd.DataFrame:
     )
     price = inputs["energy_price_cny_per_kwh"]  # (year, hour)
     energy_charge = (flows["grid_import_kw"] * price * weight).sum(("period", "hour")).values
-    demand_charge = 12.0 * inputs["demand_charge_cny_per_kw_month"].values * out["peak_import_kw"]
+    demand_charge = 12.0 * inputs["demand_charge_cny_per_kw_month"].values * out["billed_demand_kw"]
     export_revenue = (
         (flows["pv_export_kw"] * inputs["export_price_effective_cny_per_kwh"] * weight)
         .sum(("period", "hour"))

@@ -33,6 +33,7 @@ ANNUAL_COLUMNS = [
     "battery_discharge_mwh",
     "grid_import_mwh",
     "peak_import_kw",
+    "billed_demand_kw",
     "green_power_mwh",
     "gec_mwh",
     "re_share",

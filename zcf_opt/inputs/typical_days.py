@@ -58,6 +58,11 @@ class TimeSlices:
         day (day 0 = Jan 1).
     method
         ``"typical_days"`` or ``"full_year"``.
+    notes
+        Warnings about the data the slices come from (e.g. a distant weather file); every run
+        on these slices carries them.
+    descriptions
+        One line per data source (load, PV yield) for a run's progress output.
 
     Notes
     -----
@@ -69,6 +74,8 @@ class TimeSlices:
     weight_days: np.ndarray
     day_to_period: np.ndarray
     method: str
+    notes: tuple[str, ...] = ()
+    descriptions: tuple[str, ...] = ()
 
     @property
     def n_periods(self) -> int:
