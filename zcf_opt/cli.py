@@ -95,6 +95,7 @@ def solve_command(scenario_file: Path, out_dir: Path | None, quiet: bool, solver
         f"net present cost {outcome.objective_cny:,.0f} CNY  (gap {outcome.mip_gap:.2%}, "
         f"build {result.build_seconds:.1f} s, solve {outcome.solve_seconds:.1f} s)"
     )
+    click.echo(f"PV yield {float(result.inputs['pv_annual_yield_kwh_per_kwp']):,.0f} kWh/kWp/yr (first year)")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"results in {folder}")

@@ -116,11 +116,30 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "time_resolution": result.inputs.attrs.get("time_resolution"),
         "typical_periods": int(result.inputs.sizes["period"]),
         "discount_rate": float(result.inputs["discount_rate"]),
+        **data_file_summary(result),
         "years": levels,
         "warnings": list(result.warnings),
         "errors": list(result.errors),
         "defaults_used": [use.as_dict() for use in result.defaults],
         "zcf_opt_version": __version__,
+    }
+
+
+def data_file_summary(result: RunResult) -> dict[str, Any]:
+    """The data files the run read and what they gave: PV yield [kWh/kWp/yr], load peaks [kW]."""
+    factory = result.scenario.factory
+    inputs = result.inputs
+    first = {"year": inputs["year"].values[0]}
+    demand = inputs["demand_kw"].sel(first)
+    weather = factory.solar.weather_file
+    return {
+        "weather_file": str(weather) if weather is not None else None,
+        "load_files": [str(path) for path in factory.electricity_load.meter_files],
+        "pv_annual_yield_kwh_per_kwp": round(float(inputs["pv_annual_yield_kwh_per_kwp"]), 3),
+        "first_year_peak_demand_kw": round(float(demand.max()), 3),
+        "first_year_peak_15min_demand_kw": round(
+            float((demand + inputs["demand_peak_excess_kw"].sel(first)).max()), 3
+        ),
     }
 
 

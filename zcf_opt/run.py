@@ -19,7 +19,7 @@ import xarray as xr
 from zcf_opt.accounting import annual_accounting, net_present_cost_cny
 from zcf_opt.certify import certify, shortfalls
 from zcf_opt.defaults import DefaultUse, defaults_used, figure
-from zcf_opt.inputs.prepare import prepare_inputs
+from zcf_opt.inputs.prepare import prepare_inputs, time_slices
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.model import build_model
 from zcf_opt.result import RunResult
@@ -125,6 +125,10 @@ def solve(
     defaults = run_defaults(scenario)
     warnings = run_warnings(scenario, rulebook, defaults)
     say("preparing inputs (PV yield, load, typical days)")
+    slices = slices if slices is not None else time_slices(scenario)
+    for line in slices.descriptions:
+        say(line)
+    warnings.extend(slices.notes)
     inputs = prepare_inputs(scenario, rulebook, slices)
     started = time.perf_counter()
     session, reused = acquire_session(inputs, reuse=reuse_model)
