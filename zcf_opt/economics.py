@@ -25,6 +25,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from zcf_opt.conventions import discount_factor
+
 #: bracket in which the IRR is searched [1/yr]
 IRR_BRACKET = (-0.99, 10.0)
 
@@ -39,7 +41,7 @@ def discount_factors(rate: float, n: int) -> list[float]:
     n
         Number of years.
     """
-    return [(1.0 + rate) ** -k for k in range(n)]
+    return [discount_factor(k, rate) for k in range(n)]
 
 
 def npv(cash_flows: Sequence[float], rate: float) -> float:

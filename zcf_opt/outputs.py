@@ -20,58 +20,6 @@ from zcf_opt.result import RunResult
 #: writes these small files about 15 times faster than HDF5 and opens with ``xr.open_dataset``
 NETCDF = {"engine": "scipy", "format": "NETCDF3_64BIT"}
 
-#: columns of annual.csv, in order (accounting columns first, then the certification)
-ANNUAL_COLUMNS = [
-    "year",
-    "electricity_demand_mwh",
-    "measure_saving_mwh",
-    "pv_generation_mwh",
-    "pv_self_consumed_mwh",
-    "pv_export_mwh",
-    "pv_curtailed_mwh",
-    "battery_charge_mwh",
-    "battery_discharge_mwh",
-    "grid_import_mwh",
-    "peak_import_kw",
-    "billed_demand_kw",
-    "green_power_mwh",
-    "gec_mwh",
-    "re_share",
-    "gas_use_nm3",
-    "scope1_tco2e",
-    "scope2_location_tco2e",
-    "scope2_market_tco2e",
-    "scope3_tco2e",
-    "residual_type_i_tco2e",
-    "residual_type_ii_tco2e",
-    "offsets_tco2e",
-    "removals_tco2e",
-    "pv_installed_kwp",
-    "battery_energy_kwh",
-    "capex_cny",
-    "opex_cny",
-    "electricity_cost_cny",
-    "gas_cost_cny",
-    "export_revenue_cny",
-    "energy_cost_cny",
-    "green_power_cost_cny",
-    "gec_cost_cny",
-    "offsets_cost_cny",
-    "removals_cost_cny",
-    "market_cost_cny",
-    "total_cost_cny",
-    "residual_value_cny",
-    "discount_factor",
-    "discounted_cost_cny",
-    "target_level",
-    "achieved_level",
-    "achieved_level_I",
-    "achieved_level_II",
-    "target_provisional",
-    "achieved_provisional",
-]
-
-
 def default_out_dir(result: RunResult) -> Path:
     return Path("results") / result.scenario.name
 
@@ -158,7 +106,7 @@ def write_results(result: RunResult, out_dir: str | Path | None = None) -> Path:
         )
         (staging / "scenario.json").write_text(result.scenario.model_dump_json(indent=2), encoding="utf-8")
         if result.annual is not None:
-            result.annual[ANNUAL_COLUMNS].to_csv(staging / "annual.csv", index=False)
+            result.annual.to_csv(staging / "annual.csv", index=False)
             result.investments.to_csv(staging / "investments.csv", index=False)
             result.flows.to_netcdf(staging / "dispatch.nc", **NETCDF)
             result.inputs.to_netcdf(staging / "inputs.nc", **NETCDF)

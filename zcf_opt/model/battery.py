@@ -97,6 +97,8 @@ def add_battery(m: pyo.ConcreteModel, d: ModelData) -> None:
         )
 
     b.soc_balance = pyo.Constraint(m.Y, m.P, m.H, rule=soc_balance)
+    b.electricity_supply_kw = pyo.Reference(b.discharge_kw)
+    b.electricity_use_kw = pyo.Reference(b.charge_kw)
 
     b.capex_cny = pyo.Expression(
         m.Y,

@@ -1,20 +1,24 @@
 """The thin core: sets, the hourly electricity balance and the objective.
 
-Each lever adds one Block (``pv``, ``battery``, ``measures``, ``grid``, ``market``); the core
-joins them in the electricity balance and sums their ``annual_cost_cny`` and
-``residual_value_cny`` into the net present cost.
+Each lever adds one Block (``pv``, ``battery``, ``measures``, ``grid``, ``market``, ...); the
+core joins them without knowing what they are: a block takes part in the electricity balance,
+the objective and the emissions by defining components under agreed names
+(:mod:`zcf_opt.model.contributions`).
 
 Electricity balance, every year y, period p, hour h [kWh in the hour]:
 
-    import + generation − export − curtailed + discharge − charge = demand − saving   (electricity_balance)
+    Σ_blocks supply_{y,p,h} = demand_{y,p,h} + Σ_blocks use_{y,p,h}               (electricity_balance)
+
+with today's blocks: supply = grid import + (PV generation − export − curtailed) + battery
+discharge; use = battery charge − measure saving.
 
 Objective (net present cost [CNY]), first year y0, last year yN, discount rate r:
 
     min Σ_y (1 + r)^−(y − y0) · Σ_blocks annual_cost_y  −  (1 + r)^−(yN + 1 − y0) · Σ_blocks residual
 
-Every cash flow of a year is discounted to the start of the first year as if paid at the start
-of its year (the first year is not discounted); the residual value of assets still in service
-is credited at the start of the year after the horizon.
+Discounting and residual value follow :mod:`zcf_opt.conventions`: every cash flow of a year at
+its start, the residual value of assets still in service credited at the start of the year
+after the horizon.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from collections.abc import Callable
 import pyomo.environ as pyo
 import xarray as xr
 
+from zcf_opt.conventions import discount_factor
 from zcf_opt.model.battery import add_battery
+from zcf_opt.model.contributions import contributions
 from zcf_opt.model.data import ModelData
 from zcf_opt.model.emissions import add_emissions
 from zcf_opt.model.grid import add_grid
@@ -33,15 +39,15 @@ from zcf_opt.model.measures import add_measures
 from zcf_opt.model.pv import add_pv
 from zcf_opt.model.targets import add_targets
 
-#: Blocks in build order (later blocks read earlier ones), and whether they carry cost.
-BLOCKS: list[tuple[str, Callable[[pyo.ConcreteModel, ModelData], None], bool]] = [
-    ("pv", add_pv, True),
-    ("battery", add_battery, True),
-    ("measures", add_measures, True),
-    ("grid", add_grid, True),
-    ("market", add_market, True),
-    ("emissions", add_emissions, False),
-    ("targets", add_targets, False),
+#: Blocks in build order (later blocks read earlier ones): block name, the function adding it.
+BLOCKS: list[tuple[str, Callable[[pyo.ConcreteModel, ModelData], None]]] = [
+    ("pv", add_pv),
+    ("battery", add_battery),
+    ("measures", add_measures),
+    ("grid", add_grid),
+    ("market", add_market),
+    ("emissions", add_emissions),
+    ("targets", add_targets),
 ]
 
 
@@ -49,25 +55,19 @@ def discount_factors(d: ModelData) -> dict[int, float]:
     """Discount factor of each year, and of the year after the horizon (residual value)."""
     rate = d.scalar("discount_rate")
     first = d.years[0]
-    years = [*d.years, d.years[-1] + 1]
-    return {y: (1.0 + rate) ** -(y - first) for y in years}
+    return {y: discount_factor(y - first, rate) for y in [*d.years, d.years[-1] + 1]}
 
 
 def add_electricity_balance(m: pyo.ConcreteModel, d: ModelData) -> None:
     """Hourly balance of supply and use (kWh in each hour)."""
     demand = d.values["demand_kw"]
+    supplies = contributions(m, "electricity_supply_kw")
+    uses = contributions(m, "electricity_use_kw")
 
     def balance(mdl: pyo.ConcreteModel, y: int, p: int, h: int) -> pyo.Expression:
-        pv, battery = mdl.pv, mdl.battery
-        supply = (
-            mdl.grid.import_kw[y, p, h]
-            + pv.generation_kw[y, p, h]
-            - pv.export_kw[y, p, h]
-            - pv.curtailed_kw[y, p, h]
-            + battery.discharge_kw[y, p, h]
-            - battery.charge_kw[y, p, h]
-        )
-        return supply == float(demand[d.year_pos[y], p, h]) - mdl.measures.saving_kw[y, p, h]
+        supply = sum(term[y, p, h] for term in supplies)
+        use = sum(term[y, p, h] for term in uses)
+        return supply == float(demand[d.year_pos[y], p, h]) + use
 
     m.electricity_balance = pyo.Constraint(m.Y, m.P, m.H, rule=balance)
 
@@ -75,14 +75,10 @@ def add_electricity_balance(m: pyo.ConcreteModel, d: ModelData) -> None:
 def add_objective(m: pyo.ConcreteModel, d: ModelData) -> None:
     """Net present cost over the horizon [CNY]."""
     factor = discount_factors(d)
-    costed = [m.component(name) for name, _, has_cost in BLOCKS if has_cost]
+    costs = contributions(m, "annual_cost_cny")
     after_horizon = factor[d.years[-1] + 1]
-    m.annual_cost_cny = pyo.Expression(
-        m.Y, rule=lambda mdl, y: sum(block.annual_cost_cny[y] for block in costed)
-    )
-    m.residual_value_cny = pyo.Expression(
-        expr=sum(block.residual_value_cny for block in costed if hasattr(block, "residual_value_cny"))
-    )
+    m.annual_cost_cny = pyo.Expression(m.Y, rule=lambda mdl, y: sum(cost[y] for cost in costs))
+    m.residual_value_cny = pyo.Expression(expr=sum(contributions(m, "residual_value_cny")))
     m.net_present_cost_cny = pyo.Objective(
         expr=sum(factor[y] * m.annual_cost_cny[y] for y in d.years) - after_horizon * m.residual_value_cny,
         sense=pyo.minimize,
@@ -107,7 +103,7 @@ def build_model(inputs: xr.Dataset) -> pyo.ConcreteModel:
     m.Y = pyo.Set(initialize=d.years, ordered=True, doc="years [calendar year]")
     m.P = pyo.Set(initialize=d.periods, ordered=True, doc="periods (typical or real days)")
     m.H = pyo.Set(initialize=d.hours, ordered=True, doc="hours of the day")
-    for _, add_block, _ in BLOCKS:
+    for _, add_block in BLOCKS:
         add_block(m, d)
     add_electricity_balance(m, d)
     add_objective(m, d)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
+from zcf_opt.conventions import in_service, residual_fraction
+
 
 @dataclass(frozen=True)
 class ModelData:
@@ -43,13 +45,11 @@ class ModelData:
         return {year: float(v) for year, v in zip(self.years, self.values[name], strict=True)}
 
     def alive(self, install_year: int, year: int, life_years: float) -> bool:
-        """Whether an asset installed in ``install_year`` is in service in ``year``.
-
-        An asset serves from its install year (commissioned on 1 January) for ``life_years``.
-        """
-        return install_year <= year < install_year + life_years
+        """Whether an asset installed in ``install_year`` is in service in ``year``
+        (:func:`zcf_opt.conventions.in_service`)."""
+        return in_service(install_year, year, life_years)
 
     def residual_fraction(self, install_year: int, life_years: float) -> float:
-        """Share of an asset's value left after the horizon (straight-line) [1]."""
-        remaining = install_year + life_years - (self.years[-1] + 1)
-        return max(0.0, min(1.0, remaining / life_years))
+        """Share of an asset's capex credited after the horizon
+        (:func:`zcf_opt.conventions.residual_fraction`) [1]."""
+        return residual_fraction(install_year, life_years, self.years[-1])

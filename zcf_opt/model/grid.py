@@ -39,6 +39,7 @@ def add_grid(m: pyo.ConcreteModel, d: ModelData) -> None:
     spike = d.values["demand_peak_excess_kw"]
 
     b.import_kw = pyo.Var(m.Y, m.P, m.H, domain=pyo.NonNegativeReals)
+    b.electricity_supply_kw = pyo.Reference(b.import_kw)
     b.peak_kw = pyo.Var(m.Y, domain=pyo.NonNegativeReals)
     b.peak_import = pyo.Constraint(
         m.Y,

@@ -8,6 +8,8 @@ Equations, for measures k, groups g, years y and install years v:
     saving_{y,p,h} = shape_{p,h} · saving_y                                        [kWh]
     gas_{y} = G_y − Σ_k g_k · in_service_{k,y} ≥ 0                                    (gas_non_negative)
 
+    scope1_y = EF_gas · gas_y                                                          [tCO2e]
+
 Cost in year y: Σ_k capex_k · build_{k,y} + O&M_k · in_service_{k,y}; gas cost price_y · gas_y.
 Residual value: capex of measures still alive after the horizon, straight-line.
 
@@ -41,6 +43,7 @@ def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
     shape = v["measure_saving_shape_kw_per_mwh"]
     gas_demand = d.per_year("gas_demand_nm3")
     gas_price = d.per_year("gas_price_cny_per_nm3")
+    gas_factor = d.scalar("gas_emission_factor_tco2_per_nm3")
     groups: dict[str, list[str]] = defaultdict(list)
     for measure, group in zip(d.measures, v["measure_group"], strict=True):
         groups[str(group)].append(measure)
@@ -67,10 +70,12 @@ def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
     b.saving_kw = pyo.Expression(
         m.Y, m.P, m.H, rule=lambda blk, y, p, h: float(shape[p, h]) * blk.annual_saving_mwh[y]
     )
+    b.electricity_use_kw = pyo.Expression(m.Y, m.P, m.H, rule=lambda blk, y, p, h: -blk.saving_kw[y, p, h])
     b.gas_nm3 = pyo.Expression(
         m.Y, rule=lambda blk, y: gas_demand[y] - sum(gas_saving[k] * blk.in_service[k, y] for k in d.measures)
     )
     b.gas_non_negative = pyo.Constraint(m.Y, rule=lambda blk, y: blk.gas_nm3[y] >= 0)
+    b.scope1_tco2e = pyo.Expression(m.Y, rule=lambda blk, y: gas_factor * blk.gas_nm3[y])
     b.capex_cny = pyo.Expression(m.Y, rule=lambda blk, y: sum(capex[k] * blk.build[k, y] for k in d.measures))
     b.opex_cny = pyo.Expression(
         m.Y, rule=lambda blk, y: sum(om[k] * blk.in_service[k, y] for k in d.measures)

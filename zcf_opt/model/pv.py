@@ -7,6 +7,7 @@ Equations, for years y, install years v, periods p and hours h:
     installed_y = K0 [alive] + Σ_{v ≤ y < v+L} added_v                 ≤ roof limit     (pv_roof_limit)
     generation_{y,p,h} = capacity_y · yield_{p,h}                                  [kWh]
     export_{y,p,h} + curtailed_{y,p,h} ≤ generation_{y,p,h}                        (pv_output_split)
+    supply to the site_{y,p,h} = generation − export − curtailed                  [kWh]
     added_v ≤ roof limit · built_v        (only with a fixed project cost)        (pv_fixed_cost_link)
 
 Cost in year y: capex_y · added_y + F · built_y + O&M · installed_y. Residual value: capex of
@@ -75,6 +76,14 @@ def add_pv(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.H,
         rule=lambda blk, y, p, h: (
             blk.export_kw[y, p, h] + blk.curtailed_kw[y, p, h] <= blk.generation_kw[y, p, h]
+        ),
+    )
+    b.electricity_supply_kw = pyo.Expression(
+        m.Y,
+        m.P,
+        m.H,
+        rule=lambda blk, y, p, h: (
+            blk.generation_kw[y, p, h] - blk.export_kw[y, p, h] - blk.curtailed_kw[y, p, h]
         ),
     )
     if fixed_cost > 0:

@@ -1,0 +1,50 @@
+"""What each lever has in service, and its capex, fixed O&M and residual value.
+
+Capex of a year = what is installed that year; residual value follows
+:func:`zcf_opt.conventions.residual_fraction`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from zcf_opt.accounting.fuel import measures_in_service
+from zcf_opt.accounting.ledger import Ledger
+
+
+def pv_assets(ledger: Ledger) -> None:
+    """PV in service [kWp]; PV capex (per kWp plus any fixed project cost) and O&M [CNY]."""
+    inputs, flows, years = ledger.inputs, ledger.flows, ledger.years
+    added = flows["pv_added_kwp"].values
+    life = float(inputs["pv_life_years"])
+    existing = float(inputs["existing_pv_kwp"])
+    existing_alive = (years - years[0]) < life - float(inputs["existing_pv_age_years"])
+    installed = ledger.in_service(added, life) + existing * existing_alive
+    ledger.table["pv_installed_kwp"] = installed
+    capex = added * inputs["pv_capex_cny_per_kwp"].values + np.where(
+        added > 1e-6, float(inputs["pv_fixed_project_cost_cny"]), 0.0
+    )
+    ledger.add_asset("pv", capex, life)
+    ledger.add_opex("pv", installed * float(inputs["pv_fixed_om_cny_per_kwp_year"]))
+
+
+def battery_assets(ledger: Ledger) -> None:
+    """Battery energy in service [kWh]; battery capex and O&M [CNY]."""
+    inputs, flows = ledger.inputs, ledger.flows
+    added = flows["battery_energy_added_kwh"].values
+    energy = ledger.in_service(added, float(inputs["battery_life_years"]))
+    ledger.table["battery_energy_kwh"] = energy
+    capex = (
+        added * inputs["battery_energy_capex_cny_per_kwh"].values
+        + flows["battery_power_added_kw"].values * inputs["battery_power_capex_cny_per_kw"].values
+    )
+    ledger.add_asset("battery", capex, float(inputs["battery_life_years"]))
+    ledger.add_opex("battery", energy * float(inputs["battery_fixed_om_cny_per_kwh_year"]))
+
+
+def measure_assets(ledger: Ledger) -> None:
+    """Retrofit measures' capex in the year built and O&M while in service [CNY]."""
+    inputs = ledger.inputs
+    capex = inputs["measure_capex_cny"].values[:, None] * ledger.flows["measure_built"].values
+    ledger.add_asset("measures", capex, inputs["measure_life_years"].values)
+    ledger.add_opex("measures", inputs["measure_fixed_om_cny_per_year"].values @ measures_in_service(ledger))

@@ -1,0 +1,73 @@
+"""Costs of each year [CNY] and their present value.
+
+- ``energy_cost_cny``  = time-of-use energy charge + 12 × demand charge × billed demand + gas
+                         cost − export revenue
+- ``market_cost_cny``  = green power premium + certificates + offsets + removals
+- ``total_cost_cny``   = capex + opex + energy cost + market cost
+- ``discounted_cost_cny`` = factor_y · total_y, less (1 + r)^-N · residual value in the last year
+  (:mod:`zcf_opt.conventions`)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from zcf_opt.accounting.ledger import Ledger
+from zcf_opt.conventions import discount_factor
+
+
+def energy_costs(ledger: Ledger) -> None:
+    """Electricity and gas bills and export revenue [CNY]."""
+    inputs, flows, out = ledger.inputs, ledger.flows, ledger.table
+    weight = flows["period_weight_days"]
+    energy_charge = (flows["grid_import_kw"] * inputs["energy_price_cny_per_kwh"] * weight).sum(
+        ("period", "hour")
+    )
+    demand_charge = 12.0 * inputs["demand_charge_cny_per_kw_month"].values * out["billed_demand_kw"]
+    export_revenue = (
+        (flows["pv_export_kw"] * inputs["export_price_effective_cny_per_kwh"] * weight)
+        .sum(("period", "hour"))
+        .values
+    )
+    out["electricity_cost_cny"] = energy_charge.values + demand_charge
+    out["gas_cost_cny"] = out["gas_use_nm3"] * inputs["gas_price_cny_per_nm3"].values
+    out["export_revenue_cny"] = export_revenue
+    out["energy_cost_cny"] = out["electricity_cost_cny"] + out["gas_cost_cny"] - export_revenue
+
+
+def market_costs(ledger: Ledger) -> None:
+    """What the green power premium, certificates, offsets and removals cost [CNY]."""
+    inputs, out = ledger.inputs, ledger.table
+    out["green_power_cost_cny"] = out["green_power_mwh"] * inputs["green_power_premium_cny_per_mwh"].values
+    out["gec_cost_cny"] = out["gec_mwh"] * inputs["gec_price_cny_per_mwh"].values
+    out["offsets_cost_cny"] = out["offsets_tco2e"] * inputs["offset_price_cny_per_tco2e"].values
+    out["removals_cost_cny"] = out["removals_tco2e"] * inputs["removal_price_cny_per_tco2e"].values
+    out["market_cost_cny"] = (
+        out["green_power_cost_cny"] + out["gec_cost_cny"] + out["offsets_cost_cny"] + out["removals_cost_cny"]
+    )
+
+
+def totals(ledger: Ledger) -> None:
+    """Capex, opex, total cost, residual value and the discounted cost of each year [CNY]."""
+    out, years = ledger.table, ledger.years
+    zero = np.zeros(len(years))
+    out["capex_cny"] = sum(ledger.capex_cny.values(), zero)
+    out["opex_cny"] = sum(ledger.opex_cny.values(), zero)
+    out["total_cost_cny"] = (
+        out["capex_cny"] + out["opex_cny"] + out["energy_cost_cny"] + out["market_cost_cny"]
+    )
+    last = years == years[-1]
+    out["residual_value_cny"] = np.where(last, sum(ledger.residual_value_cny.values()), 0.0)
+    rate = float(ledger.inputs["discount_rate"])
+    factors = discount_factor(years - years[0], rate)
+    after_horizon = discount_factor(len(years), rate)
+    out["discount_factor"] = factors
+    out["discounted_cost_cny"] = factors * out["total_cost_cny"] - np.where(
+        last, after_horizon * out["residual_value_cny"], 0.0
+    )
+
+
+def net_present_cost_cny(annual: pd.DataFrame) -> float:
+    """Net present cost from the annual table [CNY]: Σ discounted cost (residual credited)."""
+    return float(annual["discounted_cost_cny"].sum())

@@ -1,0 +1,30 @@
+"""Emissions by scope (GB/T 32150, GHG Protocol) and the residual of each boundary type.
+
+- ``scope1_tco2e``          = gas × EF_gas + process
+- ``scope2_location_tco2e`` = grid_import × EF_grid
+- ``scope2_market_tco2e``   = (grid_import − green_power − gec) × EF_residual
+- ``scope3_tco2e``          = transport + purchased goods
+- ``residual_type_i_tco2e`` = scope1 + scope2_market; ``residual_type_ii_tco2e`` adds scope 3
+"""
+
+from __future__ import annotations
+
+from zcf_opt.accounting.ledger import Ledger
+
+
+def emission_columns(ledger: Ledger) -> None:
+    """Emissions by scope, residuals, offsets and removals [tCO2e]."""
+    inputs, flows, out = ledger.inputs, ledger.flows, ledger.table
+    gas_factor = float(inputs["gas_emission_factor_tco2_per_nm3"])
+    out["scope1_tco2e"] = out["gas_use_nm3"] * gas_factor + inputs["process_emissions_tco2e"].values
+    out["scope2_location_tco2e"] = out["grid_import_mwh"] * inputs["grid_factor_location_tco2_per_mwh"].values
+    out["scope2_market_tco2e"] = (out["grid_import_mwh"] - out["green_power_mwh"] - out["gec_mwh"]) * inputs[
+        "grid_factor_market_tco2_per_mwh"
+    ].values
+    out["scope3_tco2e"] = (
+        inputs["scope3_transport_tco2e"].values + inputs["scope3_purchased_goods_tco2e"].values
+    )
+    out["residual_type_i_tco2e"] = out["scope1_tco2e"] + out["scope2_market_tco2e"]
+    out["residual_type_ii_tco2e"] = out["residual_type_i_tco2e"] + out["scope3_tco2e"]
+    out["offsets_tco2e"] = flows["offsets_tco2e"].values
+    out["removals_tco2e"] = flows["removals_tco2e"].values
