@@ -171,19 +171,24 @@ def _read_table(path: Path, column: str, time_column: str) -> pd.DataFrame:
         raise InputError(
             path, None, f"is {size / 2**20:,.0f} MB; a year of meter readings is a few MB: not a meter file"
         )
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError(path, column, "the file is empty; expected a header row and one year of readings")
-    if b"\x00" in raw[:65536]:
-        kind = " (an Excel workbook?)" if raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0") else ""
+    with path.open("rb") as handle:
+        head = handle.read(65536)
+        lines = head.count(b"\n")
+        while lines <= MAX_LINES and (block := handle.read(1 << 20)):
+            lines += block.count(b"\n")
+    if b"\x00" in head:
+        kind = " (an Excel workbook?)" if head[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0") else ""
         raise InputError(path, None, f"is a binary file{kind}, not CSV text; export the readings as CSV")
-    lines = raw.count(b"\n")
     if lines > MAX_LINES:
         raise InputError(
             path,
             None,
-            f"has {lines:,} lines; one year of 15-minute readings has 35,040 rows (35,136 in a leap year)",
+            f"has more than {MAX_LINES:,} lines; one year of 15-minute readings has 35,040 rows "
+            "(35,136 in a leap year)",
         )
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise InputError(path, column, "the file is empty; expected a header row and one year of readings")
     text = _decode(path, raw)
     header = text.split("\n", 1)[0]
     if len(header) > 10_000:
@@ -223,10 +228,10 @@ def _missing_column_text(column: str, present: list[str], header: str) -> str:
     shown = [p[:40] for p in present[:10]] + (["..."] if len(present) > 10 else [])
     text = f"column '{column}' not found (columns: {shown})"
     close = difflib.get_close_matches(column, present, n=1)
-    if close:
-        text += f"; did you mean '{close[0]}'? (electricity_load.column)"
-    elif len(present) == 1 and (";" in header or "\t" in header):
+    if len(present) == 1 and (";" in header or "\t" in header):
         text += "; the file seems to separate columns by ';' or tabs, expected commas"
+    elif close:
+        text += f"; did you mean '{close[0]}'? (electricity_load.column)"
     else:
         text += "; name the column of the readings in electricity_load.column"
     return text
