@@ -80,6 +80,12 @@ LOAD_CASES: dict[str, tuple[Callable[[Path], object], str]] = {
         ),
         "row 1422 (line 1423) 'March the first'",
     ),
+    "mixed time formats": (
+        lambda p: write_meter(p, np.ones(8760), times=HOURS).write_text(
+            p.read_text().replace("2023-01-02 03:00", "02/01/2023 03:00")
+        ),
+        "row 28 (line 29) '02/01/2023 03:00'; expected every time in the format of the first",
+    ),
     "five-minute step": (
         lambda p: write_meter(p, np.ones(8760), times=pd.date_range("2023-01-01", periods=8760, freq="5min")),
         "step between times is 5 minutes",

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -358,9 +359,11 @@ def _parse_times(path: Path, cells: pd.Series, time_column: str, utc_offset_hour
     text = text.str.replace("日", " ", regex=False).str.replace(r"\s+", " ", regex=True).str.strip()
     midnight = text.str.contains(r"\s24:00(?::00)?$", regex=True)
     text = text.where(~midnight, text.str.replace(r"\s24:00(?::00)?$", " 00:00", regex=True))
-    stamps = pd.to_datetime(text, errors="coerce", utc=_has_offset(text))
-    if stamps.isna().mean() > 0.5:  # the inferred format fits few rows: parse each on its own
-        stamps = pd.to_datetime(text, errors="coerce", format="mixed", utc=_has_offset(text))
+    # one format for the whole column, inferred from its first time: a row in another format is
+    # an error rather than a guess (01/02 is never read as 1 February in one row, 2 January in another)
+    with warnings.catch_warnings():  # pandas warns when it cannot infer a format
+        warnings.simplefilter("ignore", UserWarning)
+        stamps = pd.to_datetime(text, errors="coerce", utc=_has_offset(text))
     bad = stamps.isna().to_numpy()
     if bad.any():
         i = int(np.argmax(bad))
@@ -368,7 +371,8 @@ def _parse_times(path: Path, cells: pd.Series, time_column: str, utc_offset_hour
             path,
             time_column,
             f"{int(bad.sum()):,} time(s) could not be read, first row {i + 1} (line {i + 2}) "
-            f"'{str(cells.iloc[i])[:30]}'; expected e.g. '2024-01-01 00:15'",
+            f"'{str(cells.iloc[i])[:30]}'; expected every time in the format of the first, e.g. "
+            "'2024-01-01 00:15'",
         )
     if isinstance(stamps.dtype, pd.DatetimeTZDtype):
         stamps = stamps.dt.tz_convert(f"Etc/GMT{-int(utc_offset_hours):+d}").dt.tz_localize(None)
