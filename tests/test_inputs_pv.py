@@ -268,3 +268,16 @@ def test_a_mean_air_temperature_of_zero_is_used_not_replaced() -> None:
         for t in (0.0, 16.0)
     }
     assert yields[0.0] > yields[16.0] * 1.02
+
+
+def test_weather_files_with_a_gb18030_station_name(tmp_path: Path) -> None:
+    from zcf_opt.inputs.weather import read_weather_file
+
+    epw = write_epw(tmp_path / "gbk.epw")
+    epw.write_bytes(epw.read_bytes().replace(b"LOCATION,Test", "LOCATION,苏州".encode("gb18030")))
+    tmy3 = write_tmy3(tmp_path / "gbk.csv")
+    tmy3.write_bytes(tmy3.read_bytes().replace(b"'TEST'", "'苏州'".encode("gb18030")))
+    for path, kind in ((epw, "EPW"), (tmy3, "TMY3")):
+        weather = read_weather_file(path, 8.0)
+        assert weather.file_format == kind
+        assert weather.hourly["ghi"].sum() == pytest.approx(365 * 8 * 200.0)

@@ -25,6 +25,7 @@ beyond :data:`MAX_DISTANCE_KM` an error unless the factory model allows a distan
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -215,7 +216,8 @@ def _sniff(path: Path) -> tuple[str, Callable[[Path], _Rows]]:
 def _read_epw(path: Path) -> _Rows:
     import pvlib
 
-    data, meta = pvlib.iotools.read_epw(path)
+    text = path.read_bytes().decode(_encoding(path))
+    data, meta = pvlib.iotools.read_epw(io.StringIO(text))
     return _Rows(
         month=_numbers(data["month"]),
         day=_numbers(data["day"]),
@@ -230,7 +232,7 @@ def _read_epw(path: Path) -> _Rows:
 def _read_tmy3(path: Path) -> _Rows:
     import pvlib
 
-    data, meta = pvlib.iotools.read_tmy3(path, map_variables=True)
+    data, meta = pvlib.iotools.read_tmy3(path, map_variables=True, encoding=_encoding(path))
     dates = pd.to_datetime(data["Date (MM/DD/YYYY)"], format="%m/%d/%Y", errors="coerce")
     hour_end = _numbers(data["Time (HH:MM)"].astype(str).str.split(":").str[0])
     return _Rows(
@@ -304,6 +306,15 @@ def _pvgis_rows(path: Path, data: pd.DataFrame, latitude: object, longitude: obj
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _encoding(path: Path) -> str:
+    """UTF-8, or GB 18030 for a file that is not UTF-8 (Chinese station names in the header)."""
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8"
 
 
 def _one_line(exc: BaseException, limit: int = 160) -> str:
