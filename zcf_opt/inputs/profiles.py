@@ -24,6 +24,7 @@ from zcf_opt.inputs.weather import (
     distance_km,
     read_weather_file,
 )
+from zcf_opt.notices import Notice
 from zcf_opt.schema import FactoryModel
 
 #: a non-leap calendar for the weekdays and hours of the 8760 profiles
@@ -47,7 +48,7 @@ class LoadProfile:
     interval_minutes
         Finest interval of the meters (15 or 60), 60 for the built-in shift pattern [min].
     notes
-        Warnings every run on this load carries (e.g. readings filled by interpolation).
+        Notices every run on this load carries (readings filled by interpolation).
     description
         One line for the run's progress output.
     """
@@ -55,7 +56,7 @@ class LoadProfile:
     hourly_kw: np.ndarray
     max_15min_kw: np.ndarray
     interval_minutes: int
-    notes: tuple[str, ...] = ()
+    notes: tuple[Notice, ...] = ()
     description: str = ""
 
 
@@ -68,13 +69,13 @@ class SolarProfile:
     yield_kwh_per_kwp
         AC energy per kWp in each hour [kWh/kWp], 8760 values.
     notes
-        Warnings every run on this yield carries (e.g. a distant weather file).
+        Notices every run on this yield carries (a distant weather file).
     description
         One line for the run's progress output, with the annual yield [kWh/kWp/yr].
     """
 
     yield_kwh_per_kwp: np.ndarray
-    notes: tuple[str, ...] = ()
+    notes: tuple[Notice, ...] = ()
     description: str = ""
 
 
@@ -109,8 +110,10 @@ def combine_meters(meters: list[MeterSeries]) -> LoadProfile:
     hourly = quarters.mean(axis=1)
     interval = min(m.interval_minutes for m in meters)
     notes = tuple(
-        f"load: {m.filled_intervals:,} missing readings of {m.path.name} in {m.filled_gaps:,} gap(s) "
-        "were filled by linear interpolation"
+        Notice(
+            "meter_readings_filled",
+            {"file": m.path.name, "readings": m.filled_intervals, "gaps": m.filled_gaps},
+        )
         for m in meters
         if m.filled_intervals
     )
@@ -165,23 +168,26 @@ def solar_profile(factory: FactoryModel) -> SolarProfile:
 
 def _distance_notes(
     weather: WeatherYear, latitude: float, longitude: float, allow_distant: bool
-) -> tuple[str, ...]:
+) -> tuple[Notice, ...]:
     """A warning for a weather file beyond 50 km; InputError beyond 500 km unless allowed."""
     km = distance_km(weather.latitude_deg, weather.longitude_deg, latitude, longitude)
-    where = (
-        f"the weather file {weather.path.name} is for {weather.latitude_deg:.2f} N, "
-        f"{weather.longitude_deg:.2f} E, {km:,.0f} km from the site ({latitude:.2f} N, {longitude:.2f} E)"
-    )
+    params = {
+        "file": weather.path.name,
+        "file_latitude": f"{weather.latitude_deg:.2f}",
+        "file_longitude": f"{weather.longitude_deg:.2f}",
+        "distance_km": round(km),
+        "site_latitude": f"{latitude:.2f}",
+        "site_longitude": f"{longitude:.2f}",
+    }
+    notice = Notice("weather_file_distant", params)
     if km > MAX_DISTANCE_KM and not allow_distant:
         raise InputError(
             weather.path,
             "location",
-            f"{where}; expected a file within {MAX_DISTANCE_KM:,.0f} km, or set "
+            f"{notice}; expected a file within {MAX_DISTANCE_KM:,.0f} km, or set "
             "solar.allow_distant_weather: true in the factory model",
         )
-    if km > WARN_DISTANCE_KM:
-        return (f"{where}: its irradiance and temperature may not represent the site.",)
-    return ()
+    return (notice,) if km > WARN_DISTANCE_KM else ()
 
 
 def hourly_profiles(factory: FactoryModel) -> pd.DataFrame:
