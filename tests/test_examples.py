@@ -118,6 +118,18 @@ def test_the_example_from_files_reads_its_meter_and_weather_files(run_folder: Pa
     assert any("7 missing readings of wuxi_meter_2024.csv" in w for w in summary["warnings"])
 
 
+def test_netcdf_files_open_with_libnetcdf_as_with_scipy(run_folder: Path) -> None:
+    for name in ("dispatch.nc", "inputs.nc"):
+        with (
+            xr.open_dataset(run_folder / name, engine="netcdf4") as by_libnetcdf,
+            xr.open_dataset(run_folder / name, engine="scipy") as by_scipy,
+        ):
+            assert set(by_libnetcdf.variables) == set(by_scipy.variables)
+            assert by_libnetcdf.sizes["measure"] > 0
+            for variable in by_scipy.data_vars:
+                np.testing.assert_array_equal(by_libnetcdf[variable].values, by_scipy[variable].values)
+
+
 def test_no_investment_below_its_levers_minimum_size(run_folder: Path) -> None:
     investments = pd.read_csv(run_folder / "investments.csv")
     inputs = xr.open_dataset(run_folder / "inputs.nc")

@@ -242,6 +242,11 @@ def test_weather_file_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"garbage\.epw"):
         pv_yield_per_kwp(**kwargs, weather_file=garbage)
 
+    no_ghi = write_tmy3(tmp_path / "no_ghi.csv")
+    no_ghi.write_text(no_ghi.read_text().replace("GHI (W/m^2)", "Global"))
+    with pytest.raises(InputError, match=r"lacks the column\(s\) \['ghi'\]"):
+        pv_yield_per_kwp(**kwargs, weather_file=no_ghi)
+
     other = tmp_path / "weather.txt"
     other.write_text("x")
     with pytest.raises(InputError, match="not a weather file of a known format"):

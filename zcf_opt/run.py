@@ -20,6 +20,7 @@ from zcf_opt.accounting import annual_accounting, net_present_cost_cny
 from zcf_opt.caveats import minimum_size_defaults, run_defaults, run_warnings
 from zcf_opt.certify import certify, shortfalls
 from zcf_opt.defaults import DefaultUse
+from zcf_opt.errors import raise_problems
 from zcf_opt.inputs.prepare import prepare_inputs, time_slices
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.minimum_size import apply_minimum_sizes
@@ -30,7 +31,8 @@ from zcf_opt.results import extract_flows, investments_table
 from zcf_opt.schema import Scenario
 from zcf_opt.session import ModelSession, acquire_session
 from zcf_opt.solve import solve_model
-from zcf_opt.standards import Rulebook, load_rulebook
+from zcf_opt.standards import Rulebook, load_rulebook, target_problems
+from zcf_opt.unbounded import unbounded_problems
 
 #: relative disagreement between the solver's objective and the recomputed NPV that is an error
 NPV_TOLERANCE = 1e-6
@@ -94,6 +96,7 @@ def solve(
     """
     say = progress or (lambda _message: None)
     rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
+    raise_problems(target_problems([t.level for t in scenario.targets], rulebook))
     defaults = run_defaults(scenario)
     say("preparing inputs (PV yield, load, typical days)")
     slices = slices if slices is not None else time_slices(scenario)
@@ -148,6 +151,12 @@ def _solve_session(
         outcome = sized.outcome
     warnings = run_warnings(scenario, rulebook, defaults) + (data_notes or []) + notes
     result = RunResult(scenario, rulebook, inputs, outcome, build_seconds, size, defaults, warnings)
+    if outcome.status == "unbounded":
+        result.message = "; ".join(
+            f"{problem.field}: {problem.message}" if problem.field else problem.message
+            for problem in unbounded_problems(inputs)
+        )
+        return result
     if outcome.status == "infeasible":
         say("infeasible: finding the first target year that cannot be met")
         result.message = diagnose_infeasibility(inputs, scenario)

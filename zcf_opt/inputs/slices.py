@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from zcf_opt.files import sha256_of
 from zcf_opt.inputs.profiles import load_profile, profiles_frame, solar_profile
 from zcf_opt.inputs.typical_days import HOURS_PER_DAY, TimeSlices, full_year, typical_days
 from zcf_opt.schema import FactoryModel, Scenario
@@ -23,14 +24,6 @@ from zcf_opt.schema import FactoryModel, Scenario
 MAX_CACHED = 16
 
 _CACHE: OrderedDict[str, TimeSlices] = OrderedDict()
-
-
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def data_files(factory: FactoryModel) -> list[Path]:
@@ -50,7 +43,7 @@ def slices_key(factory: FactoryModel, resolution: str) -> str:
     digest = hashlib.sha256(factory.model_dump_json().encode())
     for path in data_files(factory):
         digest.update(f"|{path}|".encode())
-        digest.update(_file_digest(path).encode() if path.is_file() else b"missing")
+        digest.update(sha256_of(path).encode() if path.is_file() else b"missing")
     digest.update(f"|{resolution}".encode())
     return digest.hexdigest()
 

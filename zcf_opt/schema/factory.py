@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from zcf_opt.defaults import default_field
-from zcf_opt.schema.common import StrictModel, Trajectory, check_data_file, check_trajectory, resolve_path
+from zcf_opt.schema.common import NonNegativeTrajectory, StrictModel, check_data_file, resolve_path
 
 GridRegion = Literal["national", "north", "northeast", "east", "central", "northwest", "south", "southwest"]
 EfficiencyClass = Literal["IE1", "IE2", "IE3", "IE4", "IE5"]
@@ -222,18 +222,12 @@ class Fuel(StrictModel):
 class Scope3(StrictModel):
     """Scope-3 baselines that the Type II boundary adds (transport, purchased goods)."""
 
-    transport_tco2e_per_year: Trajectory = Field(
+    transport_tco2e_per_year: NonNegativeTrajectory = Field(
         0.0, description="Upstream and downstream transport emissions [tCO2e/yr], by year."
     )
-    purchased_goods_tco2e_per_year: Trajectory = Field(
+    purchased_goods_tco2e_per_year: NonNegativeTrajectory = Field(
         0.0, description="Emissions embodied in purchased goods and materials [tCO2e/yr], by year."
     )
-
-    @field_validator("*")
-    @classmethod
-    def _non_negative(cls, value: Trajectory) -> Trajectory:
-        check_trajectory(value, low=0.0)
-        return value
 
 
 class MotorRetrofit(StrictModel):
@@ -353,7 +347,7 @@ class FactoryModel(StrictModel):
     roof: Roof
     electricity_load: ElectricityLoad
     fuel: Fuel | None = Field(None, description="Natural gas use; omit for an all-electric plant.")
-    process_emissions_tco2e_per_year: Trajectory = Field(
+    process_emissions_tco2e_per_year: NonNegativeTrajectory = Field(
         0.0, description="Scope-1 process emissions (not from fuel) [tCO2e/yr], by year."
     )
     scope3: Scope3 = Field(default_factory=Scope3)
@@ -362,11 +356,30 @@ class FactoryModel(StrictModel):
     pv: PVTechnology = Field(default_factory=PVTechnology)
     battery: BatteryTechnology = Field(default_factory=BatteryTechnology)
 
-    @field_validator("process_emissions_tco2e_per_year")
+    @field_validator("waste_heat")
     @classmethod
-    def _non_negative(cls, value: Trajectory) -> Trajectory:
-        check_trajectory(value, low=0.0)
-        return value
+    def _heat_within_fuel(cls, projects: list[HeatRecovery], info: ValidationInfo) -> list[HeatRecovery]:
+        """A project recovers at most the useful heat the plant's gas gives [MWh_th/yr]."""
+        if not projects or "fuel" not in info.data:
+            return projects
+        fuel = info.data["fuel"]
+        if fuel is None:
+            raise ValueError("waste-heat projects displace gas: give a 'fuel' section")
+        useful_mwh_th = (
+            fuel.natural_gas_nm3_per_year
+            * fuel.lower_heating_value_kwh_per_nm3
+            * fuel.boiler_efficiency
+            / 1000
+        )
+        for index, project in enumerate(projects):
+            if project.recoverable_mwh_th_per_year > useful_mwh_th * (1 + 1e-9):
+                raise ValueError(
+                    f"[{index}] '{project.name}' recovers "
+                    f"{project.recoverable_mwh_th_per_year:,.0f} MWh_th/yr, "
+                    f"more than the {useful_mwh_th:,.0f} MWh_th/yr of useful heat the plant's gas gives "
+                    "(fuel.natural_gas_nm3_per_year x lower heating value x boiler efficiency)"
+                )
+        return projects
 
     @model_validator(mode="after")
     def _unique_names(self) -> FactoryModel:
@@ -374,6 +387,4 @@ class FactoryModel(StrictModel):
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             raise ValueError(f"motor fleet and heat project names must be unique: {duplicates}")
-        if self.waste_heat and self.fuel is None:
-            raise ValueError("waste-heat projects displace gas: give a 'fuel' section")
         return self
