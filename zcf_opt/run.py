@@ -21,7 +21,7 @@ from zcf_opt.caveats import minimum_size_defaults, run_defaults, run_warnings
 from zcf_opt.certify import certify, shortfalls
 from zcf_opt.defaults import DefaultUse
 from zcf_opt.diagnosis import diagnose
-from zcf_opt.inputs.prepare import prepare_inputs
+from zcf_opt.inputs.prepare import prepare_inputs, time_slices
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.minimum_size import apply_minimum_sizes
 from zcf_opt.notices import Notice
@@ -31,6 +31,7 @@ from zcf_opt.schema import Scenario
 from zcf_opt.session import ModelSession, acquire_session
 from zcf_opt.solve import solve_model
 from zcf_opt.standards import Rulebook, load_rulebook, scenario_rulebooks
+from zcf_opt.unbounded import unbounded_problems
 
 #: relative disagreement between the solver's objective and the recomputed NPV that is an error
 NPV_TOLERANCE = 1e-6
@@ -67,13 +68,18 @@ def solve(
     rulebook = next(iter(rulebooks.values()))
     defaults = run_defaults(scenario)
     say("preparing inputs (PV yield, load, typical days)")
+    slices = slices if slices is not None else time_slices(scenario)
+    for line in slices.descriptions:
+        say(line)
     inputs = prepare_inputs(scenario, rulebook, slices)
     started = time.perf_counter()
     session, reused = acquire_session(inputs, reuse=reuse_model)
     try:
         build_seconds = time.perf_counter() - started
         say("re-using the model built for the same inputs (targets changed)" if reused else "model built")
-        return _solve_session(scenario, session, inputs, rulebooks, build_seconds, defaults, say, tee)
+        return _solve_session(
+            scenario, session, inputs, rulebooks, build_seconds, defaults, say, tee, list(slices.notes)
+        )
     finally:
         session.lock.release()
 
@@ -87,8 +93,12 @@ def _solve_session(
     defaults: list[DefaultUse],
     say: Progress,
     tee: bool,
+    data_notes: list[Notice] | None = None,
 ) -> RunResult:
-    """Solve a built model, drop additions below the minimum sizes, then extract, account and certify."""
+    """Solve a built model, drop additions below the minimum sizes, then extract, account and certify.
+
+    ``data_notes`` are the warnings of the data files (a distant weather file, filled meter gaps).
+    """
     model, size = session.model, session.size
     say(
         f"solving with HiGHS: {size.variables} variables ({size.binaries} binary), "
@@ -109,10 +119,16 @@ def _solve_session(
                 notes.append(Notice("minimum_size_not_applied", {"items": items}))
         outcome = sized.outcome
     rulebook = next(iter(rulebooks.values()))
-    warnings = run_warnings(scenario, rulebook, defaults) + notes
+    warnings = run_warnings(scenario, rulebook, defaults) + (data_notes or []) + notes
     result = RunResult(
         scenario, rulebook, inputs, outcome, build_seconds, size, defaults, warnings, rulebooks=rulebooks
     )
+    if outcome.status == "unbounded":
+        result.message = "; ".join(
+            f"{problem.field}: {problem.message}" if problem.field else problem.message
+            for problem in unbounded_problems(inputs)
+        )
+        return result
     if outcome.status == "infeasible":
         say("infeasible: finding which requirements cannot be met (elastic re-solve)")
         result.message, result.diagnosis = diagnose(session, inputs, scenario, rulebooks)

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import itertools
 
-from pydantic import Field, field_validator, model_validator
+from annotated_types import Gt
+from pydantic import Field, model_validator
 
-from zcf_opt.schema.common import StrictModel, Trajectory, check_trajectory
+from zcf_opt.schema.common import StrictModel, trajectory
+
+#: a trajectory of production volumes: positive
+PositiveTrajectory = trajectory(Gt(0))
 
 #: kgce per kWh of heat: 3.6 MJ/kWh ÷ 29.3076 MJ/kgce (GB/T 2589-2020 definition of kgce)
 KGCE_PER_KWH_HEAT = 3.6 / 29.3076
@@ -60,22 +64,13 @@ class Production(StrictModel):
 
     product: str = Field(description="Product, e.g. 'body-in-white part sets'.")
     unit: str = Field(description="Unit of the volume: 'vehicle sets', 't', 'pieces', ...")
-    volume_per_year: Trajectory = Field(description="Units made per year [unit/yr], by year.")
+    volume_per_year: PositiveTrajectory = Field(description="Units made per year [unit/yr], by year (> 0).")
     energy_benchmark: ProductBenchmark | None = Field(
         None, description="Energy per unit of the limit standard [kgce/unit], with its source."
     )
     emissions_benchmark: ProductBenchmark | None = Field(
         None, description="Emissions per unit of a product benchmark [kgCO2e/unit], with its source."
     )
-
-    @field_validator("volume_per_year")
-    @classmethod
-    def _positive(cls, value: Trajectory) -> Trajectory:
-        check_trajectory(value, low=0.0)
-        values = list(value.values()) if isinstance(value, dict) else [value]
-        if min(values) <= 0:
-            raise ValueError("production volume must be positive")
-        return value
 
 
 class BaseYearEmissions(StrictModel):

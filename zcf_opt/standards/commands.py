@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import sys
-
 import click
 
-from zcf_opt.errors import InputError
+from zcf_opt.cli_errors import HandledCommand
 from zcf_opt.standards.library import find_rulebook, shipped_rulebooks
 from zcf_opt.standards.rulebook import Level, Rulebook
-
-EXIT_BAD_INPUT = 2
 
 
 def _flags(requirement: object) -> str:
@@ -95,32 +90,17 @@ def full_lines(rulebook: Rulebook) -> list[str]:
     return lines
 
 
-def rulebook_schema_text() -> str:
-    """The JSON Schema of the rulebook format, as committed in ``docs/rulebook.schema.json``."""
-    schema = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "urn:zcf-opt:rulebook:2",
-        **Rulebook.model_json_schema(),
-    }
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-
-
-@click.command("standards")
+@click.command("standards", cls=HandledCommand)
 @click.argument("name", required=False)
-@click.option("--schema", "schema", is_flag=True, help="Print the JSON Schema of the rulebook format.")
-def standards_command(name: str | None, schema: bool) -> None:
-    """List the shipped standards, or show NAME in full (an id, a reference or a rulebook file)."""
-    if schema:
-        click.echo(rulebook_schema_text(), nl=False)
+def standards_command(name: str | None) -> None:
+    """List the shipped standards, or show NAME in full (an id, a reference or a rulebook file).
+
+    The JSON Schema of the rulebook format: ``zcf-opt schema rulebook``.
+    """
+    if name is None:
+        for rulebook in shipped_rulebooks():
+            click.echo("\n".join(summary_lines(rulebook)))
+            click.echo("")
+        click.echo("zcf-opt standards NAME shows one in full; NAME may also be a rulebook file.")
         return
-    try:
-        if name is None:
-            for rulebook in shipped_rulebooks():
-                click.echo("\n".join(summary_lines(rulebook)))
-                click.echo("")
-            click.echo("zcf-opt standards NAME shows one in full; NAME may also be a rulebook file.")
-            return
-        click.echo("\n".join(full_lines(find_rulebook(name))))
-    except InputError as exc:
-        click.echo(f"error: {exc if exc.file else exc.message}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    click.echo("\n".join(full_lines(find_rulebook(name))))

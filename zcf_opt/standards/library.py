@@ -13,11 +13,12 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
 from pydantic import ValidationError
 
-from zcf_opt.errors import InputError
+from zcf_opt.errors import InputError, raise_problems
+from zcf_opt.schema.problems import validation_problems
 from zcf_opt.standards.rulebook import Rulebook
+from zcf_opt.yamlio import parse_yaml, read_yaml
 
 if TYPE_CHECKING:
     from zcf_opt.schema import Scenario
@@ -35,56 +36,47 @@ SHIPPED = {
 DEFAULT_STANDARD = "T/CECA-G 0171-2022"
 
 
-def _location(loc: tuple) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else ("." if i else "") + str(p) for i, p in enumerate(loc))
-
-
-def parse_rulebook(text: str, path: str | Path) -> Rulebook:
-    """Validate rulebook YAML ``text`` read from ``path``.
+def rulebook_from_data(data: object, path: str | Path, problems: list[InputError] | None = None) -> Rulebook:
+    """Validate rulebook data read from ``path``.
 
     Raises
     ------
     InputError
-        Naming the file, the field of the first problem and every problem found.
+        Every problem at once (with ``problems`` found while reading, e.g. keys given twice),
+        each naming the file and the field.
     """
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        at = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
-        raise InputError(path, None, f"not valid YAML{at}: {getattr(exc, 'problem', exc)}") from None
+    problems = list(problems or [])
     if not isinstance(data, dict):
-        raise InputError(path, None, "expected a rulebook: a mapping with 'format: 2', 'levels', ...")
-    if data.get("format") != 2:
-        raise InputError(
-            path,
-            "format",
-            f"expected 'format: 2' (the rulebook format of this version), got {data.get('format')!r}",
+        raise_problems(
+            [
+                *problems,
+                InputError(path, None, "expected a rulebook: a mapping with 'format: 2', 'levels', ..."),
+            ]
         )
+    if data.get("format") != 2:
+        found = data.get("format")
+        message = f"expected 'format: 2' (the rulebook format of this version), got {found!r}"
+        raise_problems([*problems, InputError(path, "format", message)])
     try:
-        return Rulebook.model_validate(data)
+        rulebook = Rulebook.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        messages = [
-            (f"{_location(e['loc'])}: " if e["loc"] else "") + e["msg"].removeprefix("Value error, ")
-            for e in errors
-        ]
-        first = _location(errors[0]["loc"]) or None
-        raise InputError(path, first, "; ".join(messages)) from None
+        raise_problems(problems + validation_problems(path, exc, Rulebook))
+    raise_problems(
+        problems + [InputError(path, field, message) for field, message in rulebook.order_problems()]
+    )
+    return rulebook
+
+
+def parse_rulebook(text: str, path: str | Path) -> Rulebook:
+    """Validate rulebook YAML ``text`` read from ``path`` (strict YAML: keys given twice, aliases)."""
+    problems: list[InputError] = []
+    return rulebook_from_data(parse_yaml(Path(path), text, problems), path, problems)
 
 
 def read_rulebook_file(path: str | Path) -> Rulebook:
     """Load a user's rulebook file (YAML, UTF-8)."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(path, None, "rulebook file not found")
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, None, f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(path, None, f"cannot be read ({exc.strerror})") from None
-    return parse_rulebook(text, path)
+    problems: list[InputError] = []
+    return rulebook_from_data(read_yaml(path, problems), path, problems)
 
 
 @cache
@@ -112,8 +104,9 @@ def find_shipped(name: str) -> Rulebook | None:
     return None
 
 
-def find_rulebook(name: str) -> Rulebook:
-    """A shipped rulebook by id or reference, or a rulebook file by path.
+def find_rulebook(name: str, source: str | Path | None = None) -> Rulebook:
+    """A shipped rulebook by id or reference, or a rulebook file by path (``source``: the file
+    that names it, for the message about an unknown standard).
 
     Raises
     ------
@@ -131,9 +124,16 @@ def find_rulebook(name: str) -> Rulebook:
     )
 
 
-def load_rulebook(standard: str, rulebook_file: Path | None = None) -> Rulebook:
-    """A rulebook by standard name, or from the user's ``rulebook_file``, options at their defaults."""
-    return read_rulebook_file(rulebook_file) if rulebook_file is not None else find_rulebook(standard)
+def load_rulebook(
+    standard: str, rulebook_file: Path | None = None, source: str | Path | None = None
+) -> Rulebook:
+    """A rulebook by standard name, or from the user's ``rulebook_file``, options at their defaults.
+
+    ``source`` is the file that names the standard (for the message about an unknown one).
+    """
+    if rulebook_file is not None:
+        return read_rulebook_file(rulebook_file)
+    return find_rulebook(standard, source)
 
 
 def _matches(name: str | None, rulebook: Rulebook) -> bool:
@@ -201,13 +201,7 @@ def scenario_standard_problems(scenario: Scenario, main: Rulebook | None = None)
             continue
         used.setdefault(rulebook.id, rulebook)
         if target.level not in rulebook.level_names():
-            problems.append(
-                (
-                    f"targets[{i}].level",
-                    f"level '{target.level}' is not in {rulebook.standard} "
-                    f"(levels: {', '.join(rulebook.level_names())})",
-                )
-            )
+            problems.append((f"targets[{i}].level", level_problem(target.level, rulebook)))
     for name, choice in scenario.rulebook_options.items():
         owners = [rb for rb in used.values() if name in rb.options]
         if not owners:
@@ -278,3 +272,10 @@ def column_key(name: str) -> str:
     """A boundary or rulebook id as it appears in column names (``plant-physical`` ->
     ``plant_physical``)."""
     return re.sub(r"[^0-9A-Za-z_]", "_", name)
+
+
+def level_problem(level: str, rulebook: Rulebook) -> str:
+    """The message about a target level its rulebook does not define."""
+    return (
+        f"level '{level}' is not in {rulebook.standard}; expected one of {', '.join(rulebook.level_names())}"
+    )

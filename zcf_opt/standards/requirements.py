@@ -94,7 +94,9 @@ class RequirementBase(StrictModel):
     id: str | None = Field(
         None, description="Short name, unique within the level; default: the type (numbered if repeated)."
     )
-    from_year: int | None = Field(None, description="First year the requirement applies [yr]; none = always.")
+    from_year: int | None = Field(
+        None, ge=1990, le=2100, description="First year the requirement applies [yr]; none = always."
+    )
     source: Source = Field(description="Document and clause, or a secondary citation.")
     provisional: bool = Field(description="True where the figure is not from the standard's own text.")
     when: dict[str, str] = Field(
@@ -233,7 +235,7 @@ class ReductionFirst(RequirementBase):
 
     type: Literal["reduction_first"]
     max_abatement_cost_cny_per_tco2e: float | None = Field(
-        None, description="Measures cheaper than this per tonne must be in place [CNY/tCO2e]."
+        None, ge=0, description="Measures cheaper than this per tonne must be in place [CNY/tCO2e]."
     )
     max_credit_share_of_base: Fraction | None = Field(
         None, description="Most credits, as a share of the base-year emissions of the boundary [1]."

@@ -7,9 +7,11 @@ Schema is ``docs/rulebook.schema.json``). A level is a list of typed requirement
 used by a run is *configured* with the scenario's option choices (:meth:`Rulebook.configured`);
 every level then answers with the requirements of those choices.
 
-Validation checks, besides the types: level names unique, boundaries and options known, and
-levels that get no weaker as their rank rises (for every option choice, each requirement of a
-level is implied by one of every higher level of the same boundary).
+Validation checks, besides the types: level names unique, boundaries and options known; a
+rulebook read from a file is also checked for levels that get no weaker as their rank rises
+(:meth:`Rulebook.order_problems`: for every option choice, each requirement of a level is
+implied by one of every higher level of the same boundary) and for requirement ids repeated
+within a level.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import itertools
 import re
 from typing import Literal
 
-from pydantic import Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from zcf_opt.schema.common import StrictModel
 from zcf_opt.standards.boundaries import Boundary
@@ -192,31 +194,36 @@ class Rulebook(StrictModel):
             raise ValueError(f"id '{value}' may hold lower-case letters, digits and '-' only")
         return value
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Rulebook:
-        names = [level.name for level in self.levels]
+    @field_validator("levels")
+    @classmethod
+    def _consistent(cls, levels: list[Level], info: ValidationInfo) -> list[Level]:
+        """Level names once each; boundaries and option choices the rulebook defines."""
+        boundaries = info.data.get("boundaries") or {}
+        options = info.data.get("options") or {}
+        names = [level.name for level in levels]
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
             raise ValueError(f"each level may appear once: {repeated}")
-        for level in self.levels:
-            if level.boundary not in self.boundaries:
-                raise ValueError(f"level '{level.name}': boundary '{level.boundary}' is not in 'boundaries'")
+        for i, level in enumerate(levels):
+            if level.boundary not in boundaries:
+                raise ValueError(
+                    f"[{i}] level '{level.name}': boundary '{level.boundary}' is not one of "
+                    f"the rulebook's boundaries ({', '.join(boundaries)})"
+                )
             for requirement in level.requirements:
                 boundary = getattr(requirement, "boundary", None)
-                if boundary is not None and boundary not in self.boundaries:
+                if boundary is not None and boundary not in boundaries:
                     raise ValueError(
-                        f"level '{level.name}', requirement '{requirement.id}': unknown boundary '{boundary}'"
+                        f"[{i}] level '{level.name}', requirement '{requirement.id}': unknown boundary "
+                        f"'{boundary}' ({', '.join(boundaries)})"
                     )
                 for option, choice in requirement.when.items():
-                    if option not in self.options or choice not in self.options[option].choices:
+                    if option not in options or choice not in options[option].choices:
                         raise ValueError(
-                            f"level '{level.name}', requirement '{requirement.id}': 'when' names "
+                            f"[{i}] level '{level.name}', requirement '{requirement.id}': 'when' names "
                             f"{option}={choice}, which is not an option choice of this rulebook"
                         )
-        for choices in self.choice_combinations():
-            self._check_ids(choices)
-            self._check_monotone(choices)
-        return self
+        return levels
 
     def model_post_init(self, context: object) -> None:
         """Start with every option at its default."""
@@ -235,36 +242,51 @@ class Rulebook(StrictModel):
             for combo in itertools.product(*(list(self.options[n].choices) for n in names))
         ]
 
-    def _check_ids(self, choices: dict[str, str]) -> None:
-        for level in self.levels:
-            ids = [r.id for r in level.active(choices)]
-            repeated = sorted({i for i in ids if ids.count(i) > 1})
-            if repeated:
-                raise ValueError(f"level '{level.name}': requirement ids repeated: {repeated}")
-
-    def _check_monotone(self, choices: dict[str, str]) -> None:
-        reading = f" (options {choices})" if choices else ""
-        for boundary in self.boundaries:
-            ordered = sorted((lv for lv in self.levels if lv.boundary == boundary), key=lambda lv: lv.rank)
-            for weaker, stricter in itertools.combinations(ordered, 2):
-                if stricter.rank == weaker.rank:
-                    raise ValueError(f"levels '{weaker.name}' and '{stricter.name}' have the same rank")
-                for need in weaker.active(choices):
-                    if not any(
-                        requirement_implies(
-                            have,
-                            self.requirement_boundary(stricter, have),
-                            need,
-                            self.requirement_boundary(weaker, need),
+    def order_problems(self) -> list[tuple[str, str]]:
+        """``(field, message)`` for requirement ids repeated in a level and for levels that get
+        weaker as their rank rises (for any combination of option choices)."""
+        problems: list[tuple[str, str]] = []
+        position = {level.name: i for i, level in enumerate(self.levels)}
+        for choices in self.choice_combinations():
+            reading = f" (options {choices})" if choices else ""
+            for level in self.levels:
+                ids = [r.id for r in level.active(choices)]
+                repeated = sorted({i for i in ids if ids.count(i) > 1})
+                if repeated:
+                    field = f"levels[{position[level.name]}].requirements"
+                    problems.append((field, f"requirement ids repeated in level '{level.name}': {repeated}"))
+            for boundary in self.boundaries:
+                ordered = self.levels_of(boundary)
+                for weaker, stricter in itertools.combinations(ordered, 2):
+                    field = f"levels[{position[stricter.name]}]"
+                    if stricter.rank == weaker.rank:
+                        problems.append(
+                            (
+                                f"{field}.rank",
+                                f"levels '{weaker.name}' and '{stricter.name}' have the same rank",
+                            )
                         )
-                        for have in stricter.active(choices)
-                    ):
-                        raise ValueError(
-                            f"level '{stricter.name}' (rank {stricter.rank}) is weaker than "
-                            f"'{weaker.name}' (rank {weaker.rank}){reading}: none of its requirements "
-                            f"is at least as strict as '{need.id}' ({need.describe()}); thresholds "
-                            "must not fall as the level rises"
-                        )
+                        continue
+                    for need in weaker.active(choices):
+                        if not any(
+                            requirement_implies(
+                                have,
+                                self.requirement_boundary(stricter, have),
+                                need,
+                                self.requirement_boundary(weaker, need),
+                            )
+                            for have in stricter.active(choices)
+                        ):
+                            problems.append(
+                                (
+                                    f"{field}.requirements",
+                                    f"level '{stricter.name}' (rank {stricter.rank}) is weaker than "
+                                    f"'{weaker.name}' (rank {weaker.rank}){reading}: none of its "
+                                    f"requirements is at least as strict as '{need.id}' ({need.describe()}); "
+                                    "thresholds must not fall as the level rises",
+                                )
+                            )
+        return list(dict.fromkeys(problems))
 
     def _filled(self, choices: dict[str, str]) -> dict[str, str]:
         return {name: choices.get(name, option.default) for name, option in self.options.items()}
