@@ -12,6 +12,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 import numpy as np
+import pyomo.environ as pyo
 
 from zcf_opt.model.data import ModelData
 
@@ -84,3 +85,20 @@ def per_year(
 def weights_key(d: ModelData, row: int) -> tuple[float, ...]:
     """The boundary weights of a row, as a hashable key."""
     return tuple(float(w) for w in np.asarray(d.values["requirement_weight"][row]))
+
+
+def family_penalty(b: pyo.Block, year: int, weight: float = 1.0) -> pyo.Expression:
+    """``weight · Σ_f shortfall[f, year]`` of a block with one row per family and year."""
+    return weight * sum(b.shortfall[f, year] for f in b.F)
+
+
+def family_shortfalls(
+    b: pyo.Block, d: ModelData, families: list[Family], unit: Callable[[Family], str]
+) -> list[Shortfall]:
+    """Every family and year an elastic solve left short, in a block with one row per family and year."""
+    return [
+        Shortfall(families[f].rows, y, float(pyo.value(b.shortfall[f, y])), unit(families[f]))
+        for f in b.F
+        for y in d.years
+        if pyo.value(b.shortfall[f, y]) > SHORTFALL_TOLERANCE
+    ]

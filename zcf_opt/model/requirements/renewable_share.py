@@ -12,9 +12,10 @@ import pyomo.environ as pyo
 
 from zcf_opt.model.data import ModelData
 from zcf_opt.model.requirements.families import (
-    SHORTFALL_TOLERANCE,
     Family,
     Shortfall,
+    family_penalty,
+    family_shortfalls,
     group,
     per_year,
     rows_of,
@@ -59,15 +60,9 @@ def add(b: pyo.Block, m: pyo.ConcreteModel, d: ModelData, q: Quantities, limit: 
 
 def penalty_terms(b: pyo.Block, year: int) -> pyo.Expression:
     """Weighted shortfalls of ``year`` (the elastic re-solve's penalty)."""
-    return SHORTFALL_WEIGHT * sum(b.shortfall[f, year] for f in b.F)
+    return family_penalty(b, year, SHORTFALL_WEIGHT)
 
 
 def shortfalls(b: pyo.Block, d: ModelData) -> list[Shortfall]:
     """Every family and year that an elastic solve left short."""
-    fams = families(d)
-    return [
-        Shortfall(fams[f].rows, y, float(pyo.value(b.shortfall[f, y])), SHORTFALL_UNIT)
-        for f in b.F
-        for y in d.years
-        if pyo.value(b.shortfall[f, y]) > SHORTFALL_TOLERANCE
-    ]
+    return family_shortfalls(b, d, families(d), lambda _family: SHORTFALL_UNIT)
