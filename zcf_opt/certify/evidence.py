@@ -39,6 +39,17 @@ class Evidence:
         self.met = self.margin >= -self.tolerance * max(1.0, abs(self.threshold))
 
 
+def share_evidence(requirement, type_: str, counted: float, total: float, unit: str) -> list[Evidence]:
+    """Evidence that ``counted / total`` (1 where ``total`` is zero) reaches ``requirement.min_share``."""
+    share = counted / total if total > 1e-9 else 1.0
+    detail = f"{counted:,.0f} of {total:,.0f} {unit}"
+    return [
+        Evidence(
+            requirement.id, type_, requirement.describe(), share, requirement.min_share, "1", ">=", detail
+        )
+    ]
+
+
 #: columns of evidence.csv, in order
 EVIDENCE_COLUMNS = [
     "year",

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from zcf_opt.certify.context import YearContext
-from zcf_opt.certify.evidence import Evidence
+from zcf_opt.certify.evidence import Evidence, share_evidence
 from zcf_opt.standards.requirements import Neutralisation
 
 TYPE = "neutralisation"
@@ -18,16 +18,4 @@ TYPE = "neutralisation"
 def check(requirement: Neutralisation, ctx: YearContext) -> list[Evidence]:
     credits = sum(ctx.number(f"{kind}_tco2e") for kind in requirement.instruments)
     emissions = max(0.0, ctx.emissions(requirement))
-    share = credits / emissions if emissions > 1e-9 else 1.0
-    return [
-        Evidence(
-            requirement.id,
-            TYPE,
-            requirement.describe(),
-            share,
-            requirement.min_share,
-            "1",
-            ">=",
-            detail=f"{credits:,.0f} of {emissions:,.0f} tCO2e",
-        )
-    ]
+    return share_evidence(requirement, TYPE, credits, emissions, "tCO2e")

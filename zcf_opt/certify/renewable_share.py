@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from zcf_opt.certify.context import YearContext
-from zcf_opt.certify.evidence import Evidence
+from zcf_opt.certify.evidence import Evidence, share_evidence
 from zcf_opt.standards.requirements import RenewableShare
 
 TYPE = "renewable_share"
@@ -23,16 +23,4 @@ COLUMNS = {
 def check(requirement: RenewableShare, ctx: YearContext) -> list[Evidence]:
     counted = sum(ctx.number(COLUMNS[i]) for i in requirement.instruments)
     consumption = ctx.number("grid_import_mwh") + ctx.number("pv_self_consumed_mwh")
-    share = counted / consumption if consumption > 0 else 1.0
-    return [
-        Evidence(
-            requirement.id,
-            TYPE,
-            requirement.describe(),
-            share,
-            requirement.min_share,
-            "1",
-            ">=",
-            detail=f"{counted:,.0f} of {consumption:,.0f} MWh",
-        )
-    ]
+    return share_evidence(requirement, TYPE, counted, consumption, "MWh")
