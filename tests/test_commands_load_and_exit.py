@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from test_sweep_helpers import write_small_scenario
 
 from zcf_opt import __version__
-from zcf_opt.cli import main
+from zcf_opt.cli import LAZY_COMMANDS, main
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).with_name("zcf-opt")
@@ -91,7 +91,7 @@ def test_help_lists_every_command_with_its_own_summary() -> None:
     lazy, loaded = _help(load_first=False), _help(load_first=True)
     assert lazy == loaded  # the summaries read from the source are those of the imported commands
     listed = re.findall(r"^  (\w+)  ", lazy.split("Commands:")[1], flags=re.M)
-    assert listed == ["compare", "macc", "report", "schema", "solve", "sweep"]
+    assert listed == sorted(["schema", "solve", *LAZY_COMMANDS])
 
 
 def test_a_solve_loads_no_report_chart_or_sweep_code(tmp_path: Path) -> None:

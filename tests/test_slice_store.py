@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 
@@ -11,6 +12,7 @@ from conftest import one_day, tiny_scenario
 
 from zcf_opt.inputs import slice_store, slices
 from zcf_opt.inputs.slice_store import CACHE_ENV, read_slices, store_slices
+from zcf_opt.notices import Notice
 
 
 @pytest.fixture
@@ -28,7 +30,9 @@ def _counting_compute(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     def compute(factory, resolution: str):
         calls.append(resolution)
-        return one_day(load_kw=100.0 + len(calls), pv_yield=np.linspace(0, 0.5, 24))
+        slices = one_day(load_kw=100.0 + len(calls), pv_yield=np.linspace(0, 0.5, 24))
+        note = Notice("weather_file_distant", {"distance_km": 12.5}, "note")
+        return dataclasses.replace(slices, notes=(note,), descriptions=("meter file", "clear sky"))
 
     monkeypatch.setattr(slices, "compute_slices", compute)
     return calls
@@ -47,6 +51,7 @@ def test_slices_are_read_back_in_a_new_process_unchanged(store, monkeypatch: pyt
     np.testing.assert_array_equal(again.weight_days, first.weight_days)
     np.testing.assert_array_equal(again.day_to_period, first.day_to_period)
     assert again.method == first.method == "typical_days"
+    assert again.notes == first.notes and again.descriptions == ("meter file", "clear sky")
     assert len(list(store.glob("slices-*.npz"))) == 1
 
 

@@ -29,7 +29,7 @@ import xarray as xr
 
 from zcf_opt.handoff import HighsModel
 from zcf_opt.model import build_model
-from zcf_opt.model.targets import set_targets
+from zcf_opt.model.requirements import set_targets
 
 #: built models kept per process
 MAX_SESSIONS = 2

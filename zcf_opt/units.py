@@ -39,6 +39,11 @@ _UNIT_WORDS: dict[str, tuple[str, str]] = {
     "Nm3": ("Nm³", "Nm³"),
     "MWh_th": ("MWh（热）", "MWh (heat)"),
     "degC": ("℃", "°C"),
+    "kgce": ("千克标准煤", "kgce"),
+    "tce": ("吨标准煤", "tce"),
+    "kgCO2e": ("千克CO₂e", "kgCO₂e"),
+    "unit": ("单位产品", "unit"),
+    "units": ("台", "units"),
 }
 
 #: whole unit strings that are descriptions rather than units -> (Chinese, English)
@@ -48,6 +53,8 @@ _UNIT_PHRASES: dict[str, tuple[str, str]] = {
         "hour of day (0–23), other hours flat",
     ),
     "1": ("", ""),
+    "1 = best": ("1 级最优", "1 = best"),
+    "GB grade": ("能效等级", "GB grade"),
 }
 
 

@@ -27,6 +27,9 @@ ROOT = HERE.parents[1]
 SOURCES = {
     "factory.yaml": ROOT / "models" / "suzhou_auto_parts.yaml",
     "rulebook.yaml": None,  # the shipped rulebook (see _base_text)
+    # the data files of the example built from files, to break in a case
+    "meter.csv": ROOT / "models" / "data" / "wuxi_meter_2024.csv",
+    "weather.epw": ROOT / "models" / "data" / "wuxi_synthetic_typical_year.epw",
 }
 
 _PART = re.compile(r"([^.\[\]]+)|\[(-?\d+)\]")
@@ -104,7 +107,9 @@ def _content(name: str, change: dict[str, Any], base: str) -> bytes | None:
             for path, value in (change.get("set") or {}).items():
                 set_value(data, path, copy.deepcopy(value))
             text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    text += change.get("append", "")
+    for old, new in (change.get("replace") or {}).items():
+        text = text.replace(old, new, 1)
+    text = change.get("prepend", "") + text + change.get("append", "")
     return text.encode(change.get("encoding", "utf-8"))
 
 

@@ -1,8 +1,9 @@
 """Costs of each year [CNY] and their present value.
 
-- ``energy_cost_cny``  = time-of-use energy charge + 12 × demand charge × max import + gas
+- ``energy_cost_cny``  = time-of-use energy charge + 12 × demand charge × billed demand + gas
                          cost − export revenue
-- ``market_cost_cny``  = green power premium + certificates + offsets + removals
+- ``market_cost_cny``  = green power premium + certificates + offsets + removals + international
+                         credits + reductions outside the boundary
 - ``total_cost_cny``   = capex + opex + energy cost + market cost
 - ``discounted_cost_cny`` = factor_y · total_y, less (1 + r)^-N · residual value in the last year
   (:mod:`zcf_opt.conventions`)
@@ -24,7 +25,7 @@ def energy_costs(ledger: Ledger) -> None:
     energy_charge = (flows["grid_import_kw"] * inputs["energy_price_cny_per_kwh"] * weight).sum(
         ("period", "hour")
     )
-    demand_charge = 12.0 * inputs["demand_charge_cny_per_kw_month"].values * out["peak_import_kw"]
+    demand_charge = 12.0 * inputs["demand_charge_cny_per_kw_month"].values * out["billed_demand_kw"]
     export_revenue = (
         (flows["pv_export_kw"] * inputs["export_price_effective_cny_per_kwh"] * weight)
         .sum(("period", "hour"))
@@ -43,8 +44,19 @@ def market_costs(ledger: Ledger) -> None:
     out["gec_cost_cny"] = out["gec_mwh"] * inputs["gec_price_cny_per_mwh"].values
     out["offsets_cost_cny"] = out["offsets_tco2e"] * inputs["offset_price_cny_per_tco2e"].values
     out["removals_cost_cny"] = out["removals_tco2e"] * inputs["removal_price_cny_per_tco2e"].values
+    out["international_credits_cost_cny"] = (
+        out["international_credits_tco2e"] * inputs["international_credit_price_cny_per_tco2e"].values
+    )
+    out["outside_reductions_cost_cny"] = (
+        out["outside_reductions_tco2e"] * inputs["outside_reduction_price_cny_per_tco2e"].values
+    )
     out["market_cost_cny"] = (
-        out["green_power_cost_cny"] + out["gec_cost_cny"] + out["offsets_cost_cny"] + out["removals_cost_cny"]
+        out["green_power_cost_cny"]
+        + out["gec_cost_cny"]
+        + out["offsets_cost_cny"]
+        + out["removals_cost_cny"]
+        + out["international_credits_cost_cny"]
+        + out["outside_reductions_cost_cny"]
     )
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 import uuid
 from functools import cache
@@ -30,6 +31,7 @@ import numpy as np
 
 from zcf_opt import __version__
 from zcf_opt.inputs.typical_days import TimeSlices
+from zcf_opt.notices import Notice
 
 #: environment variable naming the cache folder (empty: no cache)
 CACHE_ENV = "ZCF_OPT_CACHE_DIR"
@@ -88,6 +90,8 @@ def read_slices(key: str) -> TimeSlices | None:
                 weight_days=data["weight_days"],
                 day_to_period=data["day_to_period"],
                 method=str(data["method"]),
+                notes=tuple(Notice.from_dict(note) for note in json.loads(str(data["notes"]))),
+                descriptions=tuple(str(text) for text in data["descriptions"]),
             )
         os.utime(path)  # recently used: pruned last
     except (OSError, ValueError, KeyError):
@@ -111,6 +115,12 @@ def store_slices(key: str, slices: TimeSlices) -> None:
                 weight_days=np.asarray(slices.weight_days),
                 day_to_period=np.asarray(slices.day_to_period),
                 method=np.asarray(slices.method),
+                notes=np.asarray(
+                    json.dumps(
+                        [{"code": n.code, "params": n.params, "severity": n.severity} for n in slices.notes]
+                    )
+                ),
+                descriptions=np.asarray(slices.descriptions, dtype=str),
                 **arrays,
             )
         os.replace(partial, path)

@@ -9,6 +9,7 @@ Equations, for measures k, groups g, years y and install years v:
     gas_{y} = G_y − Σ_k g_k · in_service_{k,y} ≥ 0                                    (gas_non_negative)
 
     scope1_y = EF_gas · gas_y                                                          [tCO2e]
+    fuel_energy_y = LHV · gas_y                                                        [kWh]
 
 Cost in year y: Σ_k capex_k · build_{k,y} + O&M_k · in_service_{k,y}; gas cost price_y · gas_y.
 Residual value: capex of measures still alive after the horizon, straight-line.
@@ -44,6 +45,7 @@ def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
     gas_demand = d.per_year("gas_demand_nm3")
     gas_price = d.per_year("gas_price_cny_per_nm3")
     gas_factor = d.scalar("gas_emission_factor_tco2_per_nm3")
+    gas_lhv = d.scalar("gas_lhv_kwh_per_nm3")
     groups: dict[str, list[str]] = defaultdict(list)
     for measure, group in zip(d.measures, v["measure_group"], strict=True):
         groups[str(group)].append(measure)
@@ -76,6 +78,7 @@ def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
     )
     b.gas_non_negative = pyo.Constraint(m.Y, rule=lambda blk, y: blk.gas_nm3[y] >= 0)
     b.scope1_tco2e = pyo.Expression(m.Y, rule=lambda blk, y: gas_factor * blk.gas_nm3[y])
+    b.fuel_energy_kwh = pyo.Expression(m.Y, rule=lambda blk, y: gas_lhv * blk.gas_nm3[y])
     b.capex_cny = pyo.Expression(m.Y, rule=lambda blk, y: sum(capex[k] * blk.build[k, y] for k in d.measures))
     b.opex_cny = pyo.Expression(
         m.Y, rule=lambda blk, y: sum(om[k] * blk.in_service[k, y] for k in d.measures)

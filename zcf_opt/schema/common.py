@@ -73,14 +73,24 @@ class StrictModel(BaseModel):
 
 
 def resolve_path(value: object, info: ValidationInfo) -> object:
-    """Resolve a relative path against the folder of the file that names it."""
+    """Resolve a relative path (or each path of a list) against the folder of the file naming it."""
     if value is None:
         return None
+    if isinstance(value, list | tuple):
+        return [resolve_path(item, info) for item in value]
     base = (info.context or {}).get("base_dir")
     path = Path(str(value)).expanduser()
     if not path.is_absolute() and base is not None:
         path = Path(base) / path
     return path
+
+
+def check_data_file(path: Path, what: str) -> None:
+    """Raise ``ValueError`` unless ``path`` is an existing file (not a folder)."""
+    if path.is_dir():
+        raise ValueError(f"{what} {path} is a folder; expected a file")
+    if not path.is_file():
+        raise ValueError(f"{what} not found: {path}")
 
 
 def trajectory_values(trajectory: Trajectory, years: np.ndarray) -> np.ndarray:

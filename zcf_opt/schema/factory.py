@@ -13,7 +13,15 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from zcf_opt.defaults import default_field
-from zcf_opt.schema.common import NonNegativeTrajectory, StrictModel, resolve_path
+from zcf_opt.schema.common import (
+    Fraction,
+    NonNegativeTrajectory,
+    StrictModel,
+    check_data_file,
+    resolve_path,
+)
+from zcf_opt.schema.equipment import EquipmentGroup
+from zcf_opt.schema.production import BaseYearEmissions, Production
 
 GridRegion = Literal["national", "north", "northeast", "east", "central", "northwest", "south", "southwest"]
 EfficiencyClass = Literal["IE1", "IE2", "IE3", "IE4", "IE5"]
@@ -50,7 +58,13 @@ class Solar(StrictModel):
 
     weather_file: Path | None = Field(
         None,
-        description="Typical-year weather file: EPW (.epw) or TMY3 (.csv); relative to this file.",
+        description="Typical-year weather file: EPW, TMY3, TMY2 or a PVGIS TMY export (csv or json), "
+        "recognised from its content; relative to this file. Its stated location must lie within "
+        "500 km of the site (a warning beyond 50 km).",
+    )
+    allow_distant_weather: bool = Field(
+        False,
+        description="Accept a weather file more than 500 km from the site (the run still warns).",
     )
     annual_ghi_kwh_per_m2: float | None = Field(
         None,
@@ -76,8 +90,8 @@ class Solar(StrictModel):
                     "give either 'weather_file', or both 'annual_ghi_kwh_per_m2' and "
                     "'mean_air_temperature_c' (clear-sky irradiance scaled to that GHI)"
                 )
-        elif not self.weather_file.is_file():
-            raise ValueError(f"weather file not found: {self.weather_file}")
+        else:
+            check_data_file(self.weather_file, "weather file")
         return self
 
 
@@ -117,13 +131,48 @@ class Roof(StrictModel):
         return min(limits)
 
 
+class GapFill(StrictModel):
+    """How missing intervals of a meter file are filled."""
+
+    method: Literal["linear"] = Field(
+        description="'linear': a straight line between the readings on either side of the gap."
+    )
+    max_gap_intervals: int = Field(
+        ge=1,
+        le=2976,
+        description="Longest gap filled [intervals of the file: 15 min or 1 h]; a longer gap is an error.",
+    )
+
+
 class ElectricityLoad(StrictModel):
     """Electricity demand in the first year of the horizon, before any measure."""
 
-    profile_csv: Path | None = Field(
+    profile_csv: Path | list[Path] | None = Field(
         None,
-        description="CSV with a 'load_kw' column of 8760 hourly values [kW]; relative to this "
-        "file. Optional 'time' column (needed to drop 29 February from 8784 rows).",
+        description="Meter CSV file, or a list of files (one per meter) whose loads are summed; "
+        "relative to this file. Each holds one year of hourly (8760 rows) or 15-minute (35,040 "
+        "rows) readings, 8784 / 35,136 in a leap year (29 February is dropped), with or without "
+        "a time column; see docs/method.md (Metered load).",
+    )
+    unit: Literal["kW", "kWh"] | None = Field(
+        None,
+        description="Unit of the meter readings, required with 'profile_csv': 'kW' = mean power "
+        "over each interval, 'kWh' = energy in each interval.",
+    )
+    column: str = Field("load_kw", description="Name of the column holding the readings.")
+    time_column: str = Field(
+        "time",
+        description="Name of the time column (e.g. '2024-01-01 00:15'); without one, rows run "
+        "from 00:00 on 1 January in order.",
+    )
+    time_label: Literal["start", "end"] = Field(
+        "start",
+        description="Whether a time stamps the start or the end of its interval (many Chinese "
+        "meters label a 15-minute reading 00:15 for 00:00-00:15: 'end').",
+    )
+    fill: GapFill | None = Field(
+        None,
+        description="Fill missing readings (gaps in the times, empty cells); without it a gap is an error.",
     )
     annual_mwh: float | None = Field(
         None, gt=0, description="Annual consumption [MWh/yr], shaped by 'shift_pattern'."
@@ -138,11 +187,31 @@ class ElectricityLoad(StrictModel):
     def _one_source(self) -> ElectricityLoad:
         if (self.profile_csv is None) == (self.annual_mwh is None):
             raise ValueError("give exactly one of 'profile_csv' and 'annual_mwh'")
-        if self.annual_mwh is not None and self.shift_pattern is None:
-            raise ValueError("'annual_mwh' needs a 'shift_pattern'")
-        if self.profile_csv is not None and not self.profile_csv.is_file():
-            raise ValueError(f"load profile not found: {self.profile_csv}")
+        if self.annual_mwh is not None:
+            if self.shift_pattern is None:
+                raise ValueError("'annual_mwh' needs a 'shift_pattern'")
+            if self.unit is not None or self.fill is not None:
+                raise ValueError("'unit' and 'fill' describe meter files: use them with 'profile_csv'")
+            return self
+        if self.shift_pattern is not None:
+            raise ValueError("'shift_pattern' shapes 'annual_mwh'; a meter file brings its own shape")
+        if self.unit is None:
+            raise ValueError(
+                "give the 'unit' of the meter readings: 'kW' (mean power over each interval) "
+                "or 'kWh' (energy in each interval)"
+            )
+        if not self.meter_files:
+            raise ValueError("'profile_csv' lists no file")
+        for path in self.meter_files:
+            check_data_file(path, "load profile")
         return self
+
+    @property
+    def meter_files(self) -> list[Path]:
+        """The meter CSV files (one or several), or an empty list."""
+        if self.profile_csv is None:
+            return []
+        return list(self.profile_csv) if isinstance(self.profile_csv, list) else [self.profile_csv]
 
 
 class Fuel(StrictModel):
@@ -289,8 +358,24 @@ class FactoryModel(StrictModel):
     process_emissions_tco2e_per_year: NonNegativeTrajectory = Field(
         0.0, description="Scope-1 process emissions (not from fuel) [tCO2e/yr], by year."
     )
+    process_emissions_co2_fraction: Fraction = Field(
+        1.0, description="Share of the process emissions that is CO2 [1] (for CO2-only boundaries)."
+    )
     scope3: Scope3 = Field(default_factory=Scope3)
     motors: list[MotorFleet] = Field(default_factory=list)
+    equipment: list[EquipmentGroup] = Field(
+        default_factory=list,
+        description="Equipment graded by the GB efficiency standards (fans, pumps, air compressors, "
+        "transformers, motors given by their energy use) and their upgrade options.",
+    )
+    production: Production | None = Field(
+        None, description="Product, volume by year and benchmarks; needed for intensity per unit."
+    )
+    base_year_emissions: BaseYearEmissions | None = Field(
+        None,
+        description="Emissions of the base year of reduction targets; default: the first planning "
+        "year as the factory stands, before any measure.",
+    )
     waste_heat: list[HeatRecovery] = Field(default_factory=list)
     pv: PVTechnology = Field(default_factory=PVTechnology)
     battery: BatteryTechnology = Field(default_factory=BatteryTechnology)
@@ -322,8 +407,12 @@ class FactoryModel(StrictModel):
 
     @model_validator(mode="after")
     def _unique_names(self) -> FactoryModel:
-        names = [f.name for f in self.motors] + [h.name for h in self.waste_heat]
+        names = (
+            [f.name for f in self.motors]
+            + [h.name for h in self.waste_heat]
+            + [e.name for e in self.equipment]
+        )
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
-            raise ValueError(f"motor fleet and heat project names must be unique: {duplicates}")
+            raise ValueError(f"motor fleet, equipment and heat project names must be unique: {duplicates}")
         return self
