@@ -5,9 +5,16 @@
   discounted.
 - **Service life.** An asset installed in year ``v`` (commissioned on 1 January) serves in the
   years ``v ≤ y < v + L``.
+- **Annuity.** Capex ``C`` of an asset with life ``L`` is equivalent to a level payment at the
+  start of each year of its life, ``A = C / ä(r, L)`` with the annuity-due factor
+  ``ä(r, n) = Σ_{k=0}^{n−1} (1 + r)^-k = (1 − (1 + r)^-n) / (1 − (1 + r)^-1)`` (``n`` at r = 0).
 - **Residual value.** An asset still in service after the horizon is credited, at the start of
-  the year after the horizon, with the straight-line share of its capex for the years left:
-  ``capex · clip((v + L − (y_N + 1)) / L, 0, 1)``.
+  the year after the horizon, with the annuities of the years it still serves:
+  ``capex · ä(r, n) / ä(r, L)`` with ``n = clip(v + L − (y_N + 1), 0, L)`` years left (the
+  straight-line ``n / L`` at r = 0). So an asset costs the plan exactly the discounted annuities
+  of its years in service within the horizon, and a measure whose annuity plus O&M is below its
+  yearly saving lowers the plan's net present cost whenever it is built: the plan, the MACC
+  and the proposal's per-measure figures agree on what pays.
 
 The model (:mod:`zcf_opt.model`), the independent accounting (:mod:`zcf_opt.accounting`), the
 project economics of the MACC and the proposal (:mod:`zcf_opt.economics`) import these
@@ -52,10 +59,53 @@ def service_matrix(years: np.ndarray, life_years: float | np.ndarray) -> np.ndar
     return ((age[None] >= 0) & (age[None] < life[:, None, None])).astype(float)
 
 
+def annuity_due_factor(rate: float, years: float | np.ndarray) -> float | np.ndarray:
+    """``ä(r, n) = Σ_{k=0}^{n−1} (1 + r)^-k``: present value of 1 paid at the start of each of
+    ``n`` years [yr]; ``n`` at r = 0.
+
+    Parameters
+    ----------
+    rate
+        Discount rate [1/yr].
+    years
+        Number of payments ``n`` [yr] (0 gives 0).
+    """
+    n = np.asarray(years, dtype=float)
+    if rate == 0:
+        factor = n
+    else:
+        factor = (1.0 - (1.0 + rate) ** -n) / (1.0 - 1.0 / (1.0 + rate))
+    return float(factor) if np.ndim(factor) == 0 else factor
+
+
+def equivalent_annual_cost(capex_cny: float, rate: float, life_years: float) -> float:
+    """Capex as a level payment at the start of each year of the life [CNY/yr].
+
+    ``capex / ä(r, L)``, so that ``Σ_{k=0}^{L−1} EAC · (1 + r)^-k = capex``.
+    """
+    return capex_cny / annuity_due_factor(rate, life_years)
+
+
 def residual_fraction(
-    install_year: int | np.ndarray, life_years: float | np.ndarray, last_year: int
+    install_year: int | np.ndarray, life_years: float | np.ndarray, last_year: int, rate: float
 ) -> float | np.ndarray:
-    """Share of an asset's capex credited after the horizon ending in ``last_year`` [1]."""
-    remaining = np.asarray(install_year, dtype=float) + np.asarray(life_years, dtype=float) - (last_year + 1)
-    fraction = np.clip(remaining / np.asarray(life_years, dtype=float), 0.0, 1.0)
+    """Share of an asset's capex credited after the horizon ending in ``last_year`` [1].
+
+    ``ä(r, n) / ä(r, L)`` with ``n`` the years it still serves after the horizon (see the module
+    notes).
+
+    Parameters
+    ----------
+    install_year
+        Year the asset enters service [calendar year].
+    life_years
+        Service life ``L`` [yr].
+    last_year
+        Last year of the horizon [calendar year].
+    rate
+        Discount rate [1/yr].
+    """
+    life = np.asarray(life_years, dtype=float)
+    remaining = np.clip(np.asarray(install_year, dtype=float) + life - (last_year + 1), 0.0, life)
+    fraction = annuity_due_factor(rate, remaining) / annuity_due_factor(rate, life)
     return float(fraction) if np.ndim(fraction) == 0 else fraction

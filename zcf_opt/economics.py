@@ -11,7 +11,8 @@ with the same factor, ``(1 + r)^-k``:
 - ``abatement cost = −NPV / Σ_k abatement_k · (1 + r)^-k`` [CNY/tCO2e], the levelised cost
   of a tonne abated; negative when the project saves money. With flat savings and abatement it
   equals (equivalent annual cost − annual saving) / annual abatement, with the equivalent
-  annual cost of :func:`equivalent_annual_cost` (an annuity paid at the start of each year).
+  annual cost of :func:`zcf_opt.conventions.equivalent_annual_cost` (an annuity paid at the
+  start of each year).
 """
 
 from __future__ import annotations
@@ -136,15 +137,6 @@ def capital_recovery_factor(rate: float, life_years: float) -> float:
     if rate == 0:
         return 1.0 / life_years
     return rate / (1.0 - (1.0 + rate) ** -life_years)
-
-
-def equivalent_annual_cost(capex_cny: float, rate: float, life_years: float) -> float:
-    """Capex as a level cost paid at the start of each year of the life [CNY/yr].
-
-    The plan's convention (every cash flow of a year at its start), so that
-    ``Σ_k EAC · (1 + r)^-k = capex`` over ``k = 0 … L−1``: ``capex · crf(r, L) / (1 + r)``.
-    """
-    return capex_cny * capital_recovery_factor(rate, life_years) / (1.0 + rate)
 
 
 def saving_value_cny_per_mwh(inputs: xr.Dataset, year: int) -> float:

@@ -55,7 +55,8 @@ class Ledger:
         life = np.asarray(life_years, dtype=float)
         install_years = self.years if capex.ndim == 1 else self.years[None, :]
         lives = life if capex.ndim == 1 else life[:, None]
-        fraction = residual_fraction(install_years, lives, int(self.years[-1]))
+        rate = float(self.inputs["discount_rate"])
+        fraction = residual_fraction(install_years, lives, int(self.years[-1]), rate)
         yearly = capex if capex.ndim == 1 else capex.sum(axis=0)
         self.capex_cny[lever] = self.capex_cny.get(lever, 0.0) + yearly
         self.residual_value_cny[lever] = self.residual_value_cny.get(lever, 0.0) + float(

@@ -52,4 +52,4 @@ class ModelData:
     def residual_fraction(self, install_year: int, life_years: float) -> float:
         """Share of an asset's capex credited after the horizon
         (:func:`zcf_opt.conventions.residual_fraction`) [1]."""
-        return residual_fraction(install_year, life_years, self.years[-1])
+        return residual_fraction(install_year, life_years, self.years[-1], self.scalar("discount_rate"))

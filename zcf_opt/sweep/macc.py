@@ -48,7 +48,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from zcf_opt.economics import equivalent_annual_cost, saving_value_cny_per_mwh
+from zcf_opt.conventions import equivalent_annual_cost
+from zcf_opt.economics import saving_value_cny_per_mwh
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.schema import Scenario
