@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 from test_sweep_helpers import write_small_scenario
 
-from zcf_opt.economics import capital_recovery_factor, saving_value_cny_per_mwh
+from zcf_opt.conventions import capital_recovery_factor
+from zcf_opt.economics import saving_value_cny_per_mwh
 from zcf_opt.inputs.measures import motor_efficiency
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.load import load_scenario

@@ -16,6 +16,14 @@
   yearly saving lowers the plan's net present cost whenever it is built: the plan, the MACC
   and the proposal's per-measure figures agree on what pays.
 
+- **Loans.** A share ``s`` of an investment (after subsidies) is borrowed at rate ``i`` and repaid
+  in ``T`` equal payments ``s · C · crf(i, T)``, the first at the start of the year after the
+  investment, with ``crf(i, T) = i / (1 − (1 + i)^-T)`` (``1/T`` at i = 0). Valued at the
+  discount rate, the investment then costs ``φ · C`` when it is made, with the financing factor
+  ``φ = 1 − s + s · crf(i, T) / crf(r, T)`` (1 when i = r). The plan, the MACC and the
+  per-measure figures all use the financed cost ``φ · (capex − subsidy)``, and the residual value
+  is the share above of that financed cost.
+
 The model (:mod:`zcf_opt.model`), the independent accounting (:mod:`zcf_opt.accounting`), the
 project economics of the MACC and the proposal (:mod:`zcf_opt.economics`) import these
 functions instead of writing their own.
@@ -76,6 +84,44 @@ def annuity_due_factor(rate: float, years: float | np.ndarray) -> float | np.nda
     else:
         factor = (1.0 - (1.0 + rate) ** -n) / (1.0 - 1.0 / (1.0 + rate))
     return float(factor) if np.ndim(factor) == 0 else factor
+
+
+def capital_recovery_factor(rate: float, years: float) -> float:
+    """Level payment at the end of each of ``years`` years per unit borrowed [1/yr].
+
+    ``r / (1 − (1 + r)^-n)``; ``1/n`` at r = 0.
+    """
+    if rate == 0:
+        return 1.0 / years
+    return rate / (1.0 - (1.0 + rate) ** -years)
+
+
+def financing_factor(loan_share: float, loan_rate: float, tenor_years: float, rate: float) -> float:
+    """Present value at the discount rate of what 1 CNY of investment costs with a loan [1].
+
+    ``φ = 1 − s + s · crf(i, T) / crf(r, T)``: the equity share paid at once, the loan repaid in
+    ``T`` level payments from the year after (see the module notes).
+
+    Parameters
+    ----------
+    loan_share
+        Share ``s`` of the investment borrowed [1].
+    loan_rate
+        Loan interest rate ``i`` [1/yr].
+    tenor_years
+        Number of repayments ``T`` [yr].
+    rate
+        Discount rate ``r`` [1/yr].
+    """
+    if loan_share == 0:
+        return 1.0
+    return (
+        1.0
+        - loan_share
+        + loan_share
+        * capital_recovery_factor(loan_rate, tenor_years)
+        / (capital_recovery_factor(rate, tenor_years))
+    )
 
 
 def equivalent_annual_cost(capex_cny: float, rate: float, life_years: float) -> float:

@@ -22,8 +22,10 @@ from zcf_opt.accounting.assets import battery_assets, measure_assets, pv_assets
 from zcf_opt.accounting.costs import energy_costs, market_costs, net_present_cost_cny, totals
 from zcf_opt.accounting.emissions import emission_columns
 from zcf_opt.accounting.energy import BALANCE_TOLERANCE_KWH, balance_residual_kw, electricity_columns
-from zcf_opt.accounting.fuel import gas_columns
+from zcf_opt.accounting.finance import financing_columns
+from zcf_opt.accounting.heat import heat_columns
 from zcf_opt.accounting.ledger import Ledger
+from zcf_opt.accounting.supply_chain import supply_chain_columns
 
 __all__ = [
     "ACCOUNTING_STEPS",
@@ -37,13 +39,15 @@ __all__ = [
 #: the accounting steps in order (later steps read the columns of earlier ones)
 ACCOUNTING_STEPS: list[Callable[[Ledger], None]] = [
     electricity_columns,
-    gas_columns,
+    heat_columns,
+    supply_chain_columns,
     emission_columns,
     pv_assets,
     battery_assets,
     measure_assets,
     energy_costs,
     market_costs,
+    financing_columns,
     totals,
 ]
 

@@ -5,7 +5,8 @@ The Dataset is built by a list of named steps (:data:`INPUT_STEPS`), each a pure
 variables of one concern; a new lever adds its own step. :func:`time_slices` does the expensive
 part (pvlib yield, load shape, typical days) and is cached per content, so sweeps compute it
 once. The Dataset has dimensions ``year``, ``period`` (typical or real days), ``hour`` (0-23),
-``day`` (0-364) and ``measure``; every variable carries its unit in ``attrs["units"]``.
+``day`` (0-364), ``measure``, ``saving_profile``, ``heat_demand``, ``heat_option``, ``heat_store``,
+``supply_item`` and ``supply_option``; every variable carries its unit in ``attrs["units"]``.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from zcf_opt.inputs.context import InputContext
 from zcf_opt.inputs.emission_factors import emission_variables
 from zcf_opt.inputs.finance import finance_variables
 from zcf_opt.inputs.fuel import fuel_variables
+from zcf_opt.inputs.heat import heat_variables
 from zcf_opt.inputs.market import market_variables
-from zcf_opt.inputs.measures import measure_variables
+from zcf_opt.inputs.measures import epc_payment_variables, measure_variables
 from zcf_opt.inputs.periods import period_variables
 from zcf_opt.inputs.slices import time_slices
+from zcf_opt.inputs.supply_chain import supply_chain_variables
 from zcf_opt.inputs.targets import target_variables
 from zcf_opt.inputs.tariff import tariff_variables
 from zcf_opt.inputs.technology import battery_variables, pv_variables
@@ -41,12 +44,18 @@ INPUT_STEPS: list[InputStep] = [
     market_variables,
     emission_variables,
     fuel_variables,
+    heat_variables,
     pv_variables,
     battery_variables,
     measure_variables,
+    supply_chain_variables,
     target_variables,
     finance_variables,
 ]
+
+
+#: steps that derive variables from the assembled Dataset (values that need other steps' output)
+DERIVED_STEPS: list[Callable[[xr.Dataset], dict[str, xr.Variable]]] = [epc_payment_variables]
 
 
 def assemble_inputs(scenario: Scenario, slices: TimeSlices, rulebook: Rulebook) -> xr.Dataset:
@@ -78,7 +87,7 @@ def assemble_inputs(scenario: Scenario, slices: TimeSlices, rulebook: Rulebook) 
     # a variable named after its own dimension (e.g. ``measure``) is that dimension's coordinate
     for name in [n for n, v in data_vars.items() if v.dims == (n,)]:
         coords[name] = data_vars.pop(name)
-    return xr.Dataset(
+    dataset = xr.Dataset(
         data_vars,
         coords=coords,
         attrs={
@@ -88,6 +97,9 @@ def assemble_inputs(scenario: Scenario, slices: TimeSlices, rulebook: Rulebook) 
             "time_resolution": slices.method,
         },
     )
+    for derive in DERIVED_STEPS:
+        dataset = dataset.assign(derive(dataset))
+    return dataset
 
 
 def prepare_inputs(scenario: Scenario, rulebook: Rulebook, slices: TimeSlices | None = None) -> xr.Dataset:

@@ -15,7 +15,8 @@ class ModelData:
     """Arrays the Pyomo rules index with plain integers and dict look-ups.
 
     ``values[name]`` is the numpy array of input variable ``name``; ``year_pos[year]`` gives
-    the position of a calendar year on the ``year`` axis.
+    the position of a calendar year on the ``year`` axis; ``labels[dim]`` lists the labels of a
+    named dimension (``heat_option``, ``supply_item``, ...).
     """
 
     years: list[int]
@@ -24,6 +25,7 @@ class ModelData:
     measures: list[str]
     year_pos: dict[int, int]
     values: dict[str, np.ndarray]
+    labels: dict[str, list[str]]
 
     @classmethod
     def from_dataset(cls, inputs: xr.Dataset) -> ModelData:
@@ -35,6 +37,11 @@ class ModelData:
             measures=[str(m) for m in inputs["measure"].values],
             year_pos={year: i for i, year in enumerate(years)},
             values={name: inputs[name].values for name in inputs.data_vars},
+            labels={
+                str(dim): [str(label) for label in inputs[dim].values]
+                for dim in inputs.dims
+                if inputs[dim].dtype.kind == "U"
+            },
         )
 
     def scalar(self, name: str) -> float:

@@ -34,8 +34,6 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData) -> None:
     """Add block ``m.targets``; needs ``m.emissions``, ``m.market`` and ``m.grid``."""
     b = m.targets = pyo.Block()
     e, mk = m.emissions, m.market
-    scope3 = d.per_year("scope3_transport_tco2e")
-    goods = d.per_year("scope3_purchased_goods_tco2e")
     for name, source in THRESHOLDS.items():
         b.add_component(name, pyo.Param(m.Y, mutable=True, within=pyo.Reals, initialize=d.per_year(source)))
 
@@ -56,7 +54,7 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData) -> None:
     )
 
     def boundary(blk: pyo.Block, y: int) -> pyo.Expression:
-        return blk.residual_tco2e[y] + blk.scope3_counted[y] * (scope3[y] + goods[y])
+        return blk.residual_tco2e[y] + blk.scope3_counted[y] * e.scope3_tco2e[y]
 
     b.renewable_share = pyo.Constraint(
         m.Y, rule=lambda blk, y: blk.renewable_mwh[y] >= blk.min_re_share[y] * blk.consumption_mwh[y]

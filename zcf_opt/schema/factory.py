@@ -13,7 +13,14 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from zcf_opt.defaults import default_field
-from zcf_opt.schema.common import StrictModel, Trajectory, check_trajectory, resolve_path
+from zcf_opt.schema.common import Fraction, StrictModel, Trajectory, check_trajectory, resolve_path
+from zcf_opt.schema.efficiency import EfficiencyProgramme
+from zcf_opt.schema.finance import EnergyPerformanceContract
+from zcf_opt.schema.heat import Heat
+from zcf_opt.schema.supply_chain import Logistics, PurchasedGoods
+
+#: the heat demand standing for all gas use of a factory without a ``heat`` section
+IMPLICIT_HEAT_DEMAND = "gas_heat"
 
 GridRegion = Literal["national", "north", "northeast", "east", "central", "northwest", "south", "southwest"]
 EfficiencyClass = Literal["IE1", "IE2", "IE3", "IE4", "IE5"]
@@ -131,6 +138,11 @@ class ElectricityLoad(StrictModel):
     shift_pattern: Literal["one_shift", "two_shift", "three_shift"] | None = Field(
         None, description="Built-in hourly shape used with 'annual_mwh'."
     )
+    end_uses: dict[str, Fraction] = Field(
+        default_factory=dict,
+        description="Shares of the annual electricity by end use, e.g. {lighting: 0.05} [1]; "
+        "efficiency programmes may save a share of one.",
+    )
 
     _resolve = field_validator("profile_csv", mode="before")(resolve_path)
 
@@ -142,6 +154,10 @@ class ElectricityLoad(StrictModel):
             raise ValueError("'annual_mwh' needs a 'shift_pattern'")
         if self.profile_csv is not None and not self.profile_csv.is_file():
             raise ValueError(f"load profile not found: {self.profile_csv}")
+        if sum(self.end_uses.values()) > 1 + 1e-9:
+            raise ValueError(
+                f"end_uses add up to {sum(self.end_uses.values()):.3f}, more than the whole load"
+            )
         return self
 
 
@@ -159,16 +175,23 @@ class Fuel(StrictModel):
 
 
 class Scope3(StrictModel):
-    """Scope-3 baselines that the Type II boundary adds (transport, purchased goods)."""
+    """Scope-3 emissions that the Type II boundary adds (transport, purchased goods): itemised
+    goods and logistics with the options that lower them, and lump sums for the rest."""
 
     transport_tco2e_per_year: Trajectory = Field(
-        0.0, description="Upstream and downstream transport emissions [tCO2e/yr], by year."
+        0.0, description="Transport emissions not itemised in 'logistics' [tCO2e/yr], by year."
     )
     purchased_goods_tco2e_per_year: Trajectory = Field(
-        0.0, description="Emissions embodied in purchased goods and materials [tCO2e/yr], by year."
+        0.0, description="Emissions of purchased goods not itemised in 'purchased_goods' [tCO2e/yr], by year."
+    )
+    purchased_goods: list[PurchasedGoods] = Field(
+        default_factory=list, description="Purchased goods by category, with lower-carbon options."
+    )
+    logistics: list[Logistics] = Field(
+        default_factory=list, description="Transport by mode in t·km, with lower-carbon options."
     )
 
-    @field_validator("*")
+    @field_validator("transport_tco2e_per_year", "purchased_goods_tco2e_per_year")
     @classmethod
     def _non_negative(cls, value: Trajectory) -> Trajectory:
         check_trajectory(value, low=0.0)
@@ -186,6 +209,9 @@ class MotorRetrofit(StrictModel):
     capex_cny: float = Field(ge=0, description="Cost of retrofitting the whole fleet [CNY].")
     life_years: int = Field(ge=1, le=40, description="Service life [yr].")
     fixed_om_cny_per_year: float = Field(0.0, ge=0, description="Added O&M [CNY/yr].")
+    epc: EnergyPerformanceContract | None = Field(
+        None, description="Also offer it under an energy-performance contract (no capex, shared savings)."
+    )
 
 
 class MotorFleet(StrictModel):
@@ -221,6 +247,14 @@ class HeatRecovery(StrictModel):
     )
     exclusive_group: str | None = Field(
         None, description="Projects sharing a group are alternatives (at most one is built)."
+    )
+    serves: str | None = Field(
+        None,
+        description="Heat demand (section 'heat') whose gas the recovered heat replaces; needed "
+        "when there are several.",
+    )
+    epc: EnergyPerformanceContract | None = Field(
+        None, description="Also offer it under an energy-performance contract (no capex, shared savings)."
     )
 
 
@@ -292,6 +326,14 @@ class FactoryModel(StrictModel):
     scope3: Scope3 = Field(default_factory=Scope3)
     motors: list[MotorFleet] = Field(default_factory=list)
     waste_heat: list[HeatRecovery] = Field(default_factory=list)
+    heat: Heat | None = Field(
+        None,
+        description="Heat demands by use and electric heat options; without it, all gas counts as "
+        "one heat demand that only waste-heat recovery can reduce.",
+    )
+    efficiency: list[EfficiencyProgramme] = Field(
+        default_factory=list, description="Efficiency programmes (generic saving measures)."
+    )
     pv: PVTechnology = Field(default_factory=PVTechnology)
     battery: BatteryTechnology = Field(default_factory=BatteryTechnology)
 
@@ -303,10 +345,80 @@ class FactoryModel(StrictModel):
 
     @model_validator(mode="after")
     def _unique_names(self) -> FactoryModel:
-        names = [f.name for f in self.motors] + [h.name for h in self.waste_heat]
+        names = (
+            [f.name for f in self.motors]
+            + [h.name for h in self.waste_heat]
+            + [e.name for e in self.efficiency]
+        )
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
-            raise ValueError(f"motor fleet and heat project names must be unique: {duplicates}")
+            raise ValueError(f"motor fleet, heat project and efficiency names must be unique: {duplicates}")
         if self.waste_heat and self.fuel is None:
             raise ValueError("waste-heat projects displace gas: give a 'fuel' section")
+        self._check_heat()
+        self._check_efficiency()
         return self
+
+    def heat_demand_names(self) -> list[str]:
+        """Names of the heat demands (one implicit demand, 'gas_heat', without a heat section)."""
+        if self.heat is not None:
+            return [d.name for d in self.heat.demands]
+        return [IMPLICIT_HEAT_DEMAND] if self.fuel is not None else []
+
+    def _check_heat(self) -> None:
+        demands = self.heat_demand_names()
+        for project in self.waste_heat:
+            if project.serves is not None and project.serves not in demands:
+                raise ValueError(
+                    f"waste_heat '{project.name}' serves '{project.serves}', not a heat demand {demands}"
+                )
+            if project.serves is None and len(demands) > 1:
+                raise ValueError(f"waste_heat '{project.name}': name the heat demand it 'serves' ({demands})")
+        if self.heat is None:
+            return
+        if self.fuel is None:
+            raise ValueError("heat demands are supplied by gas today: give a 'fuel' section")
+        gas = sum(
+            d.annual_mwh_th
+            * 1000.0
+            / ((d.gas_efficiency or self.fuel.boiler_efficiency) * self.fuel.lower_heating_value_kwh_per_nm3)
+            for d in self.heat.demands
+        )
+        if gas > self.fuel.natural_gas_nm3_per_year * (1 + 1e-6):
+            raise ValueError(
+                f"the heat demands burn {gas:,.0f} Nm3/yr of gas, more than fuel.natural_gas_nm3_per_year "
+                f"({self.fuel.natural_gas_nm3_per_year:,.0f}); the rest of the gas is other use"
+            )
+
+    def _check_efficiency(self) -> None:
+        from zcf_opt.programmes import programmes
+
+        loads = {
+            "electricity": "electricity",
+            **{name: "end_use" for name in self.electricity_load.end_uses},
+            **{fleet.name: "motor_fleet" for fleet in self.motors},
+            **{name: "heat_demand" for name in self.heat_demand_names()},
+        }
+        for measure in self.efficiency:
+            kind = loads.get(measure.of)
+            if kind is None:
+                raise ValueError(
+                    f"efficiency '{measure.name}': 'of' is '{measure.of}', expected 'electricity', "
+                    f"an end use, a motor fleet or a heat demand: {sorted(loads)}"
+                )
+            if measure.saving_gas_nm3_per_year is not None and kind != "heat_demand":
+                raise ValueError(
+                    f"efficiency '{measure.name}': a gas saving needs 'of' to name a heat demand"
+                )
+            if measure.saving_mwh_per_year is not None and kind == "heat_demand":
+                raise ValueError(
+                    f"efficiency '{measure.name}' saves heat of '{measure.of}': "
+                    "give saving_share or saving_gas_nm3_per_year"
+                )
+            if measure.programme is not None:
+                applies = programmes()[measure.programme].applies_to
+                if applies != kind and not (applies == "end_use" and kind == "electricity"):
+                    raise ValueError(
+                        f"efficiency '{measure.name}': programme '{measure.programme}' applies to "
+                        f"a {applies.replace('_', ' ')}, but '{measure.of}' is a {kind.replace('_', ' ')}"
+                    )

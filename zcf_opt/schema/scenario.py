@@ -16,6 +16,7 @@ from pydantic import Field, field_validator, model_validator
 from zcf_opt.defaults import default_field
 from zcf_opt.schema.common import StrictModel, Trajectory, check_trajectory, resolve_path
 from zcf_opt.schema.factory import FactoryModel
+from zcf_opt.schema.finance import Finance
 
 LEVEL_PATTERN = re.compile(r"^(I|II)-([1-9])$")
 
@@ -186,6 +187,10 @@ class Scenario(StrictModel):
         default_factory=list, description="Star levels by year; empty = least-cost baseline."
     )
     discount_rate: float = default_field("discount_rate", "Real discount rate [1/yr].", ge=0, le=0.5)
+    finance: Finance = Field(
+        default_factory=Finance,
+        description="Loans, a green loan rate and subsidies; equity is valued at the discount rate.",
+    )
     tariff: Tariff = Field(default_factory=Tariff)
     export_price_cny_per_kwh: Trajectory = default_field(
         "export_price_cny_per_kwh",
@@ -251,7 +256,23 @@ class Scenario(StrictModel):
             )
         if self.rulebook_file is not None and not self.rulebook_file.is_file():
             raise ValueError(f"rulebook_file not found: {self.rulebook_file}")
+        self._check_finance()
         return self
+
+    def _check_finance(self) -> None:
+        green = self.finance.loan.green if self.finance.loan else None
+        if green is not None:
+            Target(year=green.from_year, level=green.level)  # same form as a target
+            if not self.horizon.first_year <= green.from_year <= self.horizon.last_year:
+                raise ValueError(f"finance.loan.green.from_year {green.from_year} lies outside the horizon")
+        from zcf_opt.inputs.measures import measure_names
+
+        names = set(measure_names(self.factory))
+        unknown = sorted(set(self.finance.subsidies.projects) - names)
+        if unknown:
+            raise ValueError(
+                f"finance.subsidies.projects: no measure named {unknown}; measures: {sorted(names)}"
+            )
 
     def target_by_year(self) -> dict[int, Target | None]:
         """The target in force each year: the latest target whose year has come."""
