@@ -14,6 +14,7 @@ from typing import Any
 from zcf_opt import __version__
 from zcf_opt.certify import level_or_none
 from zcf_opt.files import staged_folder
+from zcf_opt.finance import financing_summary
 from zcf_opt.result import RunResult
 
 #: NetCDF writer for dispatch.nc and inputs.nc: the classic 64-bit format through SciPy, which
@@ -64,6 +65,7 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "time_resolution": result.inputs.attrs.get("time_resolution"),
         "typical_periods": int(result.inputs.sizes["period"]),
         "discount_rate": float(result.inputs["discount_rate"]),
+        "financing": financing_summary(result.inputs),
         "years": levels,
         "warnings": list(result.warnings),
         "errors": list(result.errors),

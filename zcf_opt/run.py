@@ -19,6 +19,8 @@ import xarray as xr
 from zcf_opt.accounting import annual_accounting, net_present_cost_cny
 from zcf_opt.certify import certify, shortfalls
 from zcf_opt.defaults import DefaultUse, defaults_used, figure
+from zcf_opt.finance import finance_variants, green_condition_errors
+from zcf_opt.inputs.efficiency import typical_figure_warnings
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.model import build_model
@@ -47,7 +49,7 @@ def run_defaults(scenario: Scenario) -> list[DefaultUse]:
 
 def run_warnings(scenario: Scenario, rulebook: Rulebook, defaults: list[DefaultUse]) -> list[str]:
     """Warnings every output of the run carries: placeholders and provisional thresholds."""
-    warnings = []
+    warnings = typical_figure_warnings(scenario.factory)
     for use in defaults:
         if use.figure.is_placeholder:
             warnings.append(
@@ -125,17 +127,26 @@ def solve(
     defaults = run_defaults(scenario)
     warnings = run_warnings(scenario, rulebook, defaults)
     say("preparing inputs (PV yield, load, typical days)")
-    inputs = prepare_inputs(scenario, rulebook, slices)
-    started = time.perf_counter()
-    session, reused = acquire_session(inputs, reuse=reuse_model)
-    try:
-        build_seconds = time.perf_counter() - started
-        say("re-using the model built for the same inputs (targets changed)" if reused else "model built")
-        return _solve_session(
-            scenario, session, inputs, rulebook, build_seconds, defaults, warnings, say, tee
-        )
-    finally:
-        session.lock.release()
+    variants = finance_variants(prepare_inputs(scenario, rulebook, slices), scenario, rulebook)
+    results = []
+    for inputs in variants:
+        if len(variants) > 1:
+            kind = "green rate, its level required" if int(inputs["loan_green_rate"]) else "standard rate"
+            say(f"loan at {float(inputs['loan_rate_per_year']):.2%} ({kind})")
+        started = time.perf_counter()
+        session, reused = acquire_session(inputs, reuse=reuse_model)
+        try:
+            build_seconds = time.perf_counter() - started
+            say("re-using the model built for the same inputs (targets changed)" if reused else "model built")
+            results.append(
+                _solve_session(
+                    scenario, session, inputs, rulebook, build_seconds, defaults, list(warnings), say, tee
+                )
+            )
+        finally:
+            session.lock.release()
+    with_plan = [r for r in results if r.has_plan]
+    return min(with_plan, key=lambda r: r.outcome.objective_cny) if with_plan else results[0]
 
 
 def _solve_session(
@@ -195,6 +206,7 @@ def check_plan(result: RunResult, flows: xr.Dataset, annual: pd.DataFrame | None
     levels = certify(annual, target_levels(inputs), result.rulebook)
     result.annual = annual.merge(levels, on="year")
     result.errors.extend(shortfalls(levels))
+    result.errors.extend(green_condition_errors(annual, inputs, result.scenario, result.rulebook))
     npv = net_present_cost_cny(annual)
     objective = result.outcome.objective_cny
     if abs(npv - objective) > NPV_TOLERANCE * max(1.0, abs(npv)):

@@ -2,19 +2,15 @@
 
 The financing factor φ (:func:`zcf_opt.conventions.financing_factor`) turns an investment
 after subsidies into its cost valued at the discount rate. With a green loan rate, the inputs
-carry the standard rate; :func:`with_green_rate` gives the inputs of the green-rate variant
-(lower rate, the loan's level required from its year on).
+carry the standard rate; :func:`zcf_opt.finance.with_green_rate` gives the green-rate variant.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import xarray as xr
 
 from zcf_opt.conventions import financing_factor
 from zcf_opt.inputs.context import InputContext, scalar, yearly
-from zcf_opt.schema import Scenario
-from zcf_opt.standards import Rulebook
 
 
 def finance_variables(ctx: InputContext) -> dict[str, xr.Variable]:
@@ -45,36 +41,3 @@ def finance_variables(ctx: InputContext) -> dict[str, xr.Variable]:
             ctx.per_year(subsidies.battery_cny_per_kwh), "CNY/kWh", "by install year"
         ),
     }
-
-
-def with_green_rate(inputs: xr.Dataset, scenario: Scenario, rulebook: Rulebook) -> xr.Dataset:
-    """The inputs of the green-rate variant: the green loan rate, and the loan's level required
-    in every year from its first year (each threshold the stricter of the target's and the level's).
-
-    Parameters
-    ----------
-    inputs
-        Inputs at the standard rate (:func:`zcf_opt.inputs.prepare.prepare_inputs`).
-    scenario
-        The scenario, with ``finance.loan.green`` set.
-    rulebook
-        Rulebook of the scenario's standard (thresholds of the loan's level).
-    """
-    loan = scenario.finance.loan
-    green = loan.green
-    variant = inputs.copy()
-    variant["loan_rate_per_year"] = inputs["loan_rate_per_year"].copy(data=green.rate_per_year)
-    variant["loan_green_rate"] = inputs["loan_green_rate"].copy(data=1)
-    factor = financing_factor(loan.share, green.rate_per_year, loan.tenor_years, scenario.discount_rate)
-    variant["financing_factor"] = inputs["financing_factor"].copy(data=factor)
-    rule = rulebook.rule(green.level)
-    later = inputs["year"].values >= green.from_year
-    for name, value in (
-        ("target_min_re_share", rule.min_re_share),
-        ("target_min_neutralised_share", rule.min_neutralised_share),
-        ("target_min_removal_share", rule.min_removal_share),
-        ("target_includes_scope3", rulebook.boundaries[rule.boundary].includes_scope3),
-    ):
-        current = inputs[name].values
-        variant[name] = inputs[name].copy(data=np.where(later, np.maximum(current, value), current))
-    return variant

@@ -103,7 +103,8 @@ def coefficient_of_performance(kind: str, sink_c: float, source_c: float | None)
     lift = sink_c - source_c
     if sink_c > correlation.max_sink_c:
         raise ValueError(
-            f"a {kind} supplies at most {correlation.max_sink_c:g} degC; the demand needs {sink_c:g} degC"
+            f"{kind.replace('_', ' ')}s supply at most {correlation.max_sink_c:g} degC; "
+            f"the demand needs {sink_c:g} degC"
         )
     if not correlation.min_lift_k <= lift <= correlation.max_lift_k:
         raise ValueError(
