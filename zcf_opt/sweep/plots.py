@@ -21,6 +21,9 @@ MILLION = 1e6
 LEVER_COLOURS = {
     "motors": "#4C72B0",
     "waste_heat": "#DD8452",
+    "efficiency": "#64B5CD",
+    "heat": "#DA8BC3",
+    "supply_chain": "#A6761D",
     "pv": "#F2C14E",
     "battery": "#8C8C8C",
     "green_power": "#55A868",
@@ -31,6 +34,9 @@ LEVER_COLOURS = {
 LEVER_NAMES = {
     "motors": "efficient motors",
     "waste_heat": "waste-heat recovery",
+    "efficiency": "efficiency programmes",
+    "heat": "electric heat",
+    "supply_chain": "supply chain",
     "pv": "rooftop PV",
     "battery": "battery",
     "green_power": "green power",
@@ -171,17 +177,22 @@ def _short(text: str, width: int) -> str:
 
 
 def plot_macc(table: pd.DataFrame, stem: Path, title: str) -> list[Path]:
-    """Stepped MACC: bar width = abatement potential, height = abatement cost.
+    """Stepped MACC of the physical levers, market instruments as price lines.
 
-    Bars carry numbers keyed to a list beside the chart (lever, cost, potential). Rows without
-    a positive potential or a cost (e.g. the battery) are listed under the chart instead of
-    drawn. Returns the files written (``.png`` and ``.svg``).
+    Bars (the ``abatement`` curve, stacked in order): width = abatement potential, height =
+    abatement cost, numbered and keyed to a list beside the chart. Green power, certificates,
+    offsets and removals (the ``market`` rows) are dashed lines at their cost per tonne. Rows
+    without abatement of their own (e.g. the battery) are listed under the chart. Returns the
+    files written (``.png`` and ``.svg``).
     """
-    drawable = table["abatement_cost_cny_per_tco2e"].notna() & (
-        table["abatement_potential_tco2e_per_year"] > 0
+    drawable = (
+        (table["curve"] == "abatement")
+        & table["abatement_cost_cny_per_tco2e"].notna()
+        & (table["abatement_potential_tco2e_per_year"] > 0)
     )
     drawn = table[drawable].reset_index(drop=True)
-    left_out = table[~drawable]
+    market = table[table["curve"] == "market"]
+    left_out = table[(table["curve"] != "market") & ~drawable]
     fig = _figure(12, 6)
     axis, key = fig.subplots(1, 2, width_ratios=[2.3, 1])
     total = float(drawn["abatement_potential_tco2e_per_year"].sum()) / 1000.0
@@ -214,18 +225,28 @@ def plot_macc(table: pd.DataFrame, stem: Path, title: str) -> list[Path]:
             xytext=(0, offset if cost >= 0 else -offset),
             textcoords="offset points",
         )
-        name = (
-            str(row.option)
-            if row.lever in ("motors", "waste_heat")
-            else LEVER_NAMES.get(row.lever, row.lever)
-        )
+        name = str(row.option) if row.lever != "pv" else LEVER_NAMES["pv"]
         lines.append(
             f"{n:>2}  {_short(name, 34):<34} {cost:>7,.0f}  {row.abatement_potential_tco2e_per_year:>8,.0f}"
         )
         start += width
     axis.axhline(0, color="black", linewidth=0.8)
+    for row in market.itertuples():
+        colour = LEVER_COLOURS.get(row.lever, "#777777")
+        axis.axhline(row.abatement_cost_cny_per_tco2e, color=colour, linewidth=1.0, linestyle="--")
+        axis.annotate(
+            f"{LEVER_NAMES.get(row.lever, row.lever)} {row.abatement_cost_cny_per_tco2e:,.0f}",
+            (1.0, row.abatement_cost_cny_per_tco2e),
+            xycoords=("axes fraction", "data"),
+            fontsize=7,
+            color=colour,
+            ha="right",
+            va="bottom",
+        )
     axis.set_xlim(0, max(start, 1e-3) * 1.02)
-    axis.set_xlabel("abatement potential [thousand tCO$_2$e/yr] (each lever against the first-year plant)")
+    axis.set_xlabel(
+        "abatement potential [thousand tCO$_2$e/yr] (each lever's increment with the cheaper ones in place)"
+    )
     axis.set_ylabel("abatement cost [CNY/tCO$_2$e]")
     axis.set_title(title, fontsize=10, loc="left")
     axis.grid(axis="y", color="#DDDDDD", linewidth=0.6)
@@ -244,8 +265,8 @@ def plot_macc(table: pd.DataFrame, stem: Path, title: str) -> list[Path]:
         0, 1, "\n".join([header, *lines]), family="monospace", fontsize=7, va="top", transform=key.transAxes
     )
     notes = [
-        "First-year prices; capex annuitised at the scenario's discount rate. "
-        "Potentials overlap (not stacked)."
+        "First-year prices; capex after subsidies, with its financing, annuitised at the discount rate. "
+        "Dashed lines: market instruments (green power, certificates, offsets, removals) per tonne."
     ]
     notes += [f"Not drawn: {row.option}: {row.note}." for row in left_out.itertuples()]
     fig.text(0.01, 0.0, "\n".join(notes), fontsize=7, color="#555555", va="top")
