@@ -60,11 +60,10 @@ def efficiency_row(
     om = measure.fixed_om_cny_per_year
     if om is None:
         om = entry.fixed_om_share_of_capex * capex if entry else 0.0
-    title = entry.title if entry else measure.of
     return {
         "measure": measure.name,
         "lever": "efficiency",
-        "option": f"{measure.name}: {title}",
+        "option": f"{measure.name} ({measure.of})",
         "group": f"efficiency/{measure.exclusive_group or measure.name}",
         "capex_cny": capex,
         "life_years": measure.life_years or entry.life_years,

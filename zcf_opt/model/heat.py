@@ -9,7 +9,7 @@ gas supplies the rest. For years y, install years v, periods p (weights w_p), ho
     cap_{o,y} = Σ_{v ≤ y < v+L_o} added_{o,v} ≤ K_o                              (capacity_definition)
     q_{o,y,p,h} ≤ cap_{o,y}                                                      (output_limit)
     soc_{s,y,p,h} = (1 − λ_s) soc_{s,y,p,h−1} + ch_{s,y,p,h} − dis_{s,y,p,h}     (store_balance)
-    ch, dis ≤ c_s · E_{s,y};  soc ≤ E_{s,y};  ch_{s,y,p,h} ≤ Σ_{o of d} q_{o,y,p,h}     (store_*)
+    ch, dis ≤ c_s · E_{s,y};  soc ≤ E_{s,y}                                      (store_*)
 
     for demands with electric options, every hour:
     Σ_o q + Σ_s (dis − ch) + saved_{d,y} σ_{d,p,h} ≤ Q_{d,y} σ_{d,p,h}          (heat_balance)
@@ -21,6 +21,9 @@ gas supplies the rest. For years y, install years v, periods p (weights w_p), ho
     gas_y = G⁰_y + Σ_d g_d · gas_heat_{d,y}                                       [Nm3]
     electricity use_{y,p,h} = Σ_o q_{o,y,p,h} / COP_o                              [kWh]
     scope1_y = EF_gas · gas_y                                                      [tCO2e]
+
+Storage needs no row tying its charge to electric heat: heat from gas stored and used later
+would only lose λ_s per hour, so the optimum never does it (with λ_s = 0 it gains nothing).
 
 Cost in year y: Σ_o capex_o · added_{o,y} + Σ_s capex_s · added_{s,y} + O&M · capacity + gas
 price_y · gas_y. Hourly rows exist only for demands with an electric option; the others keep
@@ -177,17 +180,6 @@ def add_heat(m: pyo.ConcreteModel, d: ModelData) -> None:
             - blk.discharge_kw_th[s, y, p, h]
         ),
     )
-    b.store_charged_by_electric_heat = pyo.Constraint(
-        b.S,
-        m.Y,
-        m.P,
-        m.H,
-        rule=lambda blk, s, y, p, h: (
-            blk.charge_kw_th[s, y, p, h]
-            <= sum(blk.output_kw_th[o, y, p, h] for o in options_of[store_demand[s]])
-        ),
-    )
-
     def electric_heat_kw(blk: pyo.Block, dn: str, y: int, p: int, h: int) -> pyo.Expression:
         outputs = sum(blk.output_kw_th[o, y, p, h] for o in options_of[dn])
         storage = sum(blk.discharge_kw_th[s, y, p, h] - blk.charge_kw_th[s, y, p, h] for s in stores_of[dn])
