@@ -43,13 +43,14 @@ def _factory_file(folder: Path, **changes: object) -> Path:
 
 @pytest.fixture(scope="module")
 def flat(tmp_path_factory: pytest.TempPathFactory):
-    """The small scenario with a flat 0.65 CNY/kWh tariff, no demand charge, no free roof and no
-    electric heat: the electricity and gas a measure saves are worth the same whatever else is built."""
+    """The small scenario with a flat 0.65 CNY/kWh tariff, no demand charge, no free roof, no
+    electric heat and no loan: the electricity and gas a measure saves are worth the same whatever
+    else is built, and capex is paid in cash."""
     folder = tmp_path_factory.mktemp("macc")
     model = yaml.safe_load(FACTORY.read_text(encoding="utf-8"))
     roof = {**model["roof"], "max_kwp": 0}
     factory = _factory_file(folder, roof=roof, heat={**model["heat"], "options": []})
-    return load_scenario(write_small_scenario(folder, tariff=FLAT_TARIFF, factory=str(factory)))
+    return load_scenario(write_small_scenario(folder, tariff=FLAT_TARIFF, factory=str(factory), finance={}))
 
 
 def _row(table: pd.DataFrame, option: str) -> pd.Series:

@@ -50,7 +50,7 @@ def with_green_rate(inputs: xr.Dataset, scenario: Scenario, rulebook: Rulebook) 
 def finance_variants(inputs: xr.Dataset, scenario: Scenario, rulebook: Rulebook) -> list[xr.Dataset]:
     """The inputs to solve: the standard rate, the green rate, or both (see the module notes)."""
     loan = scenario.finance.loan
-    if loan is None or loan.green is None:
+    if loan is None or loan.green is None or loan.green.from_year > scenario.horizon.last_year:
         return [inputs]
     green = with_green_rate(inputs, scenario, rulebook)
     implied = all(
@@ -58,6 +58,17 @@ def finance_variants(inputs: xr.Dataset, scenario: Scenario, rulebook: Rulebook)
         for name in [*CONDITION_THRESHOLDS, "target_includes_scope3"]
     )
     return [green] if implied else [inputs, green]
+
+
+def green_loan_warnings(scenario: Scenario) -> list[str]:
+    """A warning when the green loan's year lies after the horizon (its rate cannot be earned)."""
+    loan = scenario.finance.loan
+    if loan is None or loan.green is None or loan.green.from_year <= scenario.horizon.last_year:
+        return []
+    return [
+        f"The green loan rate needs {loan.green.level} from {loan.green.from_year}, after the horizon "
+        f"({scenario.horizon.last_year}); the standard rate {loan.rate_per_year:.2%} applies."
+    ]
 
 
 def green_condition_errors(

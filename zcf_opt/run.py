@@ -19,7 +19,7 @@ import xarray as xr
 from zcf_opt.accounting import annual_accounting, net_present_cost_cny
 from zcf_opt.certify import certify, shortfalls
 from zcf_opt.defaults import DefaultUse, defaults_used, figure
-from zcf_opt.finance import finance_variants, green_condition_errors
+from zcf_opt.finance import finance_variants, green_condition_errors, green_loan_warnings
 from zcf_opt.inputs.efficiency import typical_figure_warnings
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.inputs.typical_days import TimeSlices
@@ -49,7 +49,7 @@ def run_defaults(scenario: Scenario) -> list[DefaultUse]:
 
 def run_warnings(scenario: Scenario, rulebook: Rulebook, defaults: list[DefaultUse]) -> list[str]:
     """Warnings every output of the run carries: placeholders and provisional thresholds."""
-    warnings = typical_figure_warnings(scenario.factory)
+    warnings = typical_figure_warnings(scenario.factory) + green_loan_warnings(scenario)
     for use in defaults:
         if use.figure.is_placeholder:
             warnings.append(

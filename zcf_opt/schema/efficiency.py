@@ -31,7 +31,7 @@ class EfficiencyProgramme(StrictModel):
     of: str = Field(
         "electricity",
         description="What it saves on: 'electricity' (the whole plant), an end use of "
-        "'electricity_load.end_uses', a motor fleet name, or a heat demand name.",
+        "'electricity_end_uses', a motor fleet name, or a heat demand name.",
     )
     saving_share: Fraction | None = Field(None, description="Share of that load saved [1].")
     saving_mwh_per_year: float | None = Field(

@@ -138,11 +138,6 @@ class ElectricityLoad(StrictModel):
     shift_pattern: Literal["one_shift", "two_shift", "three_shift"] | None = Field(
         None, description="Built-in hourly shape used with 'annual_mwh'."
     )
-    end_uses: dict[str, Fraction] = Field(
-        default_factory=dict,
-        description="Shares of the annual electricity by end use, e.g. {lighting: 0.05} [1]; "
-        "efficiency programmes may save a share of one.",
-    )
 
     _resolve = field_validator("profile_csv", mode="before")(resolve_path)
 
@@ -154,10 +149,6 @@ class ElectricityLoad(StrictModel):
             raise ValueError("'annual_mwh' needs a 'shift_pattern'")
         if self.profile_csv is not None and not self.profile_csv.is_file():
             raise ValueError(f"load profile not found: {self.profile_csv}")
-        if sum(self.end_uses.values()) > 1 + 1e-9:
-            raise ValueError(
-                f"end_uses add up to {sum(self.end_uses.values()):.3f}, more than the whole load"
-            )
         return self
 
 
@@ -319,6 +310,11 @@ class FactoryModel(StrictModel):
     solar: Solar
     roof: Roof
     electricity_load: ElectricityLoad
+    electricity_end_uses: dict[str, Fraction] = Field(
+        default_factory=dict,
+        description="Shares of the annual electricity by end use, e.g. {lighting: 0.06} [1]; "
+        "efficiency programmes may save a share of one.",
+    )
     fuel: Fuel | None = Field(None, description="Natural gas use; omit for an all-electric plant.")
     process_emissions_tco2e_per_year: Trajectory = Field(
         0.0, description="Scope-1 process emissions (not from fuel) [tCO2e/yr], by year."
@@ -355,6 +351,8 @@ class FactoryModel(StrictModel):
             raise ValueError(f"motor fleet, heat project and efficiency names must be unique: {duplicates}")
         if self.waste_heat and self.fuel is None:
             raise ValueError("waste-heat projects displace gas: give a 'fuel' section")
+        if sum(self.electricity_end_uses.values()) > 1 + 1e-9:
+            raise ValueError("electricity_end_uses add up to more than the whole load")
         self._check_heat()
         self._check_efficiency()
         return self
@@ -395,7 +393,7 @@ class FactoryModel(StrictModel):
 
         loads = {
             "electricity": "electricity",
-            **{name: "end_use" for name in self.electricity_load.end_uses},
+            **{name: "end_use" for name in self.electricity_end_uses},
             **{fleet.name: "motor_fleet" for fleet in self.motors},
             **{name: "heat_demand" for name in self.heat_demand_names()},
         }

@@ -263,8 +263,6 @@ class Scenario(StrictModel):
         green = self.finance.loan.green if self.finance.loan else None
         if green is not None:
             Target(year=green.from_year, level=green.level)  # same form as a target
-            if not self.horizon.first_year <= green.from_year <= self.horizon.last_year:
-                raise ValueError(f"finance.loan.green.from_year {green.from_year} lies outside the horizon")
         from zcf_opt.inputs.measures import measure_names
 
         names = set(measure_names(self.factory))

@@ -97,9 +97,13 @@ def measure_levers(inputs: xr.Dataset) -> list[Lever]:
         saving = float(inputs["measure_electricity_saving_mwh_per_year"][k])
         heat = float(inputs["measure_heat_saving_mwh_th_per_year"][k])
         profile = str(inputs["measure_saving_profile"].values[k])
-        parts = [
-            f"saves {saving:,.1f} MWh/yr electricity" if saving >= 0 else f"adds {-saving:,.1f} MWh/yr load"
-        ]
+        parts = []
+        if saving:
+            parts.append(
+                f"saves {saving:,.1f} MWh/yr electricity"
+                if saving > 0
+                else f"adds {-saving:,.1f} MWh/yr load"
+            )
         if heat:
             parts.append(f"saves {heat:,.0f} MWh_th/yr of heat ({inputs['measure_heat_demand'].values[k]})")
         levers.append(
