@@ -37,7 +37,15 @@ def test_typical_led_programme_on_a_named_end_use() -> None:
     assert result.outcome.objective_cny == pytest.approx(expected, rel=1e-9)
     saving = result.flows["measure_saving_kw"].isel(year=0, period=0).values
     assert saving == pytest.approx(np.full(24, 5.0), rel=1e-9)
-    assert any("TYPICAL figures of programme 'led_lighting'" in w for w in result.warnings)
+    typical = [w for w in result.warnings if w.code == "typical_efficiency_figures"]
+    assert typical[0].params["measures"] == [
+        {
+            "name": "led",
+            "programme": "led_lighting",
+            "fields": ["saving_share", "capex_cny", "life_years", "fixed_om_cny_per_year"],
+        }
+    ]
+    assert "TYPICAL catalogue figures" in str(typical[0]) and "典型值" in typical[0].text("zh")
 
 
 def test_gas_saving_on_a_heat_demand_replaces_its_gas() -> None:
@@ -66,7 +74,7 @@ def test_gas_saving_on_a_heat_demand_replaces_its_gas() -> None:
         (ovens_nm3 - 4000) * 0.9 * 10.814 / 1000
     )
     assert result.outcome.objective_cny == pytest.approx(BILL + 46_000 * 3.6 + 10_000, rel=1e-9)
-    assert not result.warnings or all("TYPICAL" not in w for w in result.warnings)
+    assert all(w.code != "typical_efficiency_figures" for w in result.warnings)
 
 
 def test_efficiency_input_errors_name_the_field(tmp_path) -> None:

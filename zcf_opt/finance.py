@@ -17,6 +17,7 @@ import xarray as xr
 
 from zcf_opt.certify import highest_level
 from zcf_opt.conventions import financing_factor
+from zcf_opt.notices import Notice
 from zcf_opt.schema import Scenario
 from zcf_opt.standards import Rulebook
 
@@ -60,15 +61,18 @@ def finance_variants(inputs: xr.Dataset, scenario: Scenario, rulebook: Rulebook)
     return [green] if implied else [inputs, green]
 
 
-def green_loan_warnings(scenario: Scenario) -> list[str]:
+def green_loan_notice(scenario: Scenario) -> Notice | None:
     """A warning when the green loan's year lies after the horizon (its rate cannot be earned)."""
     loan = scenario.finance.loan
     if loan is None or loan.green is None or loan.green.from_year <= scenario.horizon.last_year:
-        return []
-    return [
-        f"The green loan rate needs {loan.green.level} from {loan.green.from_year}, after the horizon "
-        f"({scenario.horizon.last_year}); the standard rate {loan.rate_per_year:.2%} applies."
-    ]
+        return None
+    params = {
+        "level": loan.green.level,
+        "from_year": loan.green.from_year,
+        "last_year": scenario.horizon.last_year,
+        "rate_per_year": loan.rate_per_year,
+    }
+    return Notice("green_loan_after_horizon", params)
 
 
 def green_condition_errors(

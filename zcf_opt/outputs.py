@@ -15,6 +15,7 @@ from zcf_opt import __version__
 from zcf_opt.certify import level_or_none
 from zcf_opt.files import staged_folder
 from zcf_opt.finance import financing_summary
+from zcf_opt.notices import as_notice
 from zcf_opt.result import RunResult
 
 #: NetCDF writer for dispatch.nc and inputs.nc: the classic 64-bit format through SciPy, which
@@ -48,6 +49,7 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
             result.inputs["year"].values, result.inputs["target_level"].values, strict=True
         ):
             levels.append({"year": int(year), "target_level": str(target) or None, "achieved_level": None})
+    notices = [as_notice(item) for item in result.warnings]
     return {
         "scenario": result.scenario.name,
         "factory": result.scenario.factory.name,
@@ -67,7 +69,9 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "discount_rate": float(result.inputs["discount_rate"]),
         "financing": financing_summary(result.inputs),
         "years": levels,
-        "warnings": list(result.warnings),
+        "warnings": [str(n) for n in notices if n.severity == "warning"],
+        "notes": [str(n) for n in notices if n.severity == "note"],
+        "notices": [n.as_dict() for n in notices],
         "errors": list(result.errors),
         "defaults_used": [use.as_dict() for use in result.defaults],
         "zcf_opt_version": __version__,

@@ -16,6 +16,7 @@ per year, life to the catalogue's. Figures taken from the catalogue are listed i
 from __future__ import annotations
 
 from zcf_opt.inputs.heat import gas_nm3_per_mwh_th, heat_section
+from zcf_opt.notices import Notice
 from zcf_opt.programmes import programmes
 from zcf_opt.schema.efficiency import EfficiencyProgramme
 from zcf_opt.schema.factory import FactoryModel, MotorFleet
@@ -73,20 +74,16 @@ def efficiency_row(
         "heat_demand": measure.of if is_heat else "",
         "profile": measure.profile,
         "size": saved,
-        "size_unit": "MWh_th/yr saved" if is_heat else "MWh/yr saved",
+        "size_unit": "MWh_th/yr" if is_heat else "MWh/yr",
         "typical": ",".join(measure.typical_fields),
     }
 
 
-def typical_figure_warnings(factory: FactoryModel) -> list[str]:
-    """One warning per efficiency programme that relies on catalogue (typical) figures."""
-    warnings = []
-    for measure in factory.efficiency:
-        fields = measure.typical_fields
-        if fields:
-            entry = programmes()[measure.programme]
-            warnings.append(
-                f"efficiency '{measure.name}' uses TYPICAL figures of programme '{entry.key}' for "
-                f"{', '.join(fields)} ({entry.status}: {entry.source}); replace them with a quote."
-            )
-    return warnings
+def typical_figure_notice(factory: FactoryModel) -> Notice | None:
+    """A warning naming every efficiency programme that relies on catalogue (typical) figures."""
+    measures = [
+        {"name": m.name, "programme": m.programme, "fields": m.typical_fields}
+        for m in factory.efficiency
+        if m.typical_fields
+    ]
+    return Notice("typical_efficiency_figures", {"measures": measures}) if measures else None

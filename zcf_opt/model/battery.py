@@ -10,9 +10,8 @@ Equations, for years y, install years v, periods p, hours h (h−1 of h = 0 is h
     soc_{y,p,h} ≤ energy_cap_y                                                    (soc_limit)
     soc_{y,p,h} = soc_{y,p,h−1} + η_c · charge_{y,p,h} − discharge_{y,p,h} / η_d  (soc_balance)
 
-With a minimum project size E_min (binary built_v; E_max = 24 h × highest demand / η_d):
-
-    E_min · built_v ≤ energy_added_v ≤ E_max · built_v                           (min_project, max_project)
+Minimum project size (:data:`MINIMUM_SIZE`, applied after the solve by
+:mod:`zcf_opt.minimum_size`): energy_added_v = 0 or energy_added_v ≥ ``battery_min_project_kwh``.
 
 Cost in year y: capex_E,y · energy_added_y + capex_P,y · power_added_y + O&M · energy_cap_y.
 
@@ -27,7 +26,11 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from zcf_opt.model.data import ModelData
+from zcf_opt.model.data import MinimumSize, ModelData
+
+MINIMUM_SIZE = MinimumSize(
+    "battery", "battery", "energy_added_kwh", "kWh", "battery_min_project_kwh", linked=("power_added_kw",)
+)
 
 
 def add_battery(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -66,17 +69,6 @@ def add_battery(m: pyo.ConcreteModel, d: ModelData) -> None:
             blk.power_capacity_kw[y] == sum(blk.power_added_kw[v] for v in d.years if d.alive(v, y, life))
         ),
     )
-    min_project = d.scalar("battery_min_project_kwh")
-    if min_project > 0:
-        # more energy than 24 h of the highest demand can never be discharged within a day
-        useful_kwh = max(min_project, 24.0 * float(d.values["demand_kw"].max()) / eta_discharge)
-        b.built = pyo.Var(m.Y, domain=pyo.Binary)
-        b.min_project = pyo.Constraint(
-            m.Y, rule=lambda blk, v: blk.energy_added_kwh[v] >= min_project * blk.built[v]
-        )
-        b.max_project = pyo.Constraint(
-            m.Y, rule=lambda blk, v: blk.energy_added_kwh[v] <= useful_kwh * blk.built[v]
-        )
     b.c_rate = pyo.Constraint(
         m.Y, rule=lambda blk, v: blk.power_added_kw[v] <= c_rate * blk.energy_added_kwh[v]
     )

@@ -29,15 +29,17 @@ import pyomo.environ as pyo
 import xarray as xr
 
 from zcf_opt.conventions import discount_factor
+from zcf_opt.model.battery import MINIMUM_SIZE as BATTERY_MINIMUM
 from zcf_opt.model.battery import add_battery
 from zcf_opt.model.contributions import contributions
-from zcf_opt.model.data import ModelData
+from zcf_opt.model.data import MinimumSize, ModelData
 from zcf_opt.model.emissions import add_emissions
 from zcf_opt.model.finance import add_finance
 from zcf_opt.model.grid import add_grid
 from zcf_opt.model.heat import add_heat
 from zcf_opt.model.market import add_market
 from zcf_opt.model.measures import add_measures
+from zcf_opt.model.pv import MINIMUM_SIZE as PV_MINIMUM
 from zcf_opt.model.pv import add_pv
 from zcf_opt.model.supply_chain import add_supply_chain
 from zcf_opt.model.targets import add_targets
@@ -55,6 +57,9 @@ BLOCKS: list[tuple[str, Callable[[pyo.ConcreteModel, ModelData], None]]] = [
     ("targets", add_targets),
     ("finance", add_finance),
 ]
+
+#: Levers with a minimum project size (applied after the solve by :mod:`zcf_opt.minimum_size`).
+MINIMUM_SIZES: list[MinimumSize] = [PV_MINIMUM, BATTERY_MINIMUM]
 
 
 def discount_factors(d: ModelData) -> dict[int, float]:

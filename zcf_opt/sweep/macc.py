@@ -36,7 +36,9 @@ scenario's last target includes scope 3.
 
 from __future__ import annotations
 
+import json
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -46,6 +48,7 @@ from zcf_opt.conventions import equivalent_annual_cost
 from zcf_opt.inputs.measures import EPC_SUFFIX
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.inputs.typical_days import TimeSlices
+from zcf_opt.notices import Notice
 from zcf_opt.schema import Scenario
 from zcf_opt.standards import Rulebook
 from zcf_opt.sweep.plant import FirstYearPlant, Lever, annualised
@@ -61,6 +64,7 @@ MACC_COLUMNS = [
     "capex_cny",
     "life_years",
     "note",
+    "wording",
 ]
 
 #: reference battery size [kWh]
@@ -81,6 +85,23 @@ def electricity_factor(inputs: xr.Dataset, which: str = "market") -> float:
     return _first(inputs, f"grid_factor_{which}_tco2_per_mwh")
 
 
+def _notice(code: str, **params: Any) -> dict[str, Any]:
+    return {"code": code, "params": params}
+
+
+def _wording(option: dict[str, Any] | None, note: dict[str, Any]) -> dict[str, str]:
+    """The ``note`` (English) and ``wording`` columns: option and note as notices, in JSON;
+    the proposal words a row in its own language from ``wording``. With ``option`` also its
+    English text (``option``)."""
+    row = {
+        "note": Notice.from_dict(note).text("en"),
+        "wording": json.dumps({"option": option, "note": note}, ensure_ascii=False),
+    }
+    if option is not None:
+        row["option"] = Notice.from_dict(option).text("en")
+    return row
+
+
 def measure_levers(inputs: xr.Dataset) -> list[Lever]:
     """One lever per retrofit or efficiency option paid by the plant."""
     shapes = {
@@ -97,15 +118,8 @@ def measure_levers(inputs: xr.Dataset) -> list[Lever]:
         saving = float(inputs["measure_electricity_saving_mwh_per_year"][k])
         heat = float(inputs["measure_heat_saving_mwh_th_per_year"][k])
         profile = str(inputs["measure_saving_profile"].values[k])
-        parts = []
-        if saving:
-            parts.append(
-                f"saves {saving:,.1f} MWh/yr electricity"
-                if saving > 0
-                else f"adds {-saving:,.1f} MWh/yr load"
-            )
-        if heat:
-            parts.append(f"saves {heat:,.0f} MWh_th/yr of heat ({inputs['measure_heat_demand'].values[k]})")
+        demand = str(inputs["measure_heat_demand"].values[k])
+        note = _notice("macc_note_measure", saving_mwh=saving, heat_mwh_th=heat, heat_demand=demand)
         levers.append(
             Lever(
                 key=f"measure:{measure}",
@@ -116,7 +130,7 @@ def measure_levers(inputs: xr.Dataset) -> list[Lever]:
                 life_years=life,
                 annual_cost_cny=annualised(capex, float(inputs["measure_subsidy_cny"][k]), life, inputs)
                 + float(inputs["measure_fixed_om_cny_per_year"][k]),
-                note=", ".join(parts),
+                note=note,
                 electricity_saving_kw=saving * shapes[profile],
                 heat_saving=(demands.index(str(inputs["measure_heat_demand"].values[k])), heat)
                 if heat
@@ -137,13 +151,14 @@ def pv_lever(inputs: xr.Dataset) -> Lever | None:
     return Lever(
         key="pv",
         lever="pv",
-        option=f"rooftop PV, {free_kwp:,.0f} kWp (free roof)",
+        option="pv",
+        option_wording=_notice("macc_option_pv", kwp=free_kwp),
         group="pv",
         capex_cny=capex,
         life_years=life,
         annual_cost_cny=annualised(capex, subsidy, life, inputs)
         + free_kwp * float(inputs["pv_fixed_om_cny_per_kwp_year"]),
-        note="serves the load first, the rest exported (curtailed without export); mean output over its life",
+        note=_notice("macc_note_pv", self_mwh=0.0, share=0.0),  # filled in when it is stacked
     )
 
 
@@ -160,14 +175,19 @@ def heat_levers(inputs: xr.Dataset, plant: FirstYearPlant) -> list[Lever]:
             Lever(
                 key=f"heat:{option}",
                 lever="heat",
-                option=f"{option}, {size:,.0f} kW_th",
+                option=option,
+                option_wording=_notice("macc_option_heat", name=option, kw_th=size),
                 group=f"heat:{option}",
                 capex_cny=capex,
                 life_years=life,
                 annual_cost_cny=annualised(capex, subsidy, life, inputs)
                 + size * float(inputs["heat_option_fixed_om_cny_per_kw_th_year"][o]),
-                note=f"{str(inputs['heat_option_kind'].values[o]).replace('_', ' ')}, COP {cop:.2f}, "
-                f"serves {inputs['heat_option_demand'].values[o]} where cheaper than gas",
+                note=_notice(
+                    "macc_note_heat",
+                    kind=str(inputs["heat_option_kind"].values[o]),
+                    cop=cop,
+                    demand=str(inputs["heat_option_demand"].values[o]),
+                ),
                 heat_option=o,
             )
         )
@@ -190,8 +210,13 @@ def supply_levers(inputs: xr.Dataset, plant: FirstYearPlant) -> list[Lever]:
                 capex_cny=0.0,
                 life_years=None,
                 annual_cost_cny=0.0,
-                note=f"up to {plant.supply_cap[o]:,.0f} {units[item]}/yr of {items[item]} at "
-                f"{plant.supply_cost[o]:g} CNY/{units[item]} extra",
+                note=_notice(
+                    "macc_note_supply",
+                    cap=float(plant.supply_cap[o]),
+                    unit=str(units[item]),
+                    item=str(items[item]),
+                    price=float(plant.supply_cost[o]),
+                ),
                 supply_option=o,
             )
         )
@@ -219,7 +244,12 @@ def stack(plant: FirstYearPlant, levers: list[Lever]) -> tuple[list[dict], tuple
         if best is None:
             break
         ratio, lever, replaced, trial, cost, abated = best
-        note = lever.note + (f"; instead of {replaced.option}" if replaced else "")
+        note = {"code": lever.note["code"], "params": dict(lever.note["params"])}
+        if replaced is not None:
+            note["params"]["instead_of"] = replaced.option
+        if lever.lever == "pv":  # what the roof's output serves with the cheaper levers in place
+            self_mwh = current.grid_import_mwh - plant.evaluate(trial).grid_import_mwh
+            note["params"].update(self_mwh=self_mwh, share=self_mwh / max(plant.pv_mwh, 1e-12))
         rows.append(
             {
                 "curve": "abatement",
@@ -231,7 +261,7 @@ def stack(plant: FirstYearPlant, levers: list[Lever]) -> tuple[list[dict], tuple
                 "equivalent_annual_cost_cny": cost,
                 "capex_cny": lever.capex_cny - (replaced.capex_cny if replaced else 0.0),
                 "life_years": lever.life_years,
-                "note": note,
+                **_wording(lever.option_wording, note),
             }
         )
         in_place = trial
@@ -270,14 +300,13 @@ def battery_row(inputs: xr.Dataset, factor: float) -> dict | None:
     return {
         "curve": "no_abatement",
         "lever": "battery",
-        "option": f"battery {energy / 1000:g} MWh / {power / 1000:g} MW, one cycle a day",
         "equivalent_annual_cost_cny": eac,
         "abatement_potential_tco2e_per_year": -losses_mwh * factor,
         "capex_cny": capex,
         "life_years": life,
-        "note": (
-            f"arbitrage {value:,.0f} CNY/yr ({low:.2f} -> {high:.2f} CNY/kWh); round-trip losses add "
-            f"{losses_mwh:,.1f} MWh/yr of import: no abatement of its own, cost per tonne not defined"
+        **_wording(
+            _notice("macc_option_battery", energy_mwh=energy / 1000, power_mw=power / 1000),
+            _notice("macc_note_battery", value_cny=value, low=low, high=high, losses_mwh=losses_mwh),
         ),
     }
 
@@ -287,48 +316,51 @@ def _cap(inputs: xr.Dataset, name: str, default: float) -> tuple[float, bool]:
     return (default, False) if math.isinf(cap) else (min(cap, default), True)
 
 
-def market_rows(inputs: xr.Dataset, grid_mwh: float, residual_tco2e: float, scope: str) -> list[dict]:
+def market_rows(inputs: xr.Dataset, grid_mwh: float, residual_tco2e: float, boundary: str) -> list[dict]:
     """Green power, certificates, offsets and removals after the physical levers."""
     market = _first(inputs, "grid_factor_market_tco2_per_mwh")
     rows = []
-    for lever, option, price_name, cap_name in (
-        ("green_power", "green power premium", "green_power_premium_cny_per_mwh", "green_power_cap_mwh"),
-        ("certificates", "green certificates (GEC)", "gec_price_cny_per_mwh", "gec_cap_mwh"),
+    for lever, price_name, cap_name in (
+        ("green_power", "green_power_premium_cny_per_mwh", "green_power_cap_mwh"),
+        ("certificates", "gec_price_cny_per_mwh", "gec_cap_mwh"),
     ):
         price = _first(inputs, price_name)
         mwh, capped = _cap(inputs, cap_name, grid_mwh)
+        basis = _notice("macc_basis_cap" if capped else "macc_basis_import_left")
         rows.append(
             {
                 "curve": "market",
                 "lever": lever,
-                "option": option,
                 "abatement_cost_cny_per_tco2e": price / market if market > 0 else np.nan,
                 "abatement_potential_tco2e_per_year": mwh * market,
                 "equivalent_annual_cost_cny": price * mwh,
                 "capex_cny": 0.0,
                 "life_years": None,
-                "note": f"{price:g} CNY/MWh / {market:g} tCO2/MWh market factor; {mwh:,.0f} MWh/yr "
-                f"({'cap' if capped else 'grid import left after the physical levers'})",
+                **_wording(
+                    _notice(f"macc_option_{lever}"),
+                    _notice("macc_note_market", price=price, factor=market, mwh=mwh, basis=basis),
+                ),
             }
         )
-    for lever, option, price_name, cap_name in (
-        ("offsets", "offset credits (e.g. CCER)", "offset_price_cny_per_tco2e", "offset_cap_tco2e"),
-        ("removals", "removal credits", "removal_price_cny_per_tco2e", "removal_cap_tco2e"),
+    for lever, price_name, cap_name in (
+        ("offsets", "offset_price_cny_per_tco2e", "offset_cap_tco2e"),
+        ("removals", "removal_price_cny_per_tco2e", "removal_cap_tco2e"),
     ):
         price = _first(inputs, price_name)
         tonnes, capped = _cap(inputs, cap_name, residual_tco2e)
+        basis = (
+            _notice("macc_basis_cap") if capped else _notice("macc_basis_residual_left", boundary=boundary)
+        )
         rows.append(
             {
                 "curve": "market",
                 "lever": lever,
-                "option": option,
                 "abatement_cost_cny_per_tco2e": price,
                 "abatement_potential_tco2e_per_year": tonnes,
                 "equivalent_annual_cost_cny": price * tonnes,
                 "capex_cny": 0.0,
                 "life_years": None,
-                "note": "neutralises; potential = "
-                + ("cap" if capped else f"{scope} residual left after the physical levers"),
+                **_wording(_notice(f"macc_option_{lever}"), _notice("macc_note_neutralise", basis=basis)),
             }
         )
     return rows
@@ -370,7 +402,7 @@ def macc_table(
     rows, in_place, left_out = stack(plant, levers)
     final = plant.evaluate(in_place)
     rows += sorted(
-        market_rows(inputs, final.grid_import_mwh, final.emissions_tco2e, "Type II" if scope3 else "Type I"),
+        market_rows(inputs, final.grid_import_mwh, final.emissions_tco2e, "II" if scope3 else "I"),
         key=lambda r: r["abatement_cost_cny_per_tco2e"],
     )
     rows += [
@@ -381,7 +413,7 @@ def macc_table(
             "equivalent_annual_cost_cny": lever.annual_cost_cny,
             "capex_cny": lever.capex_cny,
             "life_years": lever.life_years,
-            "note": f"{lever.note}; abates nothing more once the levers above are in place",
+            **_wording(lever.option_wording, _notice("macc_note_left_out", note=lever.note)),
         }
         for lever in left_out
     ]

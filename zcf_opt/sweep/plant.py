@@ -21,6 +21,7 @@ With levers L in place, per period p and hour h (weights w_p):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import xarray as xr
@@ -46,7 +47,8 @@ class Lever:
     capex_cny: float
     life_years: float | None
     annual_cost_cny: float  # annuity of the financed capex after subsidies, plus O&M [CNY/yr]
-    note: str = ""
+    note: dict[str, Any] = field(default_factory=dict)  # {"code", "params"} of its MACC note
+    option_wording: dict[str, Any] | None = None  # {"code", "params"} of its option, None: the name
     electricity_saving_kw: np.ndarray | None = None  # (period, hour) [kW]
     heat_saving: tuple[int, float] | None = None  # (demand index, MWh_th/yr)
     heat_option: int | None = None  # index of an electric heat option
@@ -144,6 +146,11 @@ class FirstYearPlant:
             supply_cost=inputs["supply_option_cost_cny_per_unit"].values[pick, first_available],
             supply_cap=available[pick, first_available],
         )
+
+    @property
+    def pv_mwh(self) -> float:
+        """Output of PV on the whole free roof [MWh/yr]."""
+        return float(np.sum(self.weight[:, None] * self.pv_kw)) * MWH
 
     def evaluate(self, levers: tuple[Lever, ...]) -> PlantYear:
         """Cost, boundary emissions and grid import with ``levers`` in place."""
