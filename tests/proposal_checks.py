@@ -223,13 +223,15 @@ def user_names(run_folder: Path) -> list[str]:
         names += [item["name"] for item in heat.get(key, [])]
     for measure in factory.get("efficiency", []):
         names += [measure["name"], measure["of"], f"{measure['name']} ({measure['of']})"]
-    names += list(factory.get("electricity_end_uses", {}))
+    names += [use["name"] for use in factory.get("electricity_end_uses", [])]
     scope3 = factory.get("scope3", {})
     for item in scope3.get("purchased_goods", []) + scope3.get("logistics", []):
         names.append(item.get("category") or item.get("mode"))
         names += [option["name"] for option in item.get("options", [])]
     summary = json.loads((run_folder / "summary.json").read_text(encoding="utf-8"))
     names += [summary.get("scenario", ""), summary.get("factory", "")]
+    data_files = [summary.get("weather_file") or "", *summary.get("load_files", [])]
+    names += [Path(f).name for f in data_files if f]
     return sorted({" ".join(n.split()) for n in names if n and n.strip()}, key=len, reverse=True)
 
 
@@ -269,9 +271,9 @@ def _close(shown: float | None, expected_cny: float, unit: str, page: bool) -> b
     if shown is None:
         return abs(expected_cny) < 1e-6
     value = in_cny(shown, unit)
-    if page:  # the page rounds 万元 to 0.1 and CNY to 1: half of that either way
-        half_step = 0.051 if unit.startswith("万元") else 0.51
-        return abs(value - expected_cny) <= half_step * MONEY_UNITS[unit] + 1e-6 * abs(expected_cny)
+    if page:  # the page rounds 万元 to 0.1 and CNY to 1: half a step either way
+        step = 0.1 * MONEY_UNITS[unit] if MONEY_UNITS[unit] > 1 else 1.0
+        return abs(value - expected_cny) <= 0.51 * step + 1e-6 * abs(expected_cny)
     return abs(value - expected_cny) <= 1e-6 * max(1.0, abs(expected_cny))
 
 

@@ -23,7 +23,7 @@ def test_typical_led_programme_on_a_named_end_use() -> None:
     # discounting, the one-year horizon bears 1/12 of the capex (11/12 is residual value).
     led = programmes()["led_lighting"]
     factory = tiny_factory(
-        electricity_end_uses={"lighting": 0.1},
+        electricity_end_uses=[{"name": "lighting", "share": 0.1}],
         efficiency=[{"name": "led", "programme": "led_lighting", "of": "lighting", "profile": "flat"}],
     )
     result = solve(tiny_scenario(factory, pv_capex_cny_per_kwp=1e6), slices=one_day(LOAD_KW))

@@ -125,7 +125,9 @@ def test_a_project_subsidy_makes_a_measure_pay(subsidy: float, built: bool) -> N
     value = motor_saving_mwh(MotorFleet(**MOTORS), 0.939) * 1000 * PRICE
     factory = tiny_factory(motors=[{**MOTORS, "options": [_motor_option(value + 1000)]}])
     scenario = tiny_scenario(
-        factory, pv_capex_cny_per_kwp=1e6, finance={"subsidies": {"projects": {"fans/IE4": subsidy}}}
+        factory,
+        pv_capex_cny_per_kwp=1e6,
+        finance={"subsidies": {"projects": [{"measure": "fans/IE4", "cny": subsidy}]}},
     )
     result = solve(scenario, slices=one_day(LOAD_KW))
     assert (len(result.investments) == 1) is built

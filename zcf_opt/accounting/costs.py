@@ -1,6 +1,6 @@
 """Costs of each year [CNY] and their present value.
 
-- ``energy_cost_cny``  = time-of-use energy charge + 12 × demand charge × max import + gas
+- ``energy_cost_cny``  = time-of-use energy charge + 12 × demand charge × billed demand + gas
                          cost − export revenue
 - ``market_cost_cny``  = green power premium + certificates + offsets + removals
 - ``financing_cny``    = loan repayment − loan drawn − subsidies (investment and output)
@@ -27,7 +27,7 @@ def energy_costs(ledger: Ledger) -> None:
     energy_charge = (flows["grid_import_kw"] * inputs["energy_price_cny_per_kwh"] * weight).sum(
         ("period", "hour")
     )
-    demand_charge = 12.0 * inputs["demand_charge_cny_per_kw_month"].values * out["peak_import_kw"]
+    demand_charge = 12.0 * inputs["demand_charge_cny_per_kw_month"].values * out["billed_demand_kw"]
     export_revenue = (
         (flows["pv_export_kw"] * inputs["export_price_effective_cny_per_kwh"] * weight)
         .sum(("period", "hour"))

@@ -3,6 +3,7 @@
 - ``electricity_demand_mwh`` = Σ (demand − measure saving + electric heat) / 1000
 - ``pv_self_consumed_mwh``   = Σ (generation − export − curtailed) / 1000
 - ``re_share``               = (pv_self_consumed + green_power + gec) / (grid_import + pv_self_consumed)
+- ``billed_demand_kw``       = max over the year of (import + the hour's 15-minute excess)
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def check_balance(ledger: Ledger) -> None:
 
 
 def electricity_columns(ledger: Ledger) -> None:
-    """Annual electricity flows [MWh], the peak import [kW] and the renewable share [1]."""
+    """Annual electricity flows [MWh], the peak and billed imports [kW] and the renewable share [1]."""
     check_balance(ledger)
     flows, out = ledger.flows, ledger.table
     generation = ledger.annual_mwh(flows["pv_generation_kw"])
@@ -57,6 +58,11 @@ def electricity_columns(ledger: Ledger) -> None:
     out["battery_discharge_mwh"] = ledger.annual_mwh(flows["battery_discharge_kw"])
     out["grid_import_mwh"] = grid_import
     out["peak_import_kw"] = flows["grid_import_kw"].max(("period", "hour")).values
+    # the demand charge bills the highest 15-minute import: the hour's import plus the load's
+    # spike above its hourly mean in that hour
+    out["billed_demand_kw"] = (
+        (flows["grid_import_kw"] + ledger.inputs["demand_peak_excess_kw"]).max(("period", "hour")).values
+    )
     out["green_power_mwh"] = green
     out["gec_mwh"] = gec
     consumption = grid_import + self_consumed

@@ -34,8 +34,9 @@ def base_load(factory: FactoryModel, of: str, annual_electricity_mwh: float) -> 
     """The first-year load a programme acts on [MWh/yr or MWh_th/yr], and whether it is heat."""
     if of == "electricity":
         return annual_electricity_mwh, False
-    if of in factory.electricity_end_uses:
-        return factory.electricity_end_uses[of] * annual_electricity_mwh, False
+    for use in factory.electricity_end_uses:
+        if use.name == of:
+            return use.share * annual_electricity_mwh, False
     for fleet in factory.motors:
         if fleet.name == of:
             return fleet_electricity_mwh(fleet), False

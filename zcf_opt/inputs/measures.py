@@ -290,7 +290,9 @@ def measure_variables(ctx: InputContext) -> dict[str, xr.Variable]:
     profiles = sorted({"electricity_load", *table["profile"]}, key=lambda p: p != "electricity_load")
     demands = heat_section(factory).demands
     gas_per_heat = {d.name: gas_nm3_per_mwh_th(factory, d) for d in demands}
-    subsidies = ctx.scenario.finance.subsidies.projects
+    subsidies: dict[str, float] = {}
+    for subsidy in ctx.scenario.finance.subsidies.projects:
+        subsidies[subsidy.measure] = subsidies.get(subsidy.measure, 0.0) + subsidy.cny
     out = {
         "measure": variable(np.array(table["measure"], dtype=str), ("measure",), ""),
         "saving_profile": variable(np.array(profiles, dtype=str), ("saving_profile",), ""),

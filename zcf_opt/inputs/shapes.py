@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from zcf_opt.inputs.load import HOURS_PER_YEAR, load_profile_from_csv, shift_pattern_profile
+from zcf_opt.inputs.load import HOURS_PER_YEAR, shift_pattern_profile
+from zcf_opt.inputs.meters import read_meter_csv
 from zcf_opt.inputs.profiles import REFERENCE_YEAR
 from zcf_opt.inputs.typical_days import TimeSlices
 
@@ -54,14 +55,16 @@ def hourly_shape(
     months
         Months (1-12) in which the quantity occurs; none: all year.
     profile_csv
-        A CSV of 8760 hourly values (column ``csv_column``) giving the shape instead.
+        A CSV of hourly or 15-minute values in kW (column ``csv_column``, rows in order from
+        1 January or with a ``time`` column), read like a meter file, giving the shape instead.
     csv_column
         Column of ``profile_csv``.
     """
     if profile == "electricity_load" and months is None and profile_csv is None:
         return normalised(slices.values["load_kw"], slices.weight_days)
     if profile_csv is not None:
-        hourly = load_profile_from_csv(profile_csv, column=csv_column)
+        series = read_meter_csv(profile_csv, unit="kW", column=csv_column)
+        hourly = series.kw.reshape(HOURS_PER_YEAR, -1).mean(axis=1)
     elif profile == "electricity_load":
         hourly = slices.expand(slices.values["load_kw"])
     elif profile == "flat":

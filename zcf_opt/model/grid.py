@@ -2,12 +2,15 @@
 
 Equations, for years y, periods p with weights w_p [day], hours h:
 
-    peak_y ≥ import_{y,p,h}                                                       (peak_import)
+    peak_y ≥ import_{y,p,h} + E_{y,p,h}                                           (peak_import)
     import_mwh_y = Σ_p w_p Σ_h import_{y,p,h} / 1000
     cost_y = Σ_p w_p Σ_h price_{y,h} · import_{y,p,h} + 12 · D_y · peak_y
              − Σ_p w_p Σ_h min(export_price_y, price_{y,h} − 0.001) · export_{y,p,h}
 
-The demand charge uses the year's highest import for every month (the typical days keep the
+E is the excess of the hour's highest 15-minute demand over its mean (``demand_peak_excess_kw``,
+zero for hourly load data): the demand charge bills the highest 15-minute import, and PV and
+battery are taken as flat within the hour, so the import's within-hour spike is the load's. The
+demand charge uses the year's highest import for every month (the typical days keep the
 peak-load day, so the annual peak is represented; monthly peaks are not). Export is paid at
 most the hour's energy charge less 0.001 CNY/kWh: a single meter cannot import and export at
 once, and a higher export price would make buying and selling in the same hour look profitable.
@@ -16,6 +19,7 @@ once, and a higher export price would make buying and selling in the same hour l
 |---|---|---|
 | price | time-of-use energy charge | CNY/kWh |
 | D | demand charge on the maximum import | CNY/kW/month |
+| E | highest 15-minute demand above the hour's mean | kW |
 """
 
 from __future__ import annotations
@@ -32,12 +36,18 @@ def add_grid(m: pyo.ConcreteModel, d: ModelData) -> None:
     price = d.values["energy_price_cny_per_kwh"]
     demand_charge = d.per_year("demand_charge_cny_per_kw_month")
     export_price = d.values["export_price_effective_cny_per_kwh"]
+    spike = d.values["demand_peak_excess_kw"]
 
     b.import_kw = pyo.Var(m.Y, m.P, m.H, domain=pyo.NonNegativeReals)
     b.electricity_supply_kw = pyo.Reference(b.import_kw)
     b.peak_kw = pyo.Var(m.Y, domain=pyo.NonNegativeReals)
     b.peak_import = pyo.Constraint(
-        m.Y, m.P, m.H, rule=lambda blk, y, p, h: blk.peak_kw[y] >= blk.import_kw[y, p, h]
+        m.Y,
+        m.P,
+        m.H,
+        rule=lambda blk, y, p, h: (
+            blk.peak_kw[y] >= blk.import_kw[y, p, h] + float(spike[d.year_pos[y], p, h])
+        ),
     )
     b.import_mwh = pyo.Expression(
         m.Y,

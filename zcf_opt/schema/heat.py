@@ -8,12 +8,12 @@ pumps, electric boilers; thermal storage lets them charge when electricity is ch
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from zcf_opt.inputs.heat_pump import KINDS, coefficient_of_performance
-from zcf_opt.schema.common import StrictModel, resolve_path
+from zcf_opt.schema.common import StrictModel, check_data_file, resolve_path
 
 HeatUse = Literal["process", "space_heating"]
 HeatProfile = Literal["electricity_load", "flat", "one_shift", "two_shift", "three_shift"]
@@ -35,10 +35,11 @@ class HeatDemand(StrictModel):
     )
     profile_csv: Path | None = Field(
         None,
-        description="CSV with a 'heat_kw' column of 8760 hourly values [kW_th] giving the shape "
-        "(scaled to 'annual_mwh_th'); replaces 'profile'. Relative to this file.",
+        description="CSV with a 'heat_kw' column of hourly or 15-minute values [kW_th] (rows in "
+        "order from 1 January 00:00, or a 'time' column) giving the shape (scaled to "
+        "'annual_mwh_th'); replaces 'profile'. Relative to this file.",
     )
-    months: list[int] | None = Field(
+    months: list[Annotated[int, Field(ge=1, le=12)]] | None = Field(
         None, description="Months (1-12) in which the demand occurs, e.g. [11, 12, 1, 2, 3] for heating."
     )
     supply: Literal["gas_boiler", "direct_fired"] = Field(
@@ -62,8 +63,8 @@ class HeatDemand(StrictModel):
             or len(set(self.months)) != len(self.months)
         ):
             raise ValueError("months: distinct numbers from 1 to 12")
-        if self.profile_csv is not None and not self.profile_csv.is_file():
-            raise ValueError(f"heat profile not found: {self.profile_csv}")
+        if self.profile_csv is not None:
+            check_data_file(self.profile_csv, "heat profile")
         return self
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from zcf_opt.schema.common import Fraction, StrictModel, Trajectory, check_trajectory
+from zcf_opt.schema.common import Fraction, NonNegativeTrajectory, StrictModel
 
 
 class GoodsOption(StrictModel):
@@ -21,11 +21,14 @@ class GoodsOption(StrictModel):
     factor_tco2e_per_t: float = Field(
         ge=0, description="Emission factor of the goods bought this way [tCO2e/t]."
     )
-    premium_cny_per_t: Trajectory = Field(
-        description="Extra price per tonne over today's supply [CNY/t], by year (negative = cheaper)."
+    premium_cny_per_t: NonNegativeTrajectory = Field(
+        description="Extra price per tonne over today's supply [CNY/t], by year (an option that "
+        "costs less is simply bought: give 0)."
     )
     max_share: Fraction = Field(1.0, description="Most of the category's tonnes available this way [1].")
-    earliest_year: int | None = Field(None, description="First year the option is available [yr].")
+    earliest_year: int | None = Field(
+        None, ge=2000, le=2100, description="First year the option is available [yr]."
+    )
     source: str = Field("", description="Where the factor and premium come from.")
 
 
@@ -33,18 +36,12 @@ class PurchasedGoods(StrictModel):
     """A category of purchased goods (steel, aluminium, plastics, packaging, ...)."""
 
     category: str = Field(description="Category name, e.g. 'steel'.")
-    t_per_year: Trajectory = Field(description="Tonnes bought per year [t/yr], by year.")
+    t_per_year: NonNegativeTrajectory = Field(description="Tonnes bought per year [t/yr], by year.")
     factor_tco2e_per_t: float = Field(
         ge=0, description="Cradle-to-gate emission factor of today's supply [tCO2e/t]."
     )
     source: str = Field("", description="Where the factor comes from.")
     options: list[GoodsOption] = Field(default_factory=list, description="Lower-carbon options.")
-
-    @field_validator("t_per_year")
-    @classmethod
-    def _non_negative(cls, value: Trajectory) -> Trajectory:
-        check_trajectory(value, low=0.0)
-        return value
 
     @model_validator(mode="after")
     def _options_lower(self) -> PurchasedGoods:
@@ -66,11 +63,14 @@ class LogisticsOption(StrictModel):
     factor_kgco2e_per_tkm: float = Field(
         ge=0, description="Emission factor of the t·km moved this way [kgCO2e/t·km]."
     )
-    cost_cny_per_tkm: Trajectory = Field(
-        description="Extra cost per t·km moved this way [CNY/t·km], by year (negative = cheaper)."
+    cost_cny_per_tkm: NonNegativeTrajectory = Field(
+        description="Extra cost per t·km moved this way [CNY/t·km], by year (an option that costs "
+        "less is simply used: give 0)."
     )
     max_share: Fraction = Field(1.0, description="Most of the mode's t·km that can move this way [1].")
-    earliest_year: int | None = Field(None, description="First year the option is available [yr].")
+    earliest_year: int | None = Field(
+        None, ge=2000, le=2100, description="First year the option is available [yr]."
+    )
     source: str = Field("", description="Where the factor and cost come from.")
 
 
@@ -78,18 +78,12 @@ class Logistics(StrictModel):
     """Transport of goods in and out of the plant by one mode."""
 
     mode: str = Field(description="Mode, e.g. 'road_diesel_truck'.")
-    tkm_per_year: Trajectory = Field(description="Tonne-kilometres per year [t·km/yr], by year.")
+    tkm_per_year: NonNegativeTrajectory = Field(description="Tonne-kilometres per year [t·km/yr], by year.")
     factor_kgco2e_per_tkm: float = Field(
         ge=0, description="Emission factor of today's transport [kgCO2e/t·km]."
     )
     source: str = Field("", description="Where the factor comes from.")
     options: list[LogisticsOption] = Field(default_factory=list, description="Lower-carbon options.")
-
-    @field_validator("tkm_per_year")
-    @classmethod
-    def _non_negative(cls, value: Trajectory) -> Trajectory:
-        check_trajectory(value, low=0.0)
-        return value
 
     @model_validator(mode="after")
     def _options_lower(self) -> Logistics:
