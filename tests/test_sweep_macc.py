@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from test_sweep_helpers import FACTORY, write_small_scenario
 
 from tests.conftest import one_day, tiny_factory, tiny_scenario
+from tests.test_known_optima import MOTORS
 from zcf_opt.conventions import annuity_due_factor, capital_recovery_factor
 from zcf_opt.inputs.measures import motor_efficiency, motor_saving_mwh
 from zcf_opt.inputs.prepare import prepare_inputs
@@ -145,13 +146,6 @@ TOU = {
 # a saving spread like the flat load is worth the mean price plus the demand charge on its peak:
 # (4 × 1.0 + 8 × 0.3 + 12 × 0.6) / 24 × 1000 + 12 × 40 × 1000 / 8760 = 566.667 + 54.795 CNY/MWh
 SAVING_VALUE = (4 * 1.0 + 8 * 0.3 + 12 * 0.6) / 24 * 1000 + 12 * 40 * 1000 / 8760
-MOTORS = {
-    "name": "fans",
-    "rated_kw": 15,
-    "count": 10,
-    "full_load_hours_per_year": 4000,
-    "efficiency_class": "IE2",
-}
 
 
 @pytest.mark.parametrize("capex_share", [0.99, 1.01])

@@ -42,6 +42,44 @@ def heat_section(factory: FactoryModel) -> Heat:
     return Heat(demands=[HeatDemand(name=IMPLICIT_HEAT_DEMAND, temperature_c=100.0, annual_mwh_th=heat_mwh)])
 
 
+#: input columns of the electric heat options: variable suffix -> (schema field, unit, note);
+#: a missing cap is infinite
+OPTION_COLUMNS = {
+    "": ("name", "", ""),
+    "_kind": ("kind", "", ""),
+    "_demand": ("serves", "", "heat demand it supplies"),
+    "_capex_cny_per_kw_th": ("capex_cny_per_kw_th", "CNY/kW_th", ""),
+    "_fixed_om_cny_per_kw_th_year": ("fixed_om_cny_per_kw_th_year", "CNY/kW_th/yr", ""),
+    "_life_years": ("life_years", "yr", ""),
+    "_max_kw_th": ("max_kw_th", "kW_th", "inf = no cap"),
+}
+
+#: input columns of the thermal stores, as :data:`OPTION_COLUMNS`
+STORE_COLUMNS = {
+    "": ("name", "", ""),
+    "_demand": ("serves", "", "heat demand it serves"),
+    "_capex_cny_per_kwh_th": ("capex_cny_per_kwh_th", "CNY/kWh_th", ""),
+    "_fixed_om_cny_per_kwh_th_year": ("fixed_om_cny_per_kwh_th_year", "CNY/kWh_th/yr", ""),
+    "_life_years": ("life_years", "yr", ""),
+    "_loss_per_hour": ("loss_per_hour", "1/h", ""),
+    "_c_rate_per_hour": ("max_c_rate_per_hour", "1/h", ""),
+    "_max_kwh_th": ("max_kwh_th", "kWh_th", "inf = no cap"),
+}
+
+
+def _columns(items: list, dim: str, columns: dict[str, tuple[str, str, str]]) -> dict[str, xr.Variable]:
+    """One variable along ``dim`` per column: text where the unit is empty, else numbers."""
+    out = {}
+    for suffix, (field, units, note) in columns.items():
+        values = [getattr(item, field) for item in items]
+        if units:
+            array = np.array([np.inf if v is None else v for v in values], dtype=float)
+        else:
+            array = np.array(values, dtype=str)
+        out[f"{dim}{suffix}"] = variable(array, (dim,), units, note)
+    return out
+
+
 def heat_variables(ctx: InputContext) -> dict[str, xr.Variable]:
     """Heat demand by use and year [MWh_th], its hourly shape, electric options, storage, gas."""
     factory = ctx.factory
@@ -81,60 +119,15 @@ def heat_variables(ctx: InputContext) -> dict[str, xr.Variable]:
             "Nm3",
             "gas use before any measure",
         ),
-        "heat_option": variable(np.array([o.name for o in options], dtype=str), ("heat_option",), ""),
-        "heat_option_kind": variable(np.array([o.kind for o in options], dtype=str), ("heat_option",), ""),
-        "heat_option_demand": variable(
-            np.array([o.serves for o in options], dtype=str), ("heat_option",), "", "heat demand it supplies"
-        ),
         "heat_option_cop": variable(
             np.array([heat.option_cop(o) for o in options], dtype=float),
             ("heat_option",),
             "1",
             "heat per electricity",
         ),
-        "heat_option_capex_cny_per_kw_th": variable(
-            np.array([o.capex_cny_per_kw_th for o in options], dtype=float), ("heat_option",), "CNY/kW_th"
-        ),
         "heat_option_subsidy_cny_per_kw_th": yearly(
             subsidy, "CNY/kW_th", "subsidy per kW_th, by install year"
         ),
-        "heat_option_fixed_om_cny_per_kw_th_year": variable(
-            np.array([o.fixed_om_cny_per_kw_th_year for o in options], dtype=float),
-            ("heat_option",),
-            "CNY/kW_th/yr",
-        ),
-        "heat_option_life_years": variable(
-            np.array([o.life_years for o in options], dtype=float), ("heat_option",), "yr"
-        ),
-        "heat_option_max_kw_th": variable(
-            np.array([o.max_kw_th or np.inf for o in options], dtype=float),
-            ("heat_option",),
-            "kW_th",
-            "inf = no cap",
-        ),
-        "heat_store": variable(np.array([s.name for s in stores], dtype=str), ("heat_store",), ""),
-        "heat_store_demand": variable(np.array([s.serves for s in stores], dtype=str), ("heat_store",), ""),
-        "heat_store_capex_cny_per_kwh_th": variable(
-            np.array([s.capex_cny_per_kwh_th for s in stores], dtype=float), ("heat_store",), "CNY/kWh_th"
-        ),
-        "heat_store_fixed_om_cny_per_kwh_th_year": variable(
-            np.array([s.fixed_om_cny_per_kwh_th_year for s in stores], dtype=float),
-            ("heat_store",),
-            "CNY/kWh_th/yr",
-        ),
-        "heat_store_life_years": variable(
-            np.array([s.life_years for s in stores], dtype=float), ("heat_store",), "yr"
-        ),
-        "heat_store_loss_per_hour": variable(
-            np.array([s.loss_per_hour for s in stores], dtype=float), ("heat_store",), "1/h"
-        ),
-        "heat_store_c_rate_per_hour": variable(
-            np.array([s.max_c_rate_per_hour for s in stores], dtype=float), ("heat_store",), "1/h"
-        ),
-        "heat_store_max_kwh_th": variable(
-            np.array([s.max_kwh_th or np.inf for s in stores], dtype=float),
-            ("heat_store",),
-            "kWh_th",
-            "inf = no cap",
-        ),
+        **_columns(options, "heat_option", OPTION_COLUMNS),
+        **_columns(stores, "heat_store", STORE_COLUMNS),
     }

@@ -77,6 +77,15 @@ class ModelData:
     def scalar(self, name: str) -> float:
         return float(self.values[name])
 
+    def by_label_and_year(self, name: str, dim: str) -> dict[tuple[str, int], float]:
+        """An input of dimensions ``(dim, year)`` as ``{(label, year): value}``."""
+        values = self.values[name]
+        return {
+            (label, year): float(values[i, self.year_pos[year]])
+            for i, label in enumerate(self.labels[dim])
+            for year in self.years
+        }
+
     def per_year(self, name: str) -> dict[int, float]:
         """A per-year input as ``{year: value}``."""
         return {year: float(v) for year, v in zip(self.years, self.values[name], strict=True)}

@@ -6,7 +6,7 @@ same shape; electric options o supply q_{o,y,p,h}; storage s of the demand shift
 gas supplies the rest. For years y, install years v, periods p (weights w_p), hours h:
 
     saved_{d,y} = Σ_{k saving on d} H_k · in_service_{k,y}                      (saved_definition)
-    cap_{o,y} = Σ_{v ≤ y < v+L_o} added_{o,v} ≤ K_o                              (capacity_definition)
+    cap_{o,y} = Σ_{v ≤ y < v+L_o} added_{o,v} ≤ K_o                        (capacity_kw_th_definition)
     q_{o,y,p,h} ≤ cap_{o,y}                                                      (output_limit)
     soc_{s,y,p,h} = (1 − λ_s) soc_{s,y,p,h−1} + ch_{s,y,p,h} − dis_{s,y,p,h}     (store_balance)
     ch, dis ≤ c_s · E_{s,y};  soc ≤ E_{s,y}                                      (store_*)
@@ -45,6 +45,34 @@ import pyomo.environ as pyo
 from zcf_opt.model.data import ModelData
 
 
+def add_vintages(
+    b: pyo.Block,
+    m: pyo.ConcreteModel,
+    d: ModelData,
+    items: pyo.Set,
+    added: str,
+    in_service: str,
+    life: dict[str, float],
+    largest: dict[str, float],
+) -> None:
+    """Capacity added per item and year (``added``) and in service (``in_service``, at most
+    ``largest``): in_service_{i,y} = Σ_{v ≤ y < v+L_i} added_{i,v}."""
+    b.add_component(added, pyo.Var(items, m.Y, domain=pyo.NonNegativeReals))
+    bounds = {i: (0.0, None if math.isinf(largest[i]) else largest[i]) for i in items}
+    b.add_component(
+        in_service, pyo.Var(items, m.Y, domain=pyo.NonNegativeReals, bounds=lambda blk, i, y: bounds[i])
+    )
+    new, total = b.component(added), b.component(in_service)
+    b.add_component(
+        f"{in_service}_definition",
+        pyo.Constraint(
+            items,
+            m.Y,
+            rule=lambda blk, i, y: total[i, y] == sum(new[i, v] for v in d.years if d.alive(v, y, life[i])),
+        ),
+    )
+
+
 def add_heat(m: pyo.ConcreteModel, d: ModelData) -> None:
     """Add block ``m.heat``; needs ``m.measures`` (heat saved by measures in service)."""
     b = m.heat = pyo.Block()
@@ -52,11 +80,7 @@ def add_heat(m: pyo.ConcreteModel, d: ModelData) -> None:
     demands = d.labels["heat_demand"]
     options = d.labels["heat_option"]
     stores = d.labels["heat_store"]
-    demand_mwh = {
-        (dn, y): float(v["heat_demand_mwh_th"][i, d.year_pos[y]])
-        for i, dn in enumerate(demands)
-        for y in d.years
-    }
+    demand_mwh = d.by_label_and_year("heat_demand_mwh_th", "heat_demand")
     shape = {dn: v["heat_demand_shape_kw_per_mwh"][i] for i, dn in enumerate(demands)}
     gas_per_heat = dict(zip(demands, v["heat_gas_nm3_per_mwh_th"].astype(float), strict=True))
     weight = v["period_weight_days"]
@@ -103,20 +127,7 @@ def add_heat(m: pyo.ConcreteModel, d: ModelData) -> None:
         ),
     )
 
-    b.added_kw_th = pyo.Var(b.O, m.Y, domain=pyo.NonNegativeReals)
-    b.capacity_kw_th = pyo.Var(b.O, m.Y, domain=pyo.NonNegativeReals)
-    b.capacity_definition = pyo.Constraint(
-        b.O,
-        m.Y,
-        rule=lambda blk, o, y: (
-            blk.capacity_kw_th[o, y]
-            == sum(blk.added_kw_th[o, iy] for iy in d.years if d.alive(iy, y, option_life[o]))
-        ),
-    )
-    for o in options:
-        if not math.isinf(option_max[o]):
-            for y in d.years:
-                b.capacity_kw_th[o, y].setub(option_max[o])
+    add_vintages(b, m, d, b.O, "added_kw_th", "capacity_kw_th", option_life, option_max)
     b.output_kw_th = pyo.Var(b.O, m.Y, m.P, m.H, domain=pyo.NonNegativeReals)
     b.output_limit = pyo.Constraint(
         b.O,
@@ -126,41 +137,23 @@ def add_heat(m: pyo.ConcreteModel, d: ModelData) -> None:
         rule=lambda blk, o, y, p, h: blk.output_kw_th[o, y, p, h] <= blk.capacity_kw_th[o, y],
     )
 
-    b.store_added_kwh_th = pyo.Var(b.S, m.Y, domain=pyo.NonNegativeReals)
-    b.store_capacity_kwh_th = pyo.Var(b.S, m.Y, domain=pyo.NonNegativeReals)
-    b.store_capacity_definition = pyo.Constraint(
-        b.S,
-        m.Y,
-        rule=lambda blk, s, y: (
-            blk.store_capacity_kwh_th[s, y]
-            == sum(blk.store_added_kwh_th[s, iy] for iy in d.years if d.alive(iy, y, store_life[s]))
-        ),
-    )
-    for s in stores:
-        if not math.isinf(store_max[s]):
-            for y in d.years:
-                b.store_capacity_kwh_th[s, y].setub(store_max[s])
+    add_vintages(b, m, d, b.S, "store_added_kwh_th", "store_capacity_kwh_th", store_life, store_max)
     b.charge_kw_th = pyo.Var(b.S, m.Y, m.P, m.H, domain=pyo.NonNegativeReals)
     b.discharge_kw_th = pyo.Var(b.S, m.Y, m.P, m.H, domain=pyo.NonNegativeReals)
     b.soc_kwh_th = pyo.Var(b.S, m.Y, m.P, m.H, domain=pyo.NonNegativeReals)
-    b.store_charge_limit = pyo.Constraint(
-        b.S,
-        m.Y,
-        m.P,
-        m.H,
-        rule=lambda blk, s, y, p, h: (
-            blk.charge_kw_th[s, y, p, h] <= store_rate[s] * blk.store_capacity_kwh_th[s, y]
-        ),
-    )
-    b.store_discharge_limit = pyo.Constraint(
-        b.S,
-        m.Y,
-        m.P,
-        m.H,
-        rule=lambda blk, s, y, p, h: (
-            blk.discharge_kw_th[s, y, p, h] <= store_rate[s] * blk.store_capacity_kwh_th[s, y]
-        ),
-    )
+    for flow in ("charge", "discharge"):  # store_charge_limit, store_discharge_limit
+        b.add_component(
+            f"store_{flow}_limit",
+            pyo.Constraint(
+                b.S,
+                m.Y,
+                m.P,
+                m.H,
+                rule=lambda blk, s, y, p, h, f=flow: (
+                    blk.component(f"{f}_kw_th")[s, y, p, h] <= store_rate[s] * blk.store_capacity_kwh_th[s, y]
+                ),
+            ),
+        )
     b.store_soc_limit = pyo.Constraint(
         b.S,
         m.Y,
@@ -180,6 +173,7 @@ def add_heat(m: pyo.ConcreteModel, d: ModelData) -> None:
             - blk.discharge_kw_th[s, y, p, h]
         ),
     )
+
     def electric_heat_kw(blk: pyo.Block, dn: str, y: int, p: int, h: int) -> pyo.Expression:
         outputs = sum(blk.output_kw_th[o, y, p, h] for o in options_of[dn])
         storage = sum(blk.discharge_kw_th[s, y, p, h] - blk.charge_kw_th[s, y, p, h] for s in stores_of[dn])

@@ -30,24 +30,12 @@ def add_supply_chain(m: pyo.ConcreteModel, d: ModelData) -> None:
     v = d.values
     items = d.labels["supply_item"]
     options = d.labels["supply_option"]
-    quantity = {
-        (i, y): float(v["supply_item_quantity"][n, d.year_pos[y]])
-        for n, i in enumerate(items)
-        for y in d.years
-    }
+    quantity = d.by_label_and_year("supply_item_quantity", "supply_item")
     factor = dict(zip(items, v["supply_item_factor_tco2e_per_unit"].astype(float), strict=True))
     item_of = dict(zip(options, v["supply_option_item"], strict=True))
     option_factor = dict(zip(options, v["supply_option_factor_tco2e_per_unit"].astype(float), strict=True))
-    cost = {
-        (o, y): float(v["supply_option_cost_cny_per_unit"][n, d.year_pos[y]])
-        for n, o in enumerate(options)
-        for y in d.years
-    }
-    cap = {
-        (o, y): float(v["supply_option_max_units"][n, d.year_pos[y]])
-        for n, o in enumerate(options)
-        for y in d.years
-    }
+    cost = d.by_label_and_year("supply_option_cost_cny_per_unit", "supply_option")
+    cap = d.by_label_and_year("supply_option_max_units", "supply_option")
 
     b.I = pyo.Set(initialize=items, ordered=True, doc="goods categories and logistics modes")
     b.O = pyo.Set(initialize=options, ordered=True, doc="lower-carbon options")
