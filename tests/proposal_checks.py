@@ -228,6 +228,11 @@ def user_names(run_folder: Path) -> list[str]:
     for item in scope3.get("purchased_goods", []) + scope3.get("logistics", []):
         names.append(item.get("category") or item.get("mode"))
         names += [option["name"] for option in item.get("options", [])]
+    for group in factory.get("equipment", []):
+        names.append(group["name"])
+        names += [f"{group['name']}/{option['name']}" for option in group.get("options", [])]
+    production = factory.get("production") or {}
+    names += [production.get("product", ""), production.get("unit", "")]
     summary = json.loads((run_folder / "summary.json").read_text(encoding="utf-8"))
     names += [summary.get("scenario", ""), summary.get("factory", "")]
     data_files = [summary.get("weather_file") or "", *summary.get("load_files", [])]

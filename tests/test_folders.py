@@ -19,7 +19,15 @@ from zcf_opt.files import MANIFEST, intact, read_manifest
 #: the command line in a fresh process
 ZCF_OPT = [sys.executable, "-c", "from zcf_opt.cli import main; main()"]
 
-RUN_FILES = {"summary.json", "scenario.json", "annual.csv", "investments.csv", "dispatch.nc", "inputs.nc"}
+RUN_FILES = {
+    "summary.json",
+    "scenario.json",
+    "annual.csv",
+    "investments.csv",
+    "evidence.csv",
+    "dispatch.nc",
+    "inputs.nc",
+}
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes | None, int]]:

@@ -261,7 +261,7 @@ def test_an_infeasible_level_is_a_row_with_its_reason(tmp_path: Path) -> None:
     for level in ("II-3", "II-6"):
         assert curve.loc[level, "status"] == "infeasible"
         assert np.isnan(curve.loc[level, "objective_npv_cny"]) and not bool(curve.loc[level, "certified"])
-    assert "II-3 cannot be met in 2027" in curve.loc["II-3", "message"]
+    assert "2027 T/CECA-G 0171-2022 II-3" in curve.loc["II-3", "message"]
     assert curve.loc["II-6", "plan_from"] == "II-3" and "infeasible" in curve.loc["II-6", "message"]
     assert json.loads((out / "runs" / "II-6" / "summary.json").read_text())["status"] == "infeasible"
     assert (out / "cost_curve.png").is_file()

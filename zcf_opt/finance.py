@@ -1,11 +1,10 @@
 """A green (target-linked) loan: the lower rate applies when the plan meets the loan's level.
 
 Whether to meet the level is a decision of the plan. A run with a green loan solves the plan at
-the standard rate with the scenario's targets and, unless those targets already require the
-loan's level, once more at the green rate with the level required from its year on (each
-threshold the stricter of the target's and the level's); the cheaper plan is the result, and the
-certifier checks that a plan financed at the green rate meets the level in every year from the
-loan's year.
+the standard rate with the scenario's targets and, unless those targets already put every
+requirement of the loan's level in force from its year on, once more at the green rate with
+those requirements in force as well; the cheaper plan is the result, and the certifier checks
+that a plan financed at the green rate meets the level in every year from the loan's year.
 """
 
 from __future__ import annotations
@@ -15,49 +14,53 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from zcf_opt.certify import highest_level
+from zcf_opt.certify import check_level
+from zcf_opt.certify.boundary import source_values
+from zcf_opt.certify.context import Facts
 from zcf_opt.conventions import financing_factor
+from zcf_opt.inputs.prepare import prepare_inputs
+from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.notices import Notice
-from zcf_opt.schema import Scenario
+from zcf_opt.schema import Scenario, Target
 from zcf_opt.standards import Rulebook
 
-#: per-year target thresholds a loan's level strengthens: input variable -> level attribute
-CONDITION_THRESHOLDS = {
-    "target_min_re_share": "min_re_share",
-    "target_min_neutralised_share": "min_neutralised_share",
-    "target_min_removal_share": "min_removal_share",
-}
+#: inputs that say which requirements are in force each year, and their thresholds
+IN_FORCE, THRESHOLD = "target_requirement_in_force", "target_requirement_threshold"
 
 
-def with_green_rate(inputs: xr.Dataset, scenario: Scenario, rulebook: Rulebook) -> xr.Dataset:
-    """The inputs at the green loan rate with the loan's level required from its year on."""
+def with_green_rate(
+    inputs: xr.Dataset, scenario: Scenario, rulebook: Rulebook, slices: TimeSlices
+) -> xr.Dataset:
+    """The inputs at the green loan rate with the loan's level in force from its year on, besides
+    the scenario's targets."""
     loan = scenario.finance.loan
     green = loan.green
+    others = [t for t in scenario.targets if t.standard not in (None, scenario.standard)]
+    targets = [*others, Target(year=green.from_year, level=green.level)]
+    condition = scenario.model_copy(update={"targets": targets})
+    required = prepare_inputs(condition, rulebook, slices)
     variant = inputs.copy()
     variant["loan_rate_per_year"] = inputs["loan_rate_per_year"].copy(data=green.rate_per_year)
     variant["loan_green_rate"] = inputs["loan_green_rate"].copy(data=1)
     factor = financing_factor(loan.share, green.rate_per_year, loan.tenor_years, scenario.discount_rate)
     variant["financing_factor"] = inputs["financing_factor"].copy(data=factor)
-    rule = rulebook.rule(green.level)
-    later = inputs["year"].values >= green.from_year
-    strengthened = {name: getattr(rule, attribute) for name, attribute in CONDITION_THRESHOLDS.items()}
-    strengthened["target_includes_scope3"] = rulebook.boundaries[rule.boundary].includes_scope3
-    for name, value in strengthened.items():
-        current = inputs[name].values
-        variant[name] = inputs[name].copy(data=np.where(later, np.maximum(current, value), current))
+    extra = required[IN_FORCE].values.astype(bool)
+    variant[IN_FORCE] = inputs[IN_FORCE].copy(data=(inputs[IN_FORCE].values.astype(bool) | extra).astype(int))
+    variant[THRESHOLD] = inputs[THRESHOLD].copy(
+        data=np.where(extra, required[THRESHOLD].values, inputs[THRESHOLD].values)
+    )
     return variant
 
 
-def finance_variants(inputs: xr.Dataset, scenario: Scenario, rulebook: Rulebook) -> list[xr.Dataset]:
+def finance_variants(
+    inputs: xr.Dataset, scenario: Scenario, rulebook: Rulebook, slices: TimeSlices
+) -> list[xr.Dataset]:
     """The inputs to solve: the standard rate, the green rate, or both (see the module notes)."""
     loan = scenario.finance.loan
     if loan is None or loan.green is None or loan.green.from_year > scenario.horizon.last_year:
         return [inputs]
-    green = with_green_rate(inputs, scenario, rulebook)
-    implied = all(
-        np.array_equal(green[name].values, inputs[name].values)
-        for name in [*CONDITION_THRESHOLDS, "target_includes_scope3"]
-    )
+    green = with_green_rate(inputs, scenario, rulebook, slices)
+    implied = np.array_equal(green[IN_FORCE].values, inputs[IN_FORCE].values)
     return [green] if implied else [inputs, green]
 
 
@@ -82,14 +85,18 @@ def green_condition_errors(
     if not int(inputs["loan_green_rate"]) or scenario.finance.loan is None:
         return []
     green = scenario.finance.loan.green
-    boundary, stars = green.level.split("-")
+    level = rulebook.level(green.level)
+    facts = Facts.from_inputs(inputs, scenario.factory.production)
     errors = []
-    for _, row in annual[annual["year"] >= green.from_year].iterrows():
-        level = highest_level(row, rulebook, boundary)
-        if level is None or int(level.split("-")[1]) < int(stars):
+    for record in annual.to_dict("records"):
+        year = int(record["year"])
+        if year < green.from_year:
+            continue
+        rows = check_level(rulebook, level, year, record, source_values(record), facts)
+        missed = [row["requirement"] for row in rows if not row["met"]]
+        if missed:
             errors.append(
-                f"{int(row['year'])}: the plan pays the green loan rate but reaches {level or 'no level'}, "
-                f"below the loan's {green.level}"
+                f"{year}: the plan pays the green loan rate but misses {', '.join(missed)} of {green.level}"
             )
     return errors
 

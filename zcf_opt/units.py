@@ -41,6 +41,11 @@ _UNIT_WORDS: dict[str, tuple[str, str]] = {
     "kW_th": ("kW（热）", "kW (heat)"),
     "kWh_th": ("kWh（热）", "kWh (heat)"),
     "degC": ("℃", "°C"),
+    "kgce": ("千克标准煤", "kgce"),
+    "tce": ("吨标准煤", "tce"),
+    "kgCO2e": ("千克CO₂e", "kgCO₂e"),
+    "unit": ("单位产品", "unit"),
+    "units": ("台", "units"),
 }
 
 #: whole unit strings that are descriptions rather than units -> (Chinese, English)
@@ -50,6 +55,8 @@ _UNIT_PHRASES: dict[str, tuple[str, str]] = {
         "hour of day (0–23), other hours flat",
     ),
     "1": ("", ""),
+    "1 = best": ("1 级最优", "1 = best"),
+    "GB grade": ("能效等级", "GB grade"),
 }
 
 

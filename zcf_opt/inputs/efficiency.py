@@ -77,6 +77,8 @@ def efficiency_row(
         "size": saved,
         "size_unit": "MWh_th/yr" if is_heat else "MWh/yr",
         "typical": ",".join(measure.typical_fields),
+        "equipment": "",
+        "grade": 0,
     }
 
 

@@ -16,8 +16,10 @@ import xarray as xr
 
 from zcf_opt.inputs.context import InputContext, variable
 from zcf_opt.inputs.efficiency import efficiency_row
+from zcf_opt.inputs.equipment import equipment_measure_rows
 from zcf_opt.inputs.heat import gas_nm3_per_mwh_th, heat_section
 from zcf_opt.inputs.shapes import hourly_shape
+from zcf_opt.schema.equipment import GB18613_GRADE
 from zcf_opt.schema.factory import FactoryModel, MotorFleet
 
 #: Nominal full-load efficiency [1] of 50 Hz four-pole motors by rated output [kW].
@@ -126,7 +128,6 @@ _MOTOR_EFFICIENCY_PERCENT = {
         96.7,
     ],
 }
-GB18613_GRADE = {"IE3": 3, "IE4": 2, "IE5": 1}
 
 
 def motor_efficiency(efficiency_class: str, rated_kw: float) -> float:
@@ -174,6 +175,8 @@ COLUMNS = [
     "size",
     "size_unit",
     "typical",
+    "equipment",
+    "grade",
     "epc_savings_share",
     "epc_contract_years",
 ]
@@ -202,6 +205,8 @@ def _motor_rows(factory: FactoryModel) -> list[tuple[dict, object]]:
                 "size": fleet.rated_kw * fleet.count,
                 "size_unit": "kW",
                 "typical": "",
+                "equipment": fleet.name,
+                "grade": GB18613_GRADE[option.efficiency_class],
             }
             rows.append((row, option.epc))
     return rows
@@ -226,6 +231,8 @@ def _waste_heat_rows(factory: FactoryModel) -> list[tuple[dict, object]]:
             "size": project.recoverable_mwh_th_per_year,
             "size_unit": "MWh_th/yr",
             "typical": "",
+            "equipment": "",
+            "grade": 0,
         }
         rows.append((row, project.epc))
     return rows
@@ -234,6 +241,7 @@ def _waste_heat_rows(factory: FactoryModel) -> list[tuple[dict, object]]:
 def measure_names(factory: FactoryModel) -> list[str]:
     """Names of the measures a factory offers (without their EPC variants)."""
     names = [f"{fleet.name}/{option.name}" for fleet in factory.motors for option in fleet.options]
+    names += [f"{group.name}/{option.name}" for group in factory.equipment for option in group.options]
     return names + [p.name for p in factory.waste_heat] + [e.name for e in factory.efficiency]
 
 
@@ -258,6 +266,7 @@ def measure_table(factory: FactoryModel, annual_electricity_mwh: float) -> dict[
         (0 for an option paid by the plant).
     """
     rows = _motor_rows(factory) + _waste_heat_rows(factory)
+    rows += [(row, None) for row in equipment_measure_rows(factory)]
     rows += [(efficiency_row(factory, m, annual_electricity_mwh), m.epc) for m in factory.efficiency]
     table = []
     for row, epc in rows:
@@ -303,7 +312,7 @@ def measure_variables(ctx: InputContext) -> dict[str, xr.Variable]:
             "hourly spread of an annual electricity saving, by profile",
         ),
     }
-    for column in ("lever", "option", "group", "size_unit", "heat_demand", "profile", "typical"):
+    for column in ("lever", "option", "group", "size_unit", "heat_demand", "profile", "typical", "equipment"):
         name = "measure_saving_profile" if column == "profile" else f"measure_{column}"
         out[name] = variable(np.array(table[column], dtype=str), ("measure",), "")
     for column, units in (
@@ -313,6 +322,7 @@ def measure_variables(ctx: InputContext) -> dict[str, xr.Variable]:
         ("electricity_saving_mwh_per_year", "MWh/yr"),
         ("heat_saving_mwh_th_per_year", "MWh_th/yr"),
         ("size", ""),
+        ("grade", "GB grade"),
         ("epc_savings_share", "1"),
         ("epc_contract_years", "yr"),
     ):

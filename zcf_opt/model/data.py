@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import xarray as xr
@@ -44,9 +44,10 @@ class MinimumSize:
 class ModelData:
     """Arrays the Pyomo rules index with plain integers and dict look-ups.
 
-    ``values[name]`` is the numpy array of input variable ``name``; ``year_pos[year]`` gives
-    the position of a calendar year on the ``year`` axis; ``labels[dim]`` lists the labels of a
-    named dimension (``heat_option``, ``supply_item``, ...).
+    ``values[name]`` is the numpy array of input variable ``name``, ``coords[name]`` that of a
+    coordinate (e.g. ``equipment``); ``year_pos[year]`` gives the position of a calendar year
+    on the ``year`` axis; :attr:`labels` lists the labels of the text coordinates
+    (``heat_option``, ``supply_item``, ...).
     """
 
     years: list[int]
@@ -55,7 +56,7 @@ class ModelData:
     measures: list[str]
     year_pos: dict[int, int]
     values: dict[str, np.ndarray]
-    labels: dict[str, list[str]]
+    coords: dict[str, np.ndarray] = field(default_factory=dict)
 
     @classmethod
     def from_dataset(cls, inputs: xr.Dataset) -> ModelData:
@@ -67,12 +68,15 @@ class ModelData:
             measures=[str(m) for m in inputs["measure"].values],
             year_pos={year: i for i, year in enumerate(years)},
             values={name: inputs[name].values for name in inputs.data_vars},
-            labels={
-                str(dim): [str(label) for label in inputs[dim].values]
-                for dim in inputs.dims
-                if inputs[dim].dtype.kind == "U"
-            },
+            coords={str(name): inputs[name].values for name in inputs.coords},
         )
+
+    @property
+    def labels(self) -> dict[str, list[str]]:
+        """The labels of each text coordinate (a named dimension such as ``heat_option``)."""
+        return {
+            name: [str(v) for v in values] for name, values in self.coords.items() if values.dtype.kind == "U"
+        }
 
     def scalar(self, name: str) -> float:
         return float(self.values[name])

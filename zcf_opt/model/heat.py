@@ -20,7 +20,7 @@ gas supplies the rest. For years y, install years v, periods p (weights w_p), ho
     gas_heat_{d,y} = Q_{d,y} − saved_{d,y} − electric_{d,y} ≥ 0                   [MWh_th]
     gas_y = G⁰_y + Σ_d g_d · gas_heat_{d,y}                                       [Nm3]
     electricity use_{y,p,h} = Σ_o q_{o,y,p,h} / COP_o                              [kWh]
-    scope1_y = EF_gas · gas_y                                                      [tCO2e]
+    scope1_y = EF_gas · gas_y;  fuel energy_y = LHV · gas_y                      [tCO2e], [kWh]
 
 Storage needs no row tying its charge to electric heat: heat from gas stored and used later
 would only lose λ_s per hour, so the optimum never does it (with λ_s = 0 it gains nothing).
@@ -87,6 +87,7 @@ def add_heat(m: pyo.ConcreteModel, d: ModelData) -> None:
     other_gas = d.per_year("other_gas_nm3")
     gas_price = d.per_year("gas_price_cny_per_nm3")
     gas_factor = d.scalar("gas_emission_factor_tco2_per_nm3")
+    gas_lhv = d.scalar("gas_lhv_kwh_per_nm3")
     option_demand = dict(zip(options, v["heat_option_demand"], strict=True))
     cop = dict(zip(options, v["heat_option_cop"].astype(float), strict=True))
     option_capex = dict(zip(options, v["heat_option_capex_cny_per_kw_th"].astype(float), strict=True))
@@ -222,6 +223,7 @@ def add_heat(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.Y, m.P, m.H, rule=lambda blk, y, p, h: sum(blk.output_kw_th[o, y, p, h] / cop[o] for o in options)
     )
     b.scope1_tco2e = pyo.Expression(m.Y, rule=lambda blk, y: gas_factor * blk.gas_nm3[y])
+    b.fuel_energy_kwh = pyo.Expression(m.Y, rule=lambda blk, y: gas_lhv * blk.gas_nm3[y])
     b.gas_cost_cny = pyo.Expression(m.Y, rule=lambda blk, y: gas_price[y] * blk.gas_nm3[y])
     b.capex_cny = pyo.Expression(
         m.Y,

@@ -21,8 +21,10 @@ from zcf_opt.schema.common import (
     resolve_path,
 )
 from zcf_opt.schema.efficiency import EfficiencyProgramme
+from zcf_opt.schema.equipment import EquipmentGroup
 from zcf_opt.schema.finance import EnergyPerformanceContract
 from zcf_opt.schema.heat import Heat
+from zcf_opt.schema.production import BaseYearEmissions, Production
 from zcf_opt.schema.supply_chain import Logistics, PurchasedGoods
 
 #: the heat demand standing for all gas use of a factory without a ``heat`` section
@@ -406,8 +408,24 @@ class FactoryModel(StrictModel):
     process_emissions_tco2e_per_year: NonNegativeTrajectory = Field(
         0.0, description="Scope-1 process emissions (not from fuel) [tCO2e/yr], by year."
     )
+    process_emissions_co2_fraction: Fraction = Field(
+        1.0, description="Share of the process emissions that is CO2 [1] (for CO2-only boundaries)."
+    )
     scope3: Scope3 = Field(default_factory=Scope3)
     motors: list[MotorFleet] = Field(default_factory=list)
+    equipment: list[EquipmentGroup] = Field(
+        default_factory=list,
+        description="Equipment graded by the GB efficiency standards (fans, pumps, air compressors, "
+        "transformers, motors given by their energy use) and their upgrade options.",
+    )
+    production: Production | None = Field(
+        None, description="Product, volume by year and benchmarks; needed for intensity per unit."
+    )
+    base_year_emissions: BaseYearEmissions | None = Field(
+        None,
+        description="Emissions of the base year of reduction targets; default: the first planning "
+        "year as the factory stands, before any measure.",
+    )
     waste_heat: list[HeatRecovery] = Field(default_factory=list)
     heat: Heat | None = Field(
         None,
@@ -451,10 +469,13 @@ class FactoryModel(StrictModel):
             [f.name for f in self.motors]
             + [h.name for h in self.waste_heat]
             + [e.name for e in self.efficiency]
+            + [e.name for e in self.equipment]
         )
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
-            raise ValueError(f"motor fleet, heat project and efficiency names must be unique: {duplicates}")
+            raise ValueError(
+                f"motor fleet, equipment, heat project and efficiency names must be unique: {duplicates}"
+            )
         if sum(use.share for use in self.electricity_end_uses) > 1 + 1e-9:
             raise ValueError("electricity_end_uses add up to more than the whole load")
         self._check_heat()

@@ -51,6 +51,7 @@ from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.notices import Notice
 from zcf_opt.schema import Scenario
 from zcf_opt.standards import Rulebook
+from zcf_opt.standards.library import target_rulebook
 from zcf_opt.sweep.plant import FirstYearPlant, Lever, annualised
 
 MACC_COLUMNS = [
@@ -395,7 +396,8 @@ def macc_table(
     inputs = prepare_inputs(scenario.model_copy(update={"targets": []}), rulebook, slices)
     factor = electricity_factor(inputs, electricity_factor_kind)
     last = max(scenario.targets, key=lambda t: t.year) if scenario.targets else None
-    scope3 = bool(last and rulebook.boundaries[rulebook.rule(last.level).boundary].includes_scope3)
+    standard = target_rulebook(last.standard, rulebook) if last else rulebook
+    scope3 = bool(last and standard.boundaries[standard.level(last.level).boundary].includes_scope3)
     plant = FirstYearPlant.from_inputs(inputs, factor, scope3)
     levers = measure_levers(inputs) + [lv for lv in [pv_lever(inputs)] if lv is not None]
     levers += heat_levers(inputs, plant) + (supply_levers(inputs, plant) if scope3 else [])
