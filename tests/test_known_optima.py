@@ -118,8 +118,10 @@ def test_waste_heat_recovery_is_chosen_when_the_gas_it_saves_pays(capex: float, 
 
 
 def test_pv_residual_value_and_discounting_over_two_years() -> None:
-    # 25-year PV bought in 2026 at 300 CNY/kWp; 23/25 of its cost is credited at the start of
-    # 2028, discounted at 8 %; each year's bill is discounted to 2026.
+    # 25-year PV bought in 2026 at 300 CNY/kWp serves 23 years after the 2027 horizon: the
+    # annuities of those years, ä(23)/ä(25) = 11.200744/11.528758 = 0.971548 of its cost
+    # (ä(n) = Σ_{k<n} 1.08^-k), are credited at the start of 2028, discounted at 8 %; each
+    # year's bill is discounted to 2026.
     factory = tiny_factory(
         pv={"fixed_om_cny_per_kwp_year": 0.0, "life_years": 25, "degradation_per_year": 0.0}
     )
@@ -128,8 +130,8 @@ def test_pv_residual_value_and_discounting_over_two_years() -> None:
     added = result.flows["pv_added_kwp"].values
     assert added == pytest.approx([50.0, 0.0], abs=1e-6)
     bill = BASE_ENERGY_CNY - 50 * 730 * PRICE
-    expected = 50 * 300 + bill + bill / 1.08 - 50 * 300 * 23 / 25 / 1.08**2
-    assert result.outcome.objective_cny == pytest.approx(expected, rel=1e-9)
+    expected = 50 * 300 + bill + bill / 1.08 - 50 * 300 * (11.200744 / 11.528758) / 1.08**2
+    assert result.outcome.objective_cny == pytest.approx(expected, rel=1e-8)
 
 
 def arbitrage_scenario(**battery: float) -> Scenario:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from zcf_opt.accounting.fuel import measures_in_service
+from zcf_opt.accounting.heat import measures_in_service
 from zcf_opt.accounting.ledger import Ledger
 
 
