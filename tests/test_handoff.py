@@ -18,6 +18,7 @@ import numpy as np
 import pyomo.environ as pyo
 import pytest
 from conftest import one_day
+from pyomo.contrib.solver.common.factory import SolverFactory
 
 from zcf_opt.handoff import HighsModel
 from zcf_opt.inputs.prepare import prepare_inputs
@@ -83,6 +84,19 @@ def test_rows_between_two_variables_read_directly_are_the_visitors_rows(name: st
     for field in ("start_", "index_", "value_"):
         np.testing.assert_array_equal(getattr(a.a_matrix_, field), getattr(b.a_matrix_, field))
     assert [id(v) for v in direct.columns] == [id(v) for v in visited.columns]
+
+
+@pytest.mark.parametrize("name", ["type1_4star_2028_6star_2030", "type2_6star_2030"])
+def test_an_example_solved_through_the_hand_off_and_through_pyomo_has_one_optimum(name: str) -> None:
+    # Pyomo's own HiGHS interface (the writer the hand-off replaces) on a second build of the
+    # same inputs: the two optima agree (gap 0: both are the model's optimum, not a plan within a gap)
+    scenario = load_scenario(ROOT / "scenarios" / f"{name}.yaml")
+    slices = one_day(load_kw=np.linspace(800, 1600, 24), pv_yield=np.linspace(0, 0.6, 24))
+    inputs = prepare_inputs(scenario, load_rulebook(scenario.standard), slices)
+    ours = solve_model(build_model(inputs), OPTIONS)
+    theirs = SolverFactory("highs").solve(build_model(inputs), rel_gap=0.0, load_solutions=False)
+    assert ours.status == "optimal"
+    assert ours.objective_cny == pytest.approx(float(theirs.incumbent_objective), rel=1e-9)
 
 
 def _solve(m: pyo.ConcreteModel, handoff: HighsModel) -> float:
@@ -185,20 +199,30 @@ def test_a_progress_line_gives_the_best_plan_the_bound_and_their_gap() -> None:
     )
 
 
-def test_a_model_of_the_same_shape_takes_over_a_held_highs_instance() -> None:
+def test_a_model_of_the_same_shape_starts_from_the_basis_of_another() -> None:
     first = tiny_model()
     first.s = 0.5
     held = HighsModel(first)
-    assert _solve(first, held) == pytest.approx(8.0)  # y = 4 alone (x = y = 2 costs 9)
+    # as in a sweep: the LP relaxation first (b = 0.2, x = y = 2, fractional), then the MIP
+    assert solve_model(first, OPTIONS, solver=held, relaxation_first=True).objective_cny == pytest.approx(8.0)
     highs = held.highs
-    second = tiny_model()  # other values, the same rows, columns and nonzero pattern
-    second.s, second.c, second.d = 0.5, 0.25, 10.0
+    second = tiny_model()  # the same values, rows, columns and nonzero pattern
+    second.s = 0.5
     taker = HighsModel(second)
     taker.offer(held)
-    assert _solve(second, taker) == pytest.approx(14.25)  # x = y = 5
-    assert taker.highs is highs and held.highs is not highs and taker.runs == 2
-    third = tiny_model()  # s = 0 leaves out two coefficients: another pattern, nothing taken
+    taker.sync()  # handed over: HiGHS holds the basis of the first model's relaxation
+    given, kept = taker.highs.getBasis(), held.relaxation_basis
+    assert given.valid and list(given.col_status) == list(kept.col_status)
+    assert list(given.row_status) == list(kept.row_status)
+    assert held.highs is highs and taker.highs is not highs and taker.runs == held.runs == 1
+    assert _solve(second, taker) == pytest.approx(8.0)  # solved as a re-solve from there
+    third = tiny_model()  # other values, the same shape: its own optimum from that basis
+    third.s, third.c, third.d = 0.5, 0.25, 10.0
     other = HighsModel(third)
     other.offer(taker)
-    assert _solve(third, other) == pytest.approx(7.0)
-    assert other.highs is not highs and taker.highs is highs
+    assert _solve(third, other) == pytest.approx(14.25)  # x = y = 5
+    fourth = tiny_model()  # s = 0 leaves out two coefficients: another pattern, the basis unused
+    last = HighsModel(fourth)
+    last.offer(taker)
+    assert _solve(fourth, last) == pytest.approx(7.0)
+    assert last.runs == 1  # the basis unused: a first solve of its own, not a re-solve

@@ -13,6 +13,7 @@ from zcf_opt.load import load_scenario
 from zcf_opt.schema.scenario import Range
 from zcf_opt.standards import load_rulebook
 from zcf_opt.sweep.cache import run_key, slices_digest
+from zcf_opt.sweep.execute import path_order
 from zcf_opt.sweep.levels import all_levels, parse_levels, rule_implies, sweep_target_year, targets_imply
 from zcf_opt.sweep.params import PARAMETERS, field_path, overrides_for, parse_vary
 from zcf_opt.sweep.sampling import grid_points, latin_hypercube
@@ -108,3 +109,17 @@ def test_run_key_changes_with_inputs_only(tmp_path: Path) -> None:
     assert run_key(scenario, RULEBOOK, "0" * 64) != key
     finer = load_scenario(write_small_scenario(tmp_path, time_resolution={"typical_days": 4}))
     assert slices_digest(time_slices(finer)) != sha
+
+
+def test_sample_points_are_solved_along_a_nearest_neighbour_path() -> None:
+    # from the first point, always the nearest one left (each parameter scaled to [0, 1])
+    line = [{"gec_price": x} for x in (0.0, 90.0, 10.0, 50.0, 100.0)]
+    assert path_order(line) == [0, 2, 3, 1, 4]
+    # b spans 0-900: scaled, point 3 is (0.1, 0.111), nearer to point 2 (0, 1): 0.80 than to
+    # point 1 (1, 0): 0.82 in squared distance; unscaled, b's 800 would decide alone
+    plane = [{"a": 0.0, "b": 0.0}, {"a": 1.0, "b": 0.0}, {"a": 0.0, "b": 900.0}, {"a": 0.1, "b": 100.0}]
+    assert path_order(plane) == [0, 3, 2, 1]
+    # a value that is not a number: equal to the first point's or not
+    named = [{"x": "a", "y": 0.0}, {"x": "b", "y": 0.0}, {"x": "a", "y": 1.0}, {"x": "a", "y": 2.0}]
+    assert path_order(named) == [0, 2, 3, 1]
+    assert path_order([{}, {}, {}]) == [0, 1, 2]  # a level sweep keeps its order

@@ -123,6 +123,22 @@ def test_achieved_levels_resting_on_provisional_thresholds_are_flagged() -> None
     assert bool(levels["achieved_provisional"]) is False
 
 
+def test_runs_of_two_models_in_turn_re_use_both() -> None:
+    # level after level at two discount rates (two models, like a plan solved at both loan
+    # rates): each keeps its own model, re-targeted at the next level
+    factory = tiny_factory(scope3={"transport_tco2e_per_year": 50})
+    horizon = {"first_year": 2026, "last_year": 2027}
+    clear_sessions()
+    said: list[str] = []
+    for level in (None, "I-3", "II-4"):
+        for rate in (0.0, 0.05):
+            targets = [{"year": 2027, "level": level}] if level else []
+            scenario = tiny_scenario(factory, targets=targets, horizon=horizon, discount_rate=rate)
+            solve(scenario, slices=one_day(100.0, MIDDAY_YIELD), progress=said.append)
+    builds = [line.startswith("re-using") for line in said if line.startswith(("re-using", "model built"))]
+    assert builds == [False, False, True, True, True, True]
+
+
 def test_a_reused_model_gives_the_same_plan_as_a_fresh_one() -> None:
     # the same inputs with other targets re-solve the model built first; every level must give
     # what a newly built model gives, in any order

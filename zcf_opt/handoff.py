@@ -86,6 +86,27 @@ class _Rows:
     plain: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Start:
+    """A basis to start from, with the shape of the model it belongs to (:meth:`HighsModel.offer`)."""
+
+    row_start: np.ndarray
+    row_index: np.ndarray
+    integrality: np.ndarray
+    sense: int
+    basis: Any  # highspy.HighsBasis
+    runs: int
+
+    def fits(self, model: HighsModel) -> bool:
+        """Whether ``model`` (compiled) has the shape of the basis's model."""
+        return (
+            self.sense == model._sense()
+            and np.array_equal(self.row_start, model._row_start)
+            and np.array_equal(self.row_index, model._row_index)
+            and np.array_equal(self.integrality, model._integrality)
+        )
+
+
 def _bound(value: Any, constant: float, missing: float) -> float:
     return missing if value is None else float(value) - constant
 
@@ -116,7 +137,9 @@ class HighsModel:
         self.shortcut = True
         #: HiGHS runs on this model so far (a later run starts from the basis they leave)
         self.runs = 0
-        self._donor: HighsModel | None = None
+        self._start: _Start | None = None
+        #: the basis of the last LP relaxation solved to optimality (see :mod:`zcf_opt.solve`)
+        self.relaxation_basis: Any = None
 
     def sync(self) -> None:
         """Hand the model over on first use; afterwards pass on what changed (:meth:`update`)."""
@@ -161,9 +184,11 @@ class HighsModel:
         self._row_value = np.array(rows.value, dtype=np.float64)
         self._changed_rows: dict[int, dict[int, float]] = {}
         self._plain_rows = set(rows.plain)
-        donor, self._donor = self._donor, None
-        if donor is None or not self._take_over(donor):
-            self._pass_model()
+        self._pass_model()
+        start, self._start = self._start, None
+        if start is not None and start.fits(self):
+            self.highs.setBasis(start.basis)
+            self.runs = max(self.runs, start.runs)
         self._params = _mutable_params(model)
         self._param_values = [p.value for p in self._params]
         self._rows_of_param: dict[int, list[int]] | None = None
@@ -196,42 +221,25 @@ class HighsModel:
             raise RuntimeError("HiGHS refused the model")
 
     def offer(self, donor: HighsModel) -> None:
-        """Let this model take over ``donor``'s HiGHS instance at its hand-over (:meth:`_take_over`)."""
-        self._donor = donor
+        """Start this model, at its hand-over, from the basis of ``donor``'s last HiGHS run
+        (from its last LP relaxation when that run was a MIP, which leaves no basis).
 
-    def _take_over(self, donor: HighsModel) -> bool:
-        """Hold this model in ``donor``'s HiGHS instance when both have the same shape.
-
-        Same shape: the same rows, columns, nonzero pattern (as compiled, in the same order),
-        integrality and objective sense (e.g. the model of the next sample of a sensitivity
-        study: other prices, the same plant). What HiGHS holds is known from ``donor``'s arrays,
-        which follow every change it passed on; only the values that differ are changed in HiGHS,
-        which keeps the basis of its last run, so the next solve starts from there (see
-        :mod:`zcf_opt.solve`). ``donor`` is left with a new, empty HiGHS instance. Returns False
-        (nothing taken) for another shape, or when ``donor`` changed coefficients of its rows.
+        Used when both have the same shape (same rows, columns and nonzero pattern as compiled,
+        integrality and objective sense; e.g. the model of the next sample of a sensitivity
+        study: other prices, the same plant): HiGHS then starts from that basis, and the first
+        solve is solved as a re-solve (the LP relaxation first, see :mod:`zcf_opt.solve`).
+        ``donor`` is left as it is. The basis is copied now, so ``donor`` may be solved again
+        meanwhile; a model of another shape ignores it.
         """
-        if (
-            not donor._handed_over
-            or donor._changed_rows  # its rows no longer as compiled: not compared here
-            or donor._sense() != self._sense()
-            or not np.array_equal(donor._row_start, self._row_start)
-            or not np.array_equal(donor._row_index, self._row_index)
-            or not np.array_equal(donor._integrality, self._integrality)
-        ):
-            return False
-        highs = donor.highs
-        rows = np.repeat(np.arange(len(self._row_start) - 1), np.diff(self._row_start))
-        for k in np.flatnonzero(donor._row_value != self._row_value):
-            highs.changeCoeff(int(rows[k]), int(self._row_index[k]), float(self._row_value[k]))
-        _change(highs.changeColsCost, donor._cost, self._cost)
-        _change(highs.changeColsBounds, donor._col_lower, self._col_lower, donor._col_upper, self._col_upper)
-        _change(highs.changeRowsBounds, donor._row_lower, self._row_lower, donor._row_upper, self._row_upper)
-        if donor._offset != self._offset:
-            highs.changeObjectiveOffset(self._offset)
-        self.highs, self.runs = highs, donor.runs
-        donor.highs, donor.runs, donor._handed_over = highspy.Highs(), 0, False
-        donor.highs.setOptionValue("output_flag", False)
-        return True
+        if not donor._handed_over or not donor.runs:
+            return
+        basis = donor.highs.getBasis()
+        if not basis.valid:  # a MIP run leaves none: the basis of its LP relaxation, if solved
+            basis = donor.relaxation_basis
+        if basis is not None and basis.valid:
+            self._start = _Start(
+                donor._row_start, donor._row_index, donor._integrality, donor._sense(), basis, donor.runs
+            )
 
     def _visitor(self) -> LinearRepnVisitor:
         return LinearRepnVisitor({}, var_recorder=self._recorder)
@@ -416,22 +424,6 @@ class HighsModel:
         for var, x in zip(self.columns, values, strict=True):
             if not var.fixed:
                 var.set_value(x, skip_validation=True)
-
-
-def _change(
-    call: Any, held: np.ndarray, new: np.ndarray, held_upper: Any = None, new_upper: Any = None
-) -> None:
-    """Call HiGHS's ``changeColsCost`` / ``changeColsBounds`` / ``changeRowsBounds`` where values differ."""
-    differ = held != new
-    if held_upper is not None:
-        differ |= np.asarray(held_upper) != new_upper
-    where = np.flatnonzero(differ).astype(np.int32)
-    if not len(where):
-        return
-    if held_upper is None:
-        call(len(where), where, new[where])
-    else:
-        call(len(where), where, new[where], new_upper[where])
 
 
 def _mutable_params(model: pyo.ConcreteModel) -> list[Any]:

@@ -8,10 +8,11 @@ would give. A session is used by one run at a time; a concurrent run in another 
 a model of its own.
 
 A session's ``solver`` (:class:`zcf_opt.handoff.HighsModel`) hands the model to HiGHS at its
-first solve and afterwards passes on only what changed. A new model takes over the HiGHS
-instance of the most recently used idle session when both models have the same shape (same
-rows, columns and nonzero pattern: another sample of a sensitivity study), so HiGHS starts from
-the basis of that session's last run; that session is then dropped. A caller holding a session may change
+first solve and afterwards passes on only what changed. A new model starts from the last basis
+of the most recently used kept session that no run holds, when both models have the same shape
+(same rows, columns and nonzero pattern: the next sample of a sensitivity study, the other loan
+rate of a scenario solved at both), so HiGHS starts near the optimum instead of from scratch.
+A caller holding a session may change
 mutable Params or fix, unfix or re-bound variables of ``session.model`` and solve again with
 ``solve_model(session.model, options, solver=session.solver)`` (see :mod:`zcf_opt.handoff`).
 """
@@ -108,9 +109,7 @@ def acquire_session(inputs: xr.Dataset, reuse: bool = True) -> tuple[ModelSessio
     session.lock.acquire()
     if reuse:
         with _SESSIONS_LOCK:
-            idle = _take_idle_session()
-            if idle is not None:
-                session.solver.offer(idle.solver)
+            _offer_last_basis(session)
             if key not in _SESSIONS:
                 _SESSIONS[key] = session
                 while len(_SESSIONS) > MAX_SESSIONS:
@@ -118,20 +117,20 @@ def acquire_session(inputs: xr.Dataset, reuse: bool = True) -> tuple[ModelSessio
     return session, False
 
 
-def _take_idle_session() -> ModelSession | None:
-    """The most recently used kept session that no run holds, removed from the kept sessions.
+def _offer_last_basis(session: ModelSession) -> None:
+    """Offer ``session``'s model the last basis of the most recently used kept session no run holds.
 
-    Its HiGHS instance is offered to a new model (:meth:`zcf_opt.handoff.HighsModel.offer`): a
-    model of the same shape (the next sample of a sensitivity study) is then solved from the
-    basis the previous run left. Call with ``_SESSIONS_LOCK`` held.
+    A model of the same shape (the next sample of a sensitivity study, the other loan rate) is
+    then solved from that basis (:meth:`zcf_opt.handoff.HighsModel.offer`); the kept session
+    stays as it is. Call with ``_SESSIONS_LOCK`` held.
     """
-    for key in reversed(_SESSIONS):
-        kept = _SESSIONS[key]
+    for kept in reversed(_SESSIONS.values()):
         if kept.lock.acquire(blocking=False):
-            del _SESSIONS[key]
-            kept.lock.release()
-            return kept
-    return None
+            try:
+                session.solver.offer(kept.solver)
+            finally:
+                kept.lock.release()
+            return
 
 
 def clear_sessions() -> None:

@@ -188,6 +188,7 @@ def _integral_relaxation(solver: HighsModel, run: Callable[[], None]) -> tuple[f
         highs = solver.highs
         if highs.getModelStatus() != _STATUS.kOptimal:
             return None
+        solver.relaxation_basis = highs.getBasis()  # kept for models that start from it
         values = np.asarray(highs.getSolution().col_value)
         objective = float(highs.getInfo().objective_function_value)
     finally:

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
 import xarray as xr
 
 from zcf_opt import __version__
@@ -532,7 +533,8 @@ def order_weakest_first(tasks: list[RunTask], rulebook: Rulebook) -> list[RunTas
     """Tasks sorted so that runs implied by many others (weak ones) come first.
 
     Key: the number of runs of the same family a run implies, then its stars, then the
-    given order.
+    position along a path through the runs' parameter values (:func:`path_order`; the given
+    order in a level sweep).
     """
 
     def implied(task: RunTask) -> int:
@@ -547,5 +549,34 @@ def order_weakest_first(tasks: list[RunTask], rulebook: Rulebook) -> list[RunTas
     def stars(task: RunTask) -> int:
         return rulebook.rank(task.level)
 
-    positions = {id(task): k for k, task in enumerate(tasks)}
+    positions = {id(tasks[k]): n for n, k in enumerate(path_order([t.point for t in tasks]))}
     return sorted(tasks, key=lambda t: (implied(t), stars(t), positions[id(t)]))
+
+
+def path_order(points: list[dict[str, Any]]) -> list[int]:
+    """Positions of ``points`` along a nearest-neighbour path, starting from the first.
+
+    Each parameter is scaled to [0, 1] over the points (a value that is not a number counts as
+    0 where equal to the first point's, else 1); each next point is the nearest one left
+    (Euclidean distance, ties to the earlier position). A worker solves each run from the basis
+    of its previous run (:mod:`zcf_opt.session`): the closer the prices, the fewer simplex
+    iterations. Points without parameters keep their order.
+    """
+    names = sorted({name for point in points for name in point})
+    if len(points) < 3 or not names:
+        return list(range(len(points)))
+    columns = []
+    for name in names:
+        values = [point.get(name) for point in points]
+        try:
+            column = np.array([float(v) for v in values])
+        except (TypeError, ValueError):
+            column = np.array([0.0 if v == values[0] else 1.0 for v in values])
+        span = column.max() - column.min()
+        columns.append((column - column.min()) / span if span > 0 else np.zeros(len(points)))
+    coordinates = np.column_stack(columns)
+    order, left = [0], list(range(1, len(points)))
+    while left:
+        distances = ((coordinates[left] - coordinates[order[-1]]) ** 2).sum(axis=1)
+        order.append(left.pop(int(np.argmin(distances))))
+    return order
