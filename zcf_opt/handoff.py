@@ -140,6 +140,8 @@ class HighsModel:
         self._start: _Start | None = None
         #: the basis of the last LP relaxation solved to optimality (see :mod:`zcf_opt.solve`)
         self.relaxation_basis: Any = None
+        #: HiGHS's solution of the last MIP run with a plan (a later relaxation starts from it)
+        self.mip_solution: Any = None
 
     def sync(self) -> None:
         """Hand the model over on first use; afterwards pass on what changed (:meth:`update`)."""
