@@ -221,8 +221,53 @@ def test_a_model_of_the_same_shape_starts_from_the_basis_of_another() -> None:
     other = HighsModel(third)
     other.offer(taker)
     assert _solve(third, other) == pytest.approx(14.25)  # x = y = 5
-    fourth = tiny_model()  # s = 0 leaves out two coefficients: another pattern, the basis unused
-    last = HighsModel(fourth)
+    fourth = tiny_model()  # s = 0 leaves out two coefficients: the same rows and columns
+    same = HighsModel(fourth)
+    same.offer(taker)
+    assert _solve(fourth, same) == pytest.approx(7.0)
+    assert same.runs == taker.runs + 1  # started from the basis: solved as a re-solve
+    fifth = tiny_model()
+    fifth.cap = pyo.Constraint(expr=fifth.x <= 8)  # another row: another shape, the basis unused
+    last = HighsModel(fifth)
     last.offer(taker)
-    assert _solve(fourth, last) == pytest.approx(7.0)
-    assert last.runs == 1  # the basis unused: a first solve of its own, not a re-solve
+    assert _solve(fifth, last) == pytest.approx(7.0)
+    assert last.runs == 1  # a first solve of its own
+
+
+def _dense(lp: highspy.HighsLp) -> np.ndarray:
+    matrix = np.zeros((lp.num_row_, lp.num_col_))
+    start, index, value = lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_
+    rowwise = lp.a_matrix_.format_ == highspy.MatrixFormat.kRowwise
+    for outer in range(len(start) - 1):
+        for k in range(start[outer], start[outer + 1]):
+            row, column = (outer, index[k]) if rowwise else (index[k], outer)
+            matrix[row, column] = value[k]
+    return matrix
+
+
+def test_many_changed_coefficients_pass_the_model_again_from_its_basis(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the same change passed coefficient by coefficient and as a new model: the same model in
+    # HiGHS, the second one holding the basis of the last solve
+    held = []
+    for limit in (100, 0):
+        monkeypatch.setattr("zcf_opt.handoff.REPASS_COEFFICIENTS", limit)
+        m = tiny_model()
+        handoff = HighsModel(m)
+        outcome = solve_model(m, OPTIONS, solver=handoff, relaxation_first=True)
+        assert outcome.objective_cny == pytest.approx(7.0)
+        basis = handoff.highs.getBasis()
+        m.s = 0.5  # share row: -y becomes 0.5 x - 0.5 y (two coefficients change)
+        m.d = 6.0  # demand row bound
+        handoff.sync()
+        held.append((handoff, basis))
+    (incremental, _), (passed, basis) = held
+    a, b = incremental.highs.getLp(), passed.highs.getLp()
+    np.testing.assert_array_equal(_dense(a), _dense(b))
+    np.testing.assert_array_equal(_dense(b)[1], [0.5, -0.5, 0.0])
+    for field in ("col_cost_", "col_lower_", "col_upper_", "row_lower_", "row_upper_"):
+        np.testing.assert_array_equal(getattr(a, field), getattr(b, field))
+    assert list(passed.highs.getBasis().col_status) == list(basis.col_status)
+    # x = y = 3 costs 3 + 6 + 3 = 12 (y = 6 alone costs 12 too)
+    assert _solve(passed.model, passed) == pytest.approx(12.0)

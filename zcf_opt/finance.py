@@ -18,7 +18,7 @@ from zcf_opt.certify import check_level
 from zcf_opt.certify.boundary import source_values
 from zcf_opt.certify.context import Facts
 from zcf_opt.conventions import financing_factor
-from zcf_opt.inputs.prepare import prepare_inputs
+from zcf_opt.inputs.prepare import target_inputs
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.notices import Notice
 from zcf_opt.schema import Scenario, Target
@@ -38,7 +38,7 @@ def with_green_rate(
     others = [t for t in scenario.targets if t.standard not in (None, scenario.standard)]
     targets = [*others, Target(year=green.from_year, level=green.level)]
     condition = scenario.model_copy(update={"targets": targets})
-    required = prepare_inputs(condition, rulebook, slices)
+    required = target_inputs(condition, rulebook, slices)  # the targets' variables only
     variant = inputs.copy()
     variant["loan_rate_per_year"] = inputs["loan_rate_per_year"].copy(data=green.rate_per_year)
     variant["loan_green_rate"] = inputs["loan_green_rate"].copy(data=1)

@@ -54,6 +54,9 @@ INF = highspy.kHighsInf
 #: HiGHS ``MatrixFormat.kRowwise``
 _ROWWISE = 2
 
+#: changed coefficients above which a re-solve passes the whole model again (with its basis)
+REPASS_COEFFICIENTS = 2000
+
 #: relations and variable classes of the rows read without the visitor
 _RELATIONS = (InequalityExpression, EqualityExpression)
 _VARIABLES = (VarData, ScalarVar)
@@ -90,19 +93,22 @@ class _Rows:
 class _Start:
     """A basis to start from, with the shape of the model it belongs to (:meth:`HighsModel.offer`)."""
 
-    row_start: np.ndarray
-    row_index: np.ndarray
+    rows: int
     integrality: np.ndarray
     sense: int
     basis: Any  # highspy.HighsBasis
     runs: int
 
     def fits(self, model: HighsModel) -> bool:
-        """Whether ``model`` (compiled) has the shape of the basis's model."""
+        """Whether ``model`` (compiled) has the shape of the basis's model.
+
+        The same numbers of rows and columns, integrality and sense: a model built from the
+        same structure with other figures, whose columns come in the same order (a column is
+        placed where its variable is first met, whether its coefficient there is zero or not).
+        """
         return (
             self.sense == model._sense()
-            and np.array_equal(self.row_start, model._row_start)
-            and np.array_equal(self.row_index, model._row_index)
+            and self.rows == len(model.constraints)
             and np.array_equal(self.integrality, model._integrality)
         )
 
@@ -200,12 +206,14 @@ class HighsModel:
     def _sense(self) -> int:
         return 1 if self.objective.sense == pyo.minimize else -1
 
-    def _pass_model(self) -> None:
-        """Pass the compiled model to HiGHS in one call."""
+    def _pass_model(self, start: Any = None, index: Any = None, value: Any = None) -> None:
+        """Pass the compiled model (or these rows, row-wise) to HiGHS in one call."""
+        if start is None:
+            start, index, value = self._row_start, self._row_index, self._row_value
         status = self.highs.passModel(
             len(self.columns),
             len(self.constraints),
-            len(self._row_value),
+            len(value),
             _ROWWISE,
             self._sense(),
             self._offset,
@@ -214,9 +222,9 @@ class HighsModel:
             self._col_upper,
             self._row_lower,
             self._row_upper,
-            self._row_start,
-            self._row_index,
-            self._row_value,
+            start,
+            index,
+            value,
             self._integrality,
         )
         if status == highspy.HighsStatus.kError:
@@ -226,9 +234,9 @@ class HighsModel:
         """Start this model, at its hand-over, from the basis of ``donor``'s last HiGHS run
         (from its last LP relaxation when that run was a MIP, which leaves no basis).
 
-        Used when both have the same shape (same rows, columns and nonzero pattern as compiled,
-        integrality and objective sense; e.g. the model of the next sample of a sensitivity
-        study: other prices, the same plant): HiGHS then starts from that basis, and the first
+        Used when both have the same shape (:meth:`_Start.fits`; e.g. the model of the next
+        sample of a sensitivity study: other prices, the same plant; or the same plan at the
+        other loan rate): HiGHS then starts from that basis, and the first
         solve is solved as a re-solve (the LP relaxation first, see :mod:`zcf_opt.solve`).
         ``donor`` is left as it is. The basis is copied now, so ``donor`` may be solved again
         meanwhile; a model of another shape ignores it.
@@ -240,7 +248,7 @@ class HighsModel:
             basis = donor.relaxation_basis
         if basis is not None and basis.valid:
             self._start = _Start(
-                donor._row_start, donor._row_index, donor._integrality, donor._sense(), basis, donor.runs
+                len(donor.constraints), donor._integrality, donor._sense(), basis, donor.runs
             )
 
     def _visitor(self) -> LinearRepnVisitor:
@@ -361,6 +369,7 @@ class HighsModel:
         positions = sorted({k for key in changed for k in self._rows_of_param.get(key, [])})
         if positions:
             rows = self._compile_rows(positions)
+            changes = []
             for n, k in enumerate(positions):
                 old = self._row_coefficients(k)
                 new = dict(
@@ -370,14 +379,21 @@ class HighsModel:
                         strict=True,
                     )
                 )
-                for j in old.keys() | new.keys():
-                    if old.get(j, 0.0) != new.get(j, 0.0):
-                        self.highs.changeCoeff(k, j, new.get(j, 0.0))
+                changes.extend(
+                    (k, j, new.get(j, 0.0))
+                    for j in old.keys() | new.keys()
+                    if old.get(j, 0.0) != new.get(j, 0.0)
+                )
                 self._changed_rows[k] = new
             index = np.array(positions, dtype=np.int32)
             self._row_lower[index] = rows.lower
             self._row_upper[index] = rows.upper
-            self.highs.changeRowsBounds(len(index), index, self._row_lower[index], self._row_upper[index])
+            if len(changes) > REPASS_COEFFICIENTS:
+                self._pass_again()
+            else:
+                for k, j, value in changes:
+                    self.highs.changeCoeff(k, j, value)
+                self.highs.changeRowsBounds(len(index), index, self._row_lower[index], self._row_upper[index])
         if changed & self._params_in_objective:
             cost, offset = self._compile_objective()
             full_cost = np.zeros(len(self.columns))
@@ -388,6 +404,43 @@ class HighsModel:
             if offset != self._offset:
                 self.highs.changeObjectiveOffset(offset)
             self._cost, self._offset = full_cost, offset
+
+    def _pass_again(self) -> None:
+        """Pass the model as it now stands to HiGHS in one call, then the basis it held.
+
+        HiGHS changes one coefficient at a time (about 20 µs each); a requirement row whose
+        share changes has a coefficient for every hour, so many changed coefficients go faster
+        as a new model started from the same basis (the rows and columns are the same).
+        """
+        basis = self.highs.getBasis()
+        self._pass_model(*self._current_matrix())
+        if basis.valid:
+            self.highs.setBasis(basis)
+
+    def _current_matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The compiled rows with the rows changed since (:attr:`_changed_rows`), row-wise."""
+        start, index, value = self._row_start, self._row_index, self._row_value
+        if not self._changed_rows:
+            return start, index, value
+        counts = np.diff(start)
+        lengths = counts.copy()
+        for k, row in self._changed_rows.items():
+            lengths[k] = len(row)
+        new_start = np.zeros(len(counts) + 1, dtype=np.int32)
+        np.cumsum(lengths, out=new_start[1:])
+        new_index = np.empty(new_start[-1], dtype=np.int32)
+        new_value = np.empty(new_start[-1], dtype=np.float64)
+        row_of = np.repeat(np.arange(len(counts)), counts)
+        kept = np.ones(len(counts), dtype=bool)
+        kept[list(self._changed_rows)] = False
+        keep = kept[row_of]
+        target = new_start[row_of[keep]] + (np.arange(len(index)) - start[row_of])[keep]
+        new_index[target] = index[keep]
+        new_value[target] = value[keep]
+        for k, row in self._changed_rows.items():
+            new_index[new_start[k] : new_start[k + 1]] = list(row)
+            new_value[new_start[k] : new_start[k + 1]] = list(row.values())
+        return new_start, new_index, new_value
 
     def _row_coefficients(self, k: int) -> dict[int, float]:
         if k in self._changed_rows:

@@ -10,7 +10,7 @@ a model of its own.
 A session's ``solver`` (:class:`zcf_opt.handoff.HighsModel`) hands the model to HiGHS at its
 first solve and afterwards passes on only what changed. A new model starts from the last basis
 of the most recently used kept session that no run holds, when both models have the same shape
-(same rows, columns and nonzero pattern: the next sample of a sensitivity study, the other loan
+(same rows, columns and integrality: the next sample of a sensitivity study, the other loan
 rate of a scenario solved at both), so HiGHS starts near the optimum instead of from scratch.
 A caller holding a session may change
 mutable Params or fix, unfix or re-bound variables of ``session.model`` and solve again with

@@ -117,6 +117,13 @@ def assemble_inputs(scenario: Scenario, slices: TimeSlices, rulebook: Rulebook) 
     return inputs
 
 
+def target_inputs(scenario: Scenario, rulebook: Rulebook, slices: TimeSlices) -> dict[str, xr.Variable]:
+    """The variables of :func:`~zcf_opt.inputs.targets.target_variables` alone (the requirements
+    in force each year and their thresholds), as :func:`assemble_inputs` gives them."""
+    rulebooks = scenario_rulebooks(scenario, rulebook)
+    return target_variables(InputContext(scenario, next(iter(rulebooks.values())), slices, rulebooks))
+
+
 def prepare_inputs(scenario: Scenario, rulebook: Rulebook, slices: TimeSlices | None = None) -> xr.Dataset:
     """Time slices (computed unless given) and per-year data for ``scenario`` in one Dataset."""
     return assemble_inputs(scenario, slices if slices is not None else time_slices(scenario), rulebook)
