@@ -28,7 +28,6 @@ ANNUAL = {
     "pv_added_kwp": ("pv", "added_kwp", "kWp", "PV installed in the year"),
     "battery_energy_added_kwh": ("battery", "energy_added_kwh", "kWh", "battery energy installed"),
     "battery_power_added_kw": ("battery", "power_added_kw", "kW", "battery power installed"),
-    "peak_import_kw": ("grid", "peak_kw", "kW", "the year's highest grid import"),
     "green_power_mwh": ("market", "green_power_mwh", "MWh", "green power bought"),
     "gec_mwh": ("market", "gec_mwh", "MWh", "green certificates retired"),
     "offsets_tco2e": ("market", "offsets_tco2e", "tCO2e", "offset credits retired"),

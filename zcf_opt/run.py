@@ -54,6 +54,13 @@ def run_warnings(scenario: Scenario, rulebook: Rulebook, defaults: list[DefaultU
                 f"'{use.field}' uses the placeholder default {use.figure.value} [{use.figure.unit}] "
                 f"({use.figure.source}); set your own figure."
             )
+    tariff = scenario.tariff
+    if tariff.provisional:
+        warnings.append(
+            f"Tariff {tariff.name or '(scenario)'} ({tariff.source.strip() or 'no source given'}, "
+            f"{tariff.year}): PROVISIONAL figures, not confirmed from the source: "
+            f"{', '.join(tariff.provisional)}; set the plant's own in the scenario's tariff."
+        )
     for target in sorted(scenario.targets, key=lambda t: t.year):
         rule = rulebook.rule(target.level)
         if rule.provisional:

@@ -1,7 +1,7 @@
 """Costs of each year [CNY] and their present value.
 
-- ``energy_cost_cny``  = time-of-use energy charge + 12 × demand charge × max import + gas
-                         cost − export revenue
+- ``demand_charge_cny`` = demand charge × Σ_m (month m's highest import) + 12 × capacity charge
+- ``energy_cost_cny``  = time-of-use energy charge + demand charge + gas cost − export revenue
 - ``market_cost_cny``  = green power premium + certificates + offsets + removals
 - ``total_cost_cny``   = capex + opex + energy cost + market cost
 - ``discounted_cost_cny`` = factor_y · total_y, less (1 + r)^-N · residual value in the last year
@@ -12,9 +12,17 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import xarray as xr
 
 from zcf_opt.accounting.ledger import Ledger
 from zcf_opt.conventions import discount_factor
+
+
+def monthly_peaks_kw(inputs: xr.Dataset, flows: xr.Dataset) -> xr.DataArray:
+    """Highest import of each year and month [kW]: the highest of the periods standing for its days."""
+    period_peak = flows["grid_import_kw"].max("hour")  # (year, period)
+    in_month = inputs["period_month_days"] > 0  # (period, month)
+    return period_peak.where(in_month).max("period").fillna(0.0)
 
 
 def energy_costs(ledger: Ledger) -> None:
@@ -24,7 +32,11 @@ def energy_costs(ledger: Ledger) -> None:
     energy_charge = (flows["grid_import_kw"] * inputs["energy_price_cny_per_kwh"] * weight).sum(
         ("period", "hour")
     )
-    demand_charge = 12.0 * inputs["demand_charge_cny_per_kw_month"].values * out["peak_import_kw"]
+    demand_charge = (
+        inputs["demand_charge_cny_per_kw_month"].values * monthly_peaks_kw(inputs, flows).sum("month").values
+        + 12.0 * inputs["capacity_charge_cny_per_month"].values
+    )
+    out["demand_charge_cny"] = demand_charge
     export_revenue = (
         (flows["pv_export_kw"] * inputs["export_price_effective_cny_per_kwh"] * weight)
         .sum(("period", "hour"))

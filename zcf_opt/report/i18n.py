@@ -284,6 +284,7 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "battery_energy_kwh": ("储能容量（在役）", "Battery energy in service", "kWh"),
     "capex_cny": ("投资", "Capex", "CNY"),
     "opex_cny": ("运维费用", "O&M", "CNY"),
+    "demand_charge_cny": ("基本电费（需量或容量）", "Demand or capacity charge", "CNY"),
     "electricity_cost_cny": ("电费", "Electricity cost", "CNY"),
     "gas_cost_cny": ("天然气费用", "Gas cost", "CNY"),
     "export_revenue_cny": ("余电上网收入", "Export revenue", "CNY"),

@@ -267,6 +267,39 @@ class BatteryTechnology(StrictModel):
     fixed_om_cny_per_kwh_year: float = default_field(
         "battery.fixed_om_cny_per_kwh_year", "Fixed O&M [CNY/kWh/yr].", ge=0
     )
+    min_soc: float = default_field(
+        "battery.min_soc", "Lowest state of charge the system uses, share of its capacity [1].", ge=0, lt=1
+    )
+    max_soc: float = default_field(
+        "battery.max_soc", "Highest state of charge the system uses, share of its capacity [1].", gt=0, le=1
+    )
+    calendar_fade_per_year: float = default_field(
+        "battery.calendar_fade_per_year",
+        "Capacity lost per year of age, share of the nameplate energy [1/yr].",
+        ge=0,
+        lt=0.2,
+    )
+    cycle_fade_per_cycle: float = default_field(
+        "battery.cycle_fade_per_cycle",
+        "Capacity lost per equivalent full cycle (energy discharged = nameplate energy), share of "
+        "the nameplate energy [1/cycle].",
+        ge=0,
+        lt=0.01,
+    )
+    end_of_life_capacity: float = default_field(
+        "battery.end_of_life_capacity",
+        "Capacity a vintage must keep until the end of its life, share of its nameplate energy [1]; "
+        "it limits the energy a vintage may discharge over its life.",
+        ge=0,
+        lt=1,
+    )
+    auxiliary_kw_per_kwh: float = default_field(
+        "battery.auxiliary_kw_per_kwh",
+        "Auxiliary consumption (thermal management, BMS, controls) drawn every hour per kWh of "
+        "nameplate energy in service [kW/kWh].",
+        ge=0,
+        lt=0.1,
+    )
     allow: bool = Field(True, description="False to rule batteries out (e.g. no fire approval).")
     min_project_kwh: float = Field(
         0.0,
@@ -274,6 +307,43 @@ class BatteryTechnology(StrictModel):
         description="Smallest battery a year's project may add [kWh] (e.g. one container); 0 = any "
         "size. When positive, each year's addition is zero or at least this (one binary per year).",
     )
+
+    @model_validator(mode="after")
+    def _ageing(self) -> BatteryTechnology:
+        if self.max_soc <= self.min_soc:
+            raise ValueError(f"max_soc {self.max_soc} must lie above min_soc {self.min_soc}")
+        calendar_left = 1.0 - self.calendar_fade_per_year * self.life_years
+        if calendar_left < self.end_of_life_capacity:
+            raise ValueError(
+                f"calendar fade alone leaves {calendar_left:.0%} of the capacity after life_years "
+                f"{self.life_years}, below end_of_life_capacity {self.end_of_life_capacity:.0%}: "
+                "shorten the life or lower the end-of-life capacity"
+            )
+        return self
+
+
+class GridConnection(StrictModel):
+    """The factory's connection to the grid: export mode and how the demand charge is billed."""
+
+    export: Literal["surplus", "none"] = Field(
+        "surplus",
+        description="'surplus' (自发自用、余电上网: PV surplus may be sold) or 'none' (全部自发自用: "
+        "nothing is fed into the grid). Storage never feeds the grid in either mode.",
+    )
+    demand_charge_basis: Literal["max_demand", "capacity"] = Field(
+        "max_demand",
+        description="'max_demand': each month's maximum demand pays the tariff's demand charge; "
+        "'capacity': the transformer capacity pays the tariff's capacity charge.",
+    )
+    transformer_kva: float | None = Field(
+        None, gt=0, description="Contracted transformer capacity [kVA]; needed for the capacity basis."
+    )
+
+    @model_validator(mode="after")
+    def _capacity_needs_kva(self) -> GridConnection:
+        if self.demand_charge_basis == "capacity" and self.transformer_kva is None:
+            raise ValueError("demand_charge_basis 'capacity' needs 'transformer_kva'")
+        return self
 
 
 class FactoryModel(StrictModel):
@@ -294,6 +364,7 @@ class FactoryModel(StrictModel):
     waste_heat: list[HeatRecovery] = Field(default_factory=list)
     pv: PVTechnology = Field(default_factory=PVTechnology)
     battery: BatteryTechnology = Field(default_factory=BatteryTechnology)
+    grid_connection: GridConnection = Field(default_factory=GridConnection)
 
     @field_validator("process_emissions_tco2e_per_year")
     @classmethod

@@ -14,8 +14,9 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from zcf_opt.defaults import default_field
-from zcf_opt.schema.common import StrictModel, Trajectory, check_trajectory, resolve_path
+from zcf_opt.schema.common import StrictModel, Trajectory, resolve_path
 from zcf_opt.schema.factory import FactoryModel
+from zcf_opt.schema.tariff import Tariff
 
 LEVEL_PATTERN = re.compile(r"^(I|II)-([1-9])$")
 
@@ -59,49 +60,6 @@ class Target(StrictModel):
     @property
     def stars(self) -> int:
         return int(self.level.split("-")[1])
-
-
-class TouHours(StrictModel):
-    """Hours of day (0-23, hour beginning) of each time-of-use band; other hours are flat."""
-
-    peak: list[int] = Field(description="Peak hours [hour of day].")
-    valley: list[int] = Field(description="Valley hours [hour of day].")
-
-    @model_validator(mode="after")
-    def _valid_hours(self) -> TouHours:
-        for band in (self.peak, self.valley):
-            if any(h < 0 or h > 23 for h in band) or len(set(band)) != len(band):
-                raise ValueError("hours must be distinct integers from 0 to 23")
-        if set(self.peak) & set(self.valley):
-            raise ValueError(f"hours in both peak and valley: {sorted(set(self.peak) & set(self.valley))}")
-        return self
-
-
-class TouPrices(StrictModel):
-    """Energy charge of each time-of-use band [CNY/kWh], by year."""
-
-    peak: Trajectory
-    flat: Trajectory
-    valley: Trajectory
-
-    @field_validator("*")
-    @classmethod
-    def _non_negative(cls, value: Trajectory) -> Trajectory:
-        check_trajectory(value, low=0.0)
-        return value
-
-
-class Tariff(StrictModel):
-    """Two-part industrial grid tariff: time-of-use energy charge and a demand charge."""
-
-    tou_hours: TouHours = default_field("tariff.tou_hours", "Time-of-use bands.")
-    energy_price_cny_per_kwh: TouPrices = default_field(
-        "tariff.energy_price_cny_per_kwh", "Energy charge by band [CNY/kWh], by year."
-    )
-    demand_charge_cny_per_kw_month: Trajectory = default_field(
-        "tariff.demand_charge_cny_per_kw_month",
-        "Charge on the year's maximum grid import, paid every month [CNY/kW/month], by year.",
-    )
 
 
 class GreenPower(StrictModel):
@@ -186,13 +144,17 @@ class Scenario(StrictModel):
         default_factory=list, description="Star levels by year; empty = least-cost baseline."
     )
     discount_rate: float = default_field("discount_rate", "Real discount rate [1/yr].", ge=0, le=0.5)
-    tariff: Tariff = Field(default_factory=Tariff)
+    tariff: Tariff = Field(
+        default_factory=Tariff,
+        description="The grid tariff, in full or the name of a shipped tariff (e.g. 'jiangsu-2025-10kv'), "
+        "optionally with fields overridden: {name: jiangsu-2025-10kv, base_price_cny_per_kwh: 0.42}.",
+    )
     export_price_cny_per_kwh: Trajectory = default_field(
         "export_price_cny_per_kwh",
         "Price paid for PV fed into the grid [CNY/kWh], by year; in each hour at most that hour's "
-        "energy charge less 0.001 CNY/kWh (one meter cannot import and export at once).",
+        "energy charge less 0.001 CNY/kWh (one meter cannot import and export at once). Whether "
+        "the factory may export at all is its `grid_connection.export`.",
     )
-    allow_export: bool = Field(True, description="False when the grid connection forbids export.")
     green_power: GreenPower = Field(default_factory=GreenPower)
     certificates: Certificates = Field(default_factory=Certificates)
     offsets: Offsets = Field(default_factory=Offsets)

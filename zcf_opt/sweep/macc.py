@@ -139,7 +139,7 @@ def pv_row(inputs: xr.Dataset, factor: float) -> dict | None:
     generation = free_kwp * inputs["pv_yield_kwh_per_kwp"].values * mean_output
     self_used = np.minimum(load, generation)
     exported = (generation - self_used) if int(inputs["export_allowed"]) else np.zeros_like(generation)
-    price = inputs["energy_price_cny_per_kwh"].isel(year=0).values[None, :]
+    price = inputs["energy_price_cny_per_kwh"].isel(year=0).values  # (period, hour)
     value = float(
         np.sum(weight * self_used * price)
         + np.sum(weight * exported) * _first(inputs, "export_price_cny_per_kwh")
@@ -172,7 +172,9 @@ def battery_row(inputs: xr.Dataset, factor: float) -> dict | None:
     power = energy * float(inputs["battery_max_c_rate_per_hour"])
     eta_c = float(inputs["battery_charge_efficiency"])
     eta_d = float(inputs["battery_discharge_efficiency"])
-    price = inputs["energy_price_cny_per_kwh"].isel(year=0).values
+    weight = inputs["period_weight_days"].values
+    # the day's price profile, averaged over the year's days
+    price = weight @ inputs["energy_price_cny_per_kwh"].isel(year=0).values / weight.sum()
     low, high = float(price.min()), float(price.max())
     hours_low = int(np.sum(np.isclose(price, low)))
     hours_high = int(np.sum(np.isclose(price, high)))
