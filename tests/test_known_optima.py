@@ -142,6 +142,12 @@ def arbitrage_scenario(**battery: float) -> Scenario:
             "max_c_rate_per_hour": 1.0,
             "life_years": 1,
             "fixed_om_cny_per_kwh_year": 0.0,
+            # an ideal battery: full window, no fade, no auxiliary load (ageing has its own tests)
+            "min_soc": 0.0,
+            "max_soc": 1.0,
+            "calendar_fade_per_year": 0.0,
+            "cycle_fade_per_cycle": 0.0,
+            "auxiliary_kw_per_kwh": 0.0,
             **battery,
         }
     )

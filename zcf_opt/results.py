@@ -19,7 +19,12 @@ HOURLY = {
     "pv_curtailed_kw": ("pv", "curtailed_kw", "PV output not used"),
     "battery_charge_kw": ("battery", "charge_kw", "battery charging (from the AC bus)"),
     "battery_discharge_kw": ("battery", "discharge_kw", "battery discharging (to the AC bus)"),
-    "battery_soc_kwh": ("battery", "soc_kwh", "energy stored at the end of the hour"),
+    "battery_soc_kwh": (
+        "battery",
+        "soc_kwh",
+        "energy stored within the usable window at the end of the hour",
+    ),
+    "battery_auxiliary_kw": ("battery", "auxiliary_kw", "battery auxiliary consumption (from the AC bus)"),
     "measure_saving_kw": ("measures", "saving_kw", "electricity the retrofits save"),
 }
 
@@ -28,6 +33,7 @@ ANNUAL = {
     "pv_added_kwp": ("pv", "added_kwp", "kWp", "PV installed in the year"),
     "battery_energy_added_kwh": ("battery", "energy_added_kwh", "kWh", "battery energy installed"),
     "battery_power_added_kw": ("battery", "power_added_kw", "kW", "battery power installed"),
+    "battery_usable_kwh": ("battery", "usable_capacity_kwh", "kWh", "battery energy usable after fade"),
     "green_power_mwh": ("market", "green_power_mwh", "MWh", "green power bought"),
     "gec_mwh": ("market", "gec_mwh", "MWh", "green certificates retired"),
     "offsets_tco2e": ("market", "offsets_tco2e", "tCO2e", "offset credits retired"),

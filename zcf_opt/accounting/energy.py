@@ -17,7 +17,7 @@ BALANCE_TOLERANCE_KWH = 1e-3
 
 #: flows that bring energy to the site's bus, and flows that take it away [kW = kWh in the hour]
 SUPPLY_FLOWS = ("grid_import_kw", "pv_generation_kw", "battery_discharge_kw")
-USE_FLOWS = ("pv_export_kw", "pv_curtailed_kw", "battery_charge_kw")
+USE_FLOWS = ("pv_export_kw", "pv_curtailed_kw", "battery_charge_kw", "battery_auxiliary_kw")
 
 
 def balance_residual_kw(flows: xr.Dataset) -> xr.DataArray:
@@ -53,6 +53,7 @@ def electricity_columns(ledger: Ledger) -> None:
     out["pv_curtailed_mwh"] = curtailed
     out["battery_charge_mwh"] = ledger.annual_mwh(flows["battery_charge_kw"])
     out["battery_discharge_mwh"] = ledger.annual_mwh(flows["battery_discharge_kw"])
+    out["battery_auxiliary_mwh"] = ledger.annual_mwh(flows["battery_auxiliary_kw"])
     out["grid_import_mwh"] = grid_import
     out["peak_import_kw"] = flows["grid_import_kw"].max(("period", "hour")).values
     out["green_power_mwh"] = green

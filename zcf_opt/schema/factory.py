@@ -286,10 +286,17 @@ class BatteryTechnology(StrictModel):
         ge=0,
         lt=0.01,
     )
+    design_cycles_per_year: float = default_field(
+        "battery.design_cycles_per_year",
+        "Design throughput: full cycles of the usable window per year [1/yr]. A vintage ages at this "
+        "rate and the dispatch may not cycle it more.",
+        gt=0,
+        le=2000,
+    )
     end_of_life_capacity: float = default_field(
         "battery.end_of_life_capacity",
-        "Capacity a vintage must keep until the end of its life, share of its nameplate energy [1]; "
-        "it limits the energy a vintage may discharge over its life.",
+        "Capacity a vintage must keep at the end of its life, share of its nameplate energy [1]; "
+        "the design cycles must not age it below (the cycle-life limit).",
         ge=0,
         lt=1,
     )
@@ -312,14 +319,21 @@ class BatteryTechnology(StrictModel):
     def _ageing(self) -> BatteryTechnology:
         if self.max_soc <= self.min_soc:
             raise ValueError(f"max_soc {self.max_soc} must lie above min_soc {self.min_soc}")
-        calendar_left = 1.0 - self.calendar_fade_per_year * self.life_years
-        if calendar_left < self.end_of_life_capacity:
+        left = 1.0 - self.fade_per_year * self.life_years
+        if left < self.end_of_life_capacity - 1e-12:
             raise ValueError(
-                f"calendar fade alone leaves {calendar_left:.0%} of the capacity after life_years "
-                f"{self.life_years}, below end_of_life_capacity {self.end_of_life_capacity:.0%}: "
-                "shorten the life or lower the end-of-life capacity"
+                f"calendar fade {self.calendar_fade_per_year} per year and {self.design_cycles_per_year:g} "
+                f"design cycles a year leave {left:.1%} of the capacity after life_years {self.life_years}, "
+                f"below end_of_life_capacity {self.end_of_life_capacity:.0%}: lower design_cycles_per_year "
+                "or shorten the life"
             )
         return self
+
+    @property
+    def fade_per_year(self) -> float:
+        """Capacity lost per year of age at the design throughput, share of the nameplate [1/yr]."""
+        window = self.max_soc - self.min_soc
+        return self.calendar_fade_per_year + self.cycle_fade_per_cycle * window * self.design_cycles_per_year
 
 
 class GridConnection(StrictModel):
