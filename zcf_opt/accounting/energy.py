@@ -34,9 +34,28 @@ def check_balance(ledger: Ledger) -> None:
         raise ValueError(f"the electricity balance does not close: {imbalance:.6f} kWh off in one hour")
 
 
+#: a flow below this counts as zero when checking that storage never feeds the grid [kW]
+FEED_BACK_TOLERANCE_KW = 1e-3
+
+
+def feed_back_hours(flows: xr.Dataset) -> xr.DataArray:
+    """True in every hour with battery discharge and export both above 1 W."""
+    return (flows["battery_discharge_kw"] > FEED_BACK_TOLERANCE_KW) & (
+        flows["pv_export_kw"] > FEED_BACK_TOLERANCE_KW
+    )
+
+
+def check_no_feed_back(ledger: Ledger) -> None:
+    """Raise ``ValueError`` when the battery discharges in an hour in which the site exports."""
+    hours = int(feed_back_hours(ledger.flows).sum())
+    if hours:
+        raise ValueError(f"the battery discharges while the site exports in {hours} hour(s)")
+
+
 def electricity_columns(ledger: Ledger) -> None:
     """Annual electricity flows [MWh], the peak import [kW] and the renewable share [1]."""
     check_balance(ledger)
+    check_no_feed_back(ledger)
     flows, out = ledger.flows, ledger.table
     generation = ledger.annual_mwh(flows["pv_generation_kw"])
     export = ledger.annual_mwh(flows["pv_export_kw"])

@@ -33,6 +33,7 @@ from zcf_opt.model.battery import add_battery
 from zcf_opt.model.contributions import contributions
 from zcf_opt.model.data import ModelData
 from zcf_opt.model.emissions import add_emissions
+from zcf_opt.model.feed_in import add_feed_in
 from zcf_opt.model.grid import add_grid
 from zcf_opt.model.market import add_market
 from zcf_opt.model.measures import add_measures
@@ -43,6 +44,7 @@ from zcf_opt.model.targets import add_targets
 BLOCKS: list[tuple[str, Callable[[pyo.ConcreteModel, ModelData], None]]] = [
     ("pv", add_pv),
     ("battery", add_battery),
+    ("feed_in", add_feed_in),
     ("measures", add_measures),
     ("grid", add_grid),
     ("market", add_market),
