@@ -22,6 +22,7 @@ from zcf_opt.inputs.fuel import fuel_variables
 from zcf_opt.inputs.market import market_variables
 from zcf_opt.inputs.measures import measure_variables
 from zcf_opt.inputs.periods import period_variables
+from zcf_opt.inputs.renewal import renewal_variables
 from zcf_opt.inputs.slices import time_slices
 from zcf_opt.inputs.targets import target_variables
 from zcf_opt.inputs.tariff import tariff_variables
@@ -44,6 +45,7 @@ INPUT_STEPS: list[InputStep] = [
     pv_variables,
     battery_variables,
     measure_variables,
+    renewal_variables,
     target_variables,
     finance_variables,
 ]

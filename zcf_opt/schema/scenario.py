@@ -15,7 +15,7 @@ from pydantic import Field, field_validator, model_validator
 
 from zcf_opt.defaults import default_field
 from zcf_opt.schema.common import StrictModel, Trajectory, resolve_path
-from zcf_opt.schema.factory import FactoryModel
+from zcf_opt.schema.factory import EfficiencyClass, FactoryModel
 from zcf_opt.schema.tariff import Tariff
 
 LEVEL_PATTERN = re.compile(r"^(I|II)-([1-9])$")
@@ -180,6 +180,12 @@ class Scenario(StrictModel):
     )
     gas_price_cny_per_nm3: Trajectory = default_field(
         "gas_price_cny_per_nm3", "Natural gas price [CNY/Nm3], by year."
+    )
+    motor_minimum_class: dict[int, EfficiencyClass] = default_field(
+        "motors.legal_minimum_class",
+        "Lowest motor efficiency class that may be installed, from each given year on (a step, not "
+        "interpolated). A retrofit option below it cannot be built that year, and a fleet whose "
+        "retrofit reaches the end of its life without renewal is replaced at this class.",
     )
     electricity_demand_growth_per_year: Trajectory = Field(
         0.0, description="Growth of electricity demand into each year [1/yr], by year."
