@@ -27,7 +27,11 @@ def one_day(load_kw: float | np.ndarray = 100.0, pv_yield: np.ndarray | None = N
 
 
 def tiny_factory(**changes: Any) -> dict[str, Any]:
-    """An all-electric plant with no measures (the load comes from the time slices)."""
+    """An all-electric plant with no measures (the load comes from the time slices).
+
+    PV and battery have no minimum project size unless a test sets one, so any size the
+    hand calculation finds is kept.
+    """
     factory: dict[str, Any] = {
         "name": "tiny plant",
         "site": {"latitude_deg": 31.3, "longitude_deg": 120.6, "grid_region": "east"},
@@ -38,6 +42,8 @@ def tiny_factory(**changes: Any) -> dict[str, Any]:
         "battery": {"allow": False},
     }
     factory.update(changes)
+    factory["pv"] = {"min_project_kwp": 0.0, **factory["pv"]}
+    factory["battery"] = {"min_project_kwh": 0.0, **factory["battery"]}
     return factory
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 import xarray as xr
 from click.testing import CliRunner
+from proposal_checks import check_money, foreign_words, read_page, user_names, without_names, workbook_strings
 
 from zcf_opt.accounting import balance_residual_kw
 from zcf_opt.cli import main
@@ -85,3 +86,56 @@ def test_investments_match_annual_capex(run_folder: Path) -> None:
     by_year = investments.groupby("year")["capex_cny"].sum()
     np.testing.assert_allclose(annual["capex_cny"].reindex(by_year.index), by_year, rtol=1e-9)
     assert set(investments.columns) == {"year", "lever", "option", "size", "unit", "capex_cny"}
+
+
+def test_no_investment_below_its_levers_minimum_size(run_folder: Path) -> None:
+    investments = pd.read_csv(run_folder / "investments.csv")
+    inputs = xr.open_dataset(run_folder / "inputs.nc")
+    minimum = {"pv": float(inputs["pv_min_project_kwp"]), "battery": float(inputs["battery_min_project_kwh"])}
+    assert minimum["pv"] > 0 and minimum["battery"] > 0  # the shipped defaults apply
+    for row in investments.itertuples():
+        if row.lever in minimum:
+            assert row.size >= minimum[row.lever] * (1 - 1e-9), (row.year, row.lever, row.size)
+    summary = json.loads((run_folder / "summary.json").read_text())
+    dropped = [n for n in summary["notices"] if n["code"] == "small_projects_dropped"]
+    for notice in dropped:  # what was dropped was below the minimum, and cost little
+        for item in notice["params"]["items"]:
+            assert 0 < item["size"] < item["minimum"]
+        assert 0 <= notice["params"]["npv_change_cny"] < 1e-5 * summary["objective_npv_cny"]
+
+
+def test_dispatch_has_calendar_dates(run_folder: Path) -> None:
+    flows = xr.open_dataset(run_folder / "dispatch.nc")
+    dates = pd.DatetimeIndex(flows["date"].values)
+    assert len(dates) == 365
+    assert dates[0] == pd.Timestamp("2026-01-01") and dates[-1] == pd.Timestamp("2026-12-31")
+    # each typical day stands for the days mapped to it
+    members = flows["day_to_period"].to_series().value_counts().sort_index()
+    np.testing.assert_array_equal(members.to_numpy(), flows["period_weight_days"].values)
+    assert flows["date"].dims == ("day",)
+
+
+@pytest.fixture(scope="module")
+def proposals(run_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = {}
+    for lang in ("zh", "en"):
+        folder = tmp_path_factory.mktemp(f"proposal_{lang}") / "report"
+        result = CliRunner().invoke(main, ["report", str(run_folder), "--lang", lang, "--out", str(folder)])
+        assert result.exit_code == 0, result.output
+        out[lang] = folder
+    return out
+
+
+def test_proposal_money_equals_the_run_in_its_stated_unit(
+    run_folder: Path, proposals: dict[str, Path]
+) -> None:
+    assert check_money(run_folder, proposals) > 1000
+
+
+def test_proposal_speaks_one_language(run_folder: Path, proposals: dict[str, Path]) -> None:
+    names = user_names(run_folder)
+    for lang, folder in proposals.items():
+        page = read_page(folder / "proposal.html")
+        assert foreign_words(without_names(page.text, names), lang) == [], lang
+        for string in workbook_strings(folder / "proposal.xlsx"):
+            assert foreign_words(without_names(string, names), lang) == [], (lang, string)

@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 import numpy as np
 import openpyxl
 import pandas as pd
@@ -25,13 +26,30 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from matplotlib.image import imread
+from proposal_checks import (
+    MONEY_UNITS,
+    check_money,
+    foreign_words,
+    header_unit,
+    read_page,
+    user_names,
+    without_names,
+    workbook_strings,
+)
 
 from zcf_opt.cli import main
+from zcf_opt.defaults import catalogue
+from zcf_opt.load import load_scenario
+from zcf_opt.notices import Notice
 from zcf_opt.report import build_report, load_run
+from zcf_opt.report.chart_style import clipped_texts, legend_below, new_figure, rc, visible_texts
+from zcf_opt.report.charts import FIGURES
 from zcf_opt.report.commands import report_command
 from zcf_opt.report.fonts import cjk_family
 from zcf_opt.report.i18n import COLUMN_LABELS, Text
 from zcf_opt.report.xlsx import HEADER_ROW, cash_flow_label
+from zcf_opt.standards import load_rulebook
+from zcf_opt.sweep.macc import macc_table
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,18 +69,24 @@ CHROMIUM_FLAGS = [
 
 
 # fixtures ---------------------------------------------------------------------------------------
+def _solve_small(example: str, folder: Path, name: str) -> Path:
+    """Solve an example scenario on four typical days into ``folder/name``."""
+    scenario = yaml.safe_load((ROOT / "scenarios" / f"{example}.yaml").read_text())
+    scenario["factory"] = str(ROOT / "models/suzhou_auto_parts.yaml")
+    scenario["time_resolution"] = {"typical_days": 4}
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(scenario), encoding="utf-8")
+    out = folder / name
+    result = CliRunner().invoke(main, ["solve", str(path), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
 @pytest.fixture(scope="module")
 def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A solved Type I four-star-2028 / six-star-2030 run on four typical days."""
-    base = tmp_path_factory.mktemp("report_run")
-    scenario = yaml.safe_load((ROOT / "scenarios/type1_4star_2028_6star_2030.yaml").read_text())
-    scenario["factory"] = str(ROOT / "models/suzhou_auto_parts.yaml")
-    scenario["time_resolution"] = {"typical_days": 4}
-    path = base / "small.yaml"
-    path.write_text(yaml.safe_dump(scenario), encoding="utf-8")
-    out = base / "run"
-    result = CliRunner().invoke(main, ["solve", str(path), "--out", str(out), "--quiet"])
-    assert result.exit_code == 0, result.output
+    folder = tmp_path_factory.mktemp("report_run")
+    out = _solve_small("type1_4star_2028_6star_2030", folder, "run")
     return out
 
 
@@ -106,18 +130,9 @@ def swept_folder(run_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> 
             "provisional": [True, True, True, False],
         }
     ).to_csv(folder / "sweep" / "cost_curve.csv", index=False)
-    pd.DataFrame(
-        {
-            "lever": ["waste_heat", "pv", "motors", "gec", "offsets"],
-            "option": ["compressor heat", "rooftop PV", "pumps IE5", "GEC", "CCER"],
-            "abatement_cost_cny_per_tco2e": [-1200.0, -500.0, -350.0, 20.0, 70.0],
-            "abatement_potential_tco2e_per_year": [380.0, 2500.0, 150.0, 9000.0, 12000.0],
-            "equivalent_annual_cost_cny": [1.4e5, 1.9e6, 1.5e5, 0.0, 0.0],
-            "capex_cny": [1.2e6, 1.62e7, 1.3e6, 0.0, 0.0],
-            "life_years": [15, 25, 15, 1, 1],
-            "note": ["", "", "", "per MWh", "per tonne"],
-        }
-    ).to_csv(folder / "sweep" / "macc.csv", index=False)
+    # the MACC as zcf-opt macc writes it, for the run's own scenario
+    scenario = load_scenario(run_folder.parent / "run.yaml")
+    macc_table(scenario, load_rulebook(scenario.standard)).to_csv(folder / "sweep" / "macc.csv", index=False)
     return folder
 
 
@@ -179,13 +194,16 @@ def _cash_flow_rows(path: Path, text: Text) -> list[dict[str, Any]]:
 
 
 def _recomputed_npv(path: Path, text: Text, rate: float) -> float:
+    """The NPV [CNY] from the cash-flow sheet's total cost and residual value, in their stated unit."""
     rows = _cash_flow_rows(path, text)
     year, total, residual = (
         cash_flow_label(c, text) for c in ("year", "total_cost_cny", "residual_value_cny")
     )
+    cny_per_unit = MONEY_UNITS[header_unit(total)[1]]
+    assert header_unit(residual)[1] == header_unit(total)[1]
     first, n = rows[0][year], len(rows)
     npv = sum((1 + rate) ** -(row[year] - first) * row[total] for row in rows)
-    return npv - (1 + rate) ** -n * sum(row[residual] for row in rows)
+    return cny_per_unit * (npv - (1 + rate) ** -n * sum(row[residual] for row in rows))
 
 
 _CELL = re.compile(r"(?:'([^']+)'!)?\$?([A-Z]{1,3})\$?(\d+)")
@@ -334,8 +352,11 @@ def test_workbook_formulas_agree_with_the_values(report_zh: Path, run_folder: Pa
     npv_check = next(
         r[1].value for r in summary_sheet.iter_rows() if r[0].value and text("npv_formula") in r[0].value
     )
-    assert _evaluate(book, summary_sheet.title, npv_check) == pytest.approx(
-        _summary(run_folder)["objective_npv_cny"]
+    npv_label = next(
+        r[0].value for r in summary_sheet.iter_rows() if r[0].value and text("npv_formula") in r[0].value
+    )
+    assert _evaluate(book, summary_sheet.title, npv_check) * MONEY_UNITS[header_unit(npv_label)[1]] == (
+        pytest.approx(_summary(run_folder)["objective_npv_cny"])
     )
 
 
@@ -358,7 +379,7 @@ def test_workbook_numbers_are_numbers_with_units_in_headers(report_en: Path) -> 
         header_row = HEADER_ROW if name == "sheet_cash_flow" else 1
         headers = [c.value for c in sheet[header_row]]
         unitless = {text(k) for k in ("year", "lever", "option", "unit", "size")}
-        unitless |= {text.column(c) for c, (_, _, unit) in COLUMN_LABELS.items() if not unit}
+        unitless |= {text.column(c) for c, (_, _, unit) in COLUMN_LABELS.items() if unit in ("", "1")}
         for header in headers:
             assert header in unitless or ("[" in header and header.endswith("]")), header
         money = [i for i, h in enumerate(headers) if h.endswith("[CNY]") and "formula" not in h]
@@ -440,17 +461,24 @@ def test_every_default_and_provisional_threshold_is_listed(
             if c is not None
         }
         for use in summary["defaults_used"]:
-            assert use["field"] in page and use["source"] in page, use["field"]
-            assert {use["field"], use["source"], str(use["unit"])} <= cells
+            entry = catalogue()[use["key"]]
+            label, source = entry.label(lang), entry.source_in(lang)
+            assert label in page and source in page, use["field"]
+            assert {label, source, text.unit(use["unit"])} <= cells | {""}
         placeholders = [u for u in summary["defaults_used"] if u["status"] == "placeholder"]
         assert placeholders and page.count(text("placeholder")) >= len(placeholders)
-        for warning in summary["warnings"]:
-            assert " ".join(warning.split()) in page
-            assert warning in cells
+        severities = [n["severity"] for n in summary["notices"]]
+        assert severities.count("warning") >= 2 and severities == sorted(
+            severities, key=("warning", "note").index
+        )
+        for notice in summary["notices"]:
+            wording = Notice.from_dict(notice).text(lang)
+            assert " ".join(wording.split()) in page
+            assert wording in cells
         provisional = run.provisional_rules()
         assert {r.level for r in provisional} == {"I-3", "I-4", "I-5"}
         for rule in provisional:
-            assert text.level(rule.level) in page and rule.source in page
+            assert text.level(rule.level) in page and rule.source_in(lang) in page
             assert rule.level in cells
 
 
@@ -521,3 +549,159 @@ def test_page_opens_in_headless_chromium(report_zh: Path, run_folder: Path, tmp_
     for color in ("#e9b10a", "#2a9d8f", "#264653"):
         rgb = np.array([int(color[i : i + 2], 16) for i in (1, 3, 5)])
         assert (np.abs(pixels - rgb).max(axis=-1) <= 3).sum() > 2000, color
+
+
+# one unit, one language -------------------------------------------------------------------------
+def test_every_money_figure_matches_the_run_in_its_stated_unit(
+    report_zh: Path, report_en: Path, run_folder: Path
+) -> None:
+    checked = check_money(run_folder, {"zh": report_zh, "en": report_en})
+    assert checked > 1000
+
+
+def test_chinese_workbook_money_is_in_wan_yuan(report_zh: Path, run_folder: Path) -> None:
+    """The defect this check exists for: a 万元 header over figures in yuan."""
+    text = Text("zh")
+    sheet = openpyxl.load_workbook(report_zh / "proposal.xlsx")[text("sheet_annual")]
+    headers = [c.value for c in sheet[1]]
+    capex = sheet.cell(row=2, column=headers.index(text.column("capex_cny")) + 1).value
+    assert text.column("capex_cny") == "投资 [万元]"
+    first_year = pd.read_csv(run_folder / "annual.csv")["capex_cny"].iloc[0]
+    assert capex == pytest.approx(first_year / 1e4, rel=1e-12)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_and_workbook_speak_one_language(
+    lang: str, report_zh: Path, report_en: Path, run_folder: Path
+) -> None:
+    folder = report_zh if lang == "zh" else report_en
+    names = user_names(run_folder)
+    page = read_page(folder / "proposal.html")
+    assert foreign_words(without_names(page.text, names), lang) == []
+    assert page.code == (["zcf-opt sweep", "zcf-opt macc"])  # commands to type, set apart
+    for string in workbook_strings(folder / "proposal.xlsx"):
+        assert foreign_words(without_names(string, names), lang) == [], string
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_charts_speak_one_language_and_nothing_is_clipped(lang: str, swept_folder: Path) -> None:
+    run = load_run(swept_folder)
+    text = Text(lang)
+    family = cjk_family() if lang == "zh" else None
+    if lang == "zh" and family is None:
+        pytest.skip("no CJK font installed here")
+    names = user_names(swept_folder)
+    with matplotlib.rc_context(rc(family)):
+        for name, function in FIGURES.items():
+            figure = function(run, text)
+            assert figure is not None, name
+            texts = [t.get_text() for t in visible_texts(figure)]
+            assert texts, name
+            for string in texts:
+                assert foreign_words(without_names(string, names), lang) == [], (name, string)
+            assert clipped_texts(figure) == [], name
+
+
+def test_a_long_legend_wraps_instead_of_being_clipped() -> None:
+    figure, (axes,) = new_figure("x")
+    for i in range(8):
+        axes.plot([0, 1], [i, i], label=f"a rather long series name number {i} (PV export revenue)")
+    legend_below(figure)
+    assert clipped_texts(figure) == []
+    assert figure.legends[0]._ncols < 4
+
+
+# print ------------------------------------------------------------------------------------------
+A4_POINTS = (595.3, 841.9)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_printing_gives_a4_pages_with_a_break_per_section(
+    lang: str, report_zh: Path, report_en: Path, tmp_path: Path
+) -> None:
+    page = (report_zh if lang == "zh" else report_en) / "proposal.html"
+    pdf = tmp_path / "proposal.pdf"
+    done = _run_chromium(page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert done.returncode == 0 and pdf.is_file(), done.stderr[-2000:]
+    data = pdf.read_bytes()
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)
+    pages = re.findall(rb"/Type\s*/Page\b(?!s)", data)
+    assert len(pages) >= 9  # the title page and one page at least for each of the 8 sections
+    assert boxes and all(
+        abs(float(w) - A4_POINTS[0]) < 1.5 and abs(float(h) - A4_POINTS[1]) < 1.5 for w, h in boxes
+    ), set(boxes)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tables_and_charts_fit_the_a4_text_width(
+    lang: str, report_zh: Path, report_en: Path, tmp_path: Path
+) -> None:
+    """At the width of an A4 page's text (186 mm = 703 px) nothing is wider than the page.
+
+    A copy of the page gets a script that lists the tables and images wider than the body;
+    the print layout is the same as this narrow screen's (one CSS block for both).
+    """
+    html = ((report_zh if lang == "zh" else report_en) / "proposal.html").read_text(encoding="utf-8")
+    probe = (
+        "<script>window.addEventListener('load', () => { const w = document.body.clientWidth;"
+        "const wide = [...document.querySelectorAll('table, img, figure')]"
+        ".filter(e => e.getBoundingClientRect().right > w + 1).map(e => e.tagName + ':' + "
+        "Math.round(e.getBoundingClientRect().right));"
+        "document.body.setAttribute('data-wide', JSON.stringify(wide)); });</script></body>"
+    )
+    copy = tmp_path / "probe.html"
+    copy.write_text(html.replace("</body>", probe), encoding="utf-8")
+    dom = _run_chromium(copy, "--window-size=703,2000", "--dump-dom")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    wide = re.search(r'data-wide="([^"]*)"', dom.stdout)
+    assert wide is not None and json.loads(wide[1].replace("&quot;", '"')) == []
+
+
+# comparison of runs -----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def second_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Type II six-star example on four typical days, beside the Type I run."""
+    return _solve_small("type2_6star_2030", tmp_path_factory.mktemp("second_run"), "type2")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_compare_puts_two_runs_side_by_side(
+    lang: str, run_folder: Path, second_run: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "compare"
+    result = CliRunner().invoke(
+        main, ["compare", str(run_folder), str(second_run), "--lang", lang, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out / "compare.csv")
+    assert list(table["run"]) == ["run", "type2"]
+    text = Text(lang)
+    page = read_page(out / "compare.html")
+    for index, folder in enumerate((run_folder, second_run)):
+        summary = _summary(folder)
+        investments = pd.read_csv(folder / "investments.csv")
+        row = table.iloc[index]
+        assert row["objective_npv_cny"] == pytest.approx(summary["objective_npv_cny"], rel=1e-12)
+        assert row["capex_cny"] == pytest.approx(investments["capex_cny"].sum(), rel=1e-12)
+        for year in summary["years"]:
+            shown = row[f"level_{year['year']}"]
+            assert (shown if isinstance(shown, str) else None) == year["achieved_level"]
+        # the page shows the same figures, in the unit its row names
+        npv_row = next(r for r in page.tables[0]["rows"] if r[0] == text.with_unit("npv", text.money_unit))
+        assert npv_row[index + 1] == text.money(summary["objective_npv_cny"], unit=False)
+        assert text.level(summary["years"][-1]["achieved_level"]) in page.text
+    assert len(page.tables[0]["headers"][0]) == 3
+    names = user_names(run_folder) + user_names(second_run) + ["type2", "run"]
+    assert foreign_words(without_names(page.text, sorted(set(names), key=len, reverse=True)), lang) == []
+    html = (out / "compare.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "http" not in html and html.count("data:image/svg+xml;base64,") == 2
+
+
+def test_compare_needs_two_readable_runs(run_folder: Path, tmp_path: Path) -> None:
+    one = CliRunner().invoke(main, ["compare", str(run_folder), "--out", str(tmp_path / "c1")])
+    assert one.exit_code == 2 and "two" in one.output and not (tmp_path / "c1").exists()
+    missing = CliRunner().invoke(
+        main, ["compare", str(run_folder), str(tmp_path / "nothing"), "--out", str(tmp_path / "c2")]
+    )
+    assert missing.exit_code == 2 and str(tmp_path / "nothing") in missing.output
+    assert not (tmp_path / "c2").exists() and "Traceback" not in missing.output

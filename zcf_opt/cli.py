@@ -66,7 +66,9 @@ def main() -> None:
     default=None,
     help="Run folder (default: results/<scenario name>).",
 )
-@click.option("--quiet", is_flag=True, help="Print only the result table and errors.")
+@click.option(
+    "--quiet", is_flag=True, help="Print only the result table and errors (no progress, warnings or notes)."
+)
 @click.option("--solver-log", is_flag=True, help="Show the HiGHS log.")
 def solve_command(scenario_file: Path, out_dir: Path | None, quiet: bool, solver_log: bool) -> None:
     """Find the least-cost plan for SCENARIO_FILE and write its results."""
@@ -95,8 +97,9 @@ def solve_command(scenario_file: Path, out_dir: Path | None, quiet: bool, solver
         f"net present cost {outcome.objective_cny:,.0f} CNY  (gap {outcome.mip_gap:.2%}, "
         f"build {result.build_seconds:.1f} s, solve {outcome.solve_seconds:.1f} s)"
     )
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    if not quiet:
+        for notice in result.warnings:
+            click.echo(f"{getattr(notice, 'severity', 'warning')}: {notice}", err=True)
     click.echo(f"results in {folder}")
     if result.errors:
         for error in result.errors:
@@ -117,12 +120,13 @@ def schema_command() -> None:
 
 def _register_commands() -> None:
     """Commands that live in their own packages."""
-    from zcf_opt.report.commands import report_command
+    from zcf_opt.report.commands import compare_command, report_command
     from zcf_opt.sweep.commands import macc_command, sweep_command
 
     main.add_command(sweep_command)
     main.add_command(macc_command)
     main.add_command(report_command)
+    main.add_command(compare_command)
 
 
 _register_commands()

@@ -28,10 +28,21 @@ class DefaultFigure:
     source: str
     year: int
     status: str  # "sourced", "derived" or "placeholder"
+    source_zh: str = ""  # the source in Chinese
+    label_zh: str = ""  # name of the figure in Chinese
+    label_en: str = ""  # name of the figure in English
 
     @property
     def is_placeholder(self) -> bool:
         return self.status == "placeholder"
+
+    def label(self, lang: str) -> str:
+        """Name of the figure in ``lang`` (``"zh"`` or ``"en"``); the key when none is given."""
+        return (self.label_zh if lang == "zh" else self.label_en) or self.key
+
+    def source_in(self, lang: str) -> str:
+        """The source in ``lang``; the English source when no Chinese one is given."""
+        return (self.source_zh if lang == "zh" else "") or self.source
 
 
 @cache
@@ -45,6 +56,12 @@ def catalogue() -> dict[str, DefaultFigure]:
 def figure(key: str) -> DefaultFigure:
     """The catalogue figure ``key``."""
     return catalogue()[key]
+
+
+def label_of(key: str, lang: str) -> str:
+    """Name of the catalogue figure ``key`` in ``lang``; the key itself when it is not in the catalogue."""
+    entry = catalogue().get(key)
+    return entry.label(lang) if entry is not None else key
 
 
 def default_field(key: str, description: str, **kwargs: Any) -> Any:

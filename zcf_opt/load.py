@@ -75,6 +75,29 @@ def load_factory(path: str | Path) -> FactoryModel:
     return _validate(FactoryModel, read_yaml(path), path)
 
 
+def _is_trajectory(value: object) -> bool:
+    """A ``{year: value}`` mapping: replaced whole by an override, never merged."""
+    return isinstance(value, dict) and bool(value) and all(
+        isinstance(k, int) or (isinstance(k, str) and k.isdigit()) for k in value
+    )
+
+
+def deep_merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``overrides`` applied: nested sections merged key by key, the rest replaced.
+
+    A section (a mapping of field names) keeps the keys the override does not name; a value,
+    a list or a trajectory (``{year: value}``) is replaced whole.
+    """
+    merged = dict(base)
+    for key, value in overrides.items():
+        current = merged.get(key)
+        if isinstance(value, dict) and isinstance(current, dict) and not _is_trajectory(value):
+            merged[key] = deep_merge(current, value)
+        else:
+            merged[key] = value
+    return merged
+
+
 def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
     """Load and validate a scenario file and the factory model it names.
 
@@ -84,18 +107,36 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
         Scenario YAML. ``name`` defaults to the file's stem; ``factory`` is a path relative
         to the scenario's folder, or an inline mapping.
     overrides
-        Top-level fields replacing those of the file (used by sweeps).
+        Fields replacing those of the file, merged into nested sections
+        (``{"certificates": {"price_cny_per_mwh": 5}}`` keeps the file's ``cap_mwh``); a
+        ``factory`` mapping is merged into the factory model file the scenario names.
     """
     path = Path(path)
     data = read_yaml(path)
-    data.update(overrides or {})
+    overrides = dict(overrides or {})
+    factory_overrides = overrides.pop("factory", None)
+    data = deep_merge(data, overrides)
     data.setdefault("name", path.stem)
     factory = data.get("factory")
+    if isinstance(factory_overrides, dict) and isinstance(factory, dict):
+        data["factory"] = deep_merge(factory, factory_overrides)  # an inline factory model
+    elif factory_overrides is not None and not isinstance(factory_overrides, dict):
+        data["factory"] = factory_overrides  # another file, or a model object
+    factory = data.get("factory")
     if isinstance(factory, str):
-        factory_path = Path(factory)
-        if not factory_path.is_absolute():
-            factory_path = path.parent / factory_path
-        if not factory_path.is_file():
-            raise InputError(path, "factory", f"factory model file not found: {factory_path}")
-        data["factory"] = load_factory(factory_path)
+        factory_path = _factory_path(path, factory)
+        raw = read_yaml(factory_path)
+        if isinstance(factory_overrides, dict):
+            raw = deep_merge(raw, factory_overrides)
+        data["factory"] = _validate(FactoryModel, raw, factory_path)
     return _validate(Scenario, data, path)
+
+
+def _factory_path(scenario_path: Path, factory: str) -> Path:
+    """The factory model file a scenario names, relative to the scenario's folder."""
+    factory_path = Path(factory)
+    if not factory_path.is_absolute():
+        factory_path = scenario_path.parent / factory_path
+    if not factory_path.is_file():
+        raise InputError(scenario_path, "factory", f"factory model file not found: {factory_path}")
+    return factory_path

@@ -14,6 +14,7 @@ from typing import Any
 from zcf_opt import __version__
 from zcf_opt.certify import level_or_none
 from zcf_opt.files import staged_folder
+from zcf_opt.notices import as_notice
 from zcf_opt.result import RunResult
 
 #: NetCDF writer for dispatch.nc and inputs.nc: the classic 64-bit format through SciPy, which
@@ -47,6 +48,7 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
             result.inputs["year"].values, result.inputs["target_level"].values, strict=True
         ):
             levels.append({"year": int(year), "target_level": str(target) or None, "achieved_level": None})
+    notices = [as_notice(item) for item in result.warnings]
     return {
         "scenario": result.scenario.name,
         "factory": result.scenario.factory.name,
@@ -65,7 +67,9 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "typical_periods": int(result.inputs.sizes["period"]),
         "discount_rate": float(result.inputs["discount_rate"]),
         "years": levels,
-        "warnings": list(result.warnings),
+        "warnings": [str(n) for n in notices if n.severity == "warning"],
+        "notes": [str(n) for n in notices if n.severity == "note"],
+        "notices": [n.as_dict() for n in notices],
         "errors": list(result.errors),
         "defaults_used": [use.as_dict() for use in result.defaults],
         "zcf_opt_version": __version__,

@@ -8,6 +8,7 @@ import pandas as pd
 import xarray as xr
 
 from zcf_opt.defaults import DefaultUse
+from zcf_opt.notices import Notice
 from zcf_opt.schema import Scenario
 from zcf_opt.session import ModelSize
 from zcf_opt.solve import SolveOutcome
@@ -25,7 +26,7 @@ class RunResult:
     build_seconds: float
     model_size: ModelSize
     defaults: list[DefaultUse]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)  # warnings and notes
     errors: list[str] = field(default_factory=list)
     flows: xr.Dataset | None = None
     annual: pd.DataFrame | None = None

@@ -51,6 +51,39 @@ def _array(component: pyo.Component, shape: tuple[int, ...], index_lists: list[l
     return values
 
 
+def calendar_days(year: int, n_days: int = 365) -> np.ndarray:
+    """Dates of the days of ``year`` in the order of the model's days, 29 February left out.
+
+    The profiles describe a non-leap reference year of 365 days; in a leap year its day 59
+    is 1 March (as in typical-meteorological-year files).
+    """
+    days = pd.date_range(f"{year}-01-01", f"{year}-12-31", freq="D")
+    return days[~((days.month == 2) & (days.day == 29))][:n_days].to_numpy().astype("datetime64[D]")
+
+
+def calendar_coordinates(inputs: xr.Dataset) -> dict[str, xr.Variable]:
+    """Dates for the flows: ``date`` of each day, and ``time`` of each hour of a full year.
+
+    ``date`` (along ``day``) dates the day-to-period map in the first year of the horizon, so
+    each typical day's members are ``day_to_period == p``; with ``time_resolution: full_year``
+    (periods are the real days), ``time`` (year, period, hour) is the timestamp of each hour.
+    Local time of the site.
+    """
+    years = [int(y) for y in inputs["year"].values]
+    n_days = inputs.sizes["day"]
+    attrs = {"description": "calendar date of the day (local time); 29 February left out"}
+    coords = {"date": xr.Variable(("day",), calendar_days(years[0], n_days).astype("datetime64[ns]"), attrs)}
+    if inputs.attrs.get("time_resolution") == "full_year" and inputs.sizes["period"] == n_days:
+        hours = np.arange(inputs.sizes["hour"]).astype("timedelta64[h]")
+        stamps = np.stack([calendar_days(y, n_days)[:, None] + hours[None, :] for y in years])
+        coords["time"] = xr.Variable(
+            ("year", "period", "hour"),
+            stamps.astype("datetime64[ns]"),
+            {"description": "start of the hour (local time); 29 February left out"},
+        )
+    return coords
+
+
 def extract_flows(model: pyo.ConcreteModel, inputs: xr.Dataset) -> xr.Dataset:
     """Hourly flows and yearly decisions of a solved model.
 
@@ -82,6 +115,7 @@ def extract_flows(model: pyo.ConcreteModel, inputs: xr.Dataset) -> xr.Dataset:
     for name in ("demand_kw", "period_weight_days", "day_to_period"):
         data[name] = inputs[name].variable
     coords = {name: inputs[name] for name in ("year", "period", "hour", "measure", "day")}
+    coords.update(calendar_coordinates(inputs))
     return xr.Dataset(data, coords=coords, attrs=dict(inputs.attrs))
 
 

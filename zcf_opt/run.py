@@ -17,11 +17,14 @@ import pandas as pd
 import xarray as xr
 
 from zcf_opt.accounting import annual_accounting, net_present_cost_cny
+from zcf_opt.caveats import minimum_size_defaults, run_defaults, run_warnings
 from zcf_opt.certify import certify, shortfalls
-from zcf_opt.defaults import DefaultUse, defaults_used, figure
+from zcf_opt.defaults import DefaultUse
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.inputs.typical_days import TimeSlices
+from zcf_opt.minimum_size import apply_minimum_sizes
 from zcf_opt.model import build_model
+from zcf_opt.notices import Notice
 from zcf_opt.result import RunResult
 from zcf_opt.results import extract_flows, investments_table
 from zcf_opt.schema import Scenario
@@ -33,44 +36,6 @@ from zcf_opt.standards import Rulebook, load_rulebook
 NPV_TOLERANCE = 1e-6
 
 Progress = Callable[[str], None]
-
-
-def run_defaults(scenario: Scenario) -> list[DefaultUse]:
-    """Catalogue figures the run relies on, including the regional grid factor."""
-    used = defaults_used(scenario)
-    if scenario.grid_emission_factor_tco2_per_mwh is None:
-        used.append(
-            DefaultUse("grid_emission_factor_tco2_per_mwh", figure("grid_emission_factor_tco2_per_mwh"))
-        )
-    return used
-
-
-def run_warnings(scenario: Scenario, rulebook: Rulebook, defaults: list[DefaultUse]) -> list[str]:
-    """Warnings every output of the run carries: placeholders and provisional thresholds."""
-    warnings = []
-    for use in defaults:
-        if use.figure.is_placeholder:
-            warnings.append(
-                f"'{use.field}' uses the placeholder default {use.figure.value} [{use.figure.unit}] "
-                f"({use.figure.source}); set your own figure."
-            )
-    tariff = scenario.tariff
-    if tariff.provisional:
-        warnings.append(
-            f"Tariff {tariff.name or '(scenario)'} ({tariff.source.strip() or 'no source given'}, "
-            f"{tariff.year}): PROVISIONAL figures, not confirmed from the source: "
-            f"{', '.join(tariff.provisional)}; set the plant's own in the scenario's tariff."
-        )
-    for target in sorted(scenario.targets, key=lambda t: t.year):
-        rule = rulebook.rule(target.level)
-        if rule.provisional:
-            warnings.append(
-                f"Target {target.level} from {target.year} relies on a PROVISIONAL threshold of "
-                f"{rulebook.standard} (renewable share >= {rule.min_re_share:.0%}, neutralised >= "
-                f"{rule.min_neutralised_share:.0%}, removals >= {rule.min_removal_share:.0%}): "
-                f"{rule.source}."
-            )
-    return warnings
 
 
 def _without_targets_after(inputs: xr.Dataset, year: int) -> xr.Dataset:
@@ -130,7 +95,6 @@ def solve(
     say = progress or (lambda _message: None)
     rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
     defaults = run_defaults(scenario)
-    warnings = run_warnings(scenario, rulebook, defaults)
     say("preparing inputs (PV yield, load, typical days)")
     inputs = prepare_inputs(scenario, rulebook, slices)
     started = time.perf_counter()
@@ -138,9 +102,7 @@ def solve(
     try:
         build_seconds = time.perf_counter() - started
         say("re-using the model built for the same inputs (targets changed)" if reused else "model built")
-        return _solve_session(
-            scenario, session, inputs, rulebook, build_seconds, defaults, warnings, say, tee
-        )
+        return _solve_session(scenario, session, inputs, rulebook, build_seconds, defaults, say, tee)
     finally:
         session.lock.release()
 
@@ -152,17 +114,30 @@ def _solve_session(
     rulebook: Rulebook,
     build_seconds: float,
     defaults: list[DefaultUse],
-    warnings: list[str],
     say: Progress,
     tee: bool,
 ) -> RunResult:
-    """Solve a built model, then extract, account and certify its plan."""
+    """Solve a built model, drop additions below the minimum sizes, then extract, account and certify."""
     model, size = session.model, session.size
     say(
         f"solving with HiGHS: {size.variables} variables ({size.binaries} binary), "
         f"{size.constraints} constraints, limit {scenario.solver.time_limit_seconds:g} s"
     )
     outcome = solve_model(model, scenario.solver, tee=tee, solver=session.solver)
+    notes: list[Notice] = []
+    if outcome.has_solution:
+        sized = apply_minimum_sizes(model, inputs, outcome, scenario.solver, session.solver, tee)
+        if sized.dropped:
+            items = [d.as_dict() for d in sized.dropped]
+            if sized.applied:
+                say(f"dropped {len(items)} addition(s) below the minimum project size and solved again")
+                params = {"items": items, "npv_change_cny": sized.npv_change_cny}
+                notes.append(Notice("small_projects_dropped", params, severity="note"))
+                defaults = defaults + minimum_size_defaults(scenario, {d.lever for d in sized.dropped})
+            else:
+                notes.append(Notice("minimum_size_not_applied", {"items": items}))
+        outcome = sized.outcome
+    warnings = run_warnings(scenario, rulebook, defaults) + notes
     result = RunResult(scenario, rulebook, inputs, outcome, build_seconds, size, defaults, warnings)
     if outcome.status == "infeasible":
         say("infeasible: finding the first target year that cannot be met")
@@ -172,9 +147,7 @@ def _solve_session(
         result.message = f"no feasible plan found within {scenario.solver.time_limit_seconds:g} s"
         return result
     if outcome.status == "time_limit":
-        result.warnings.append(
-            f"time limit reached: the plan is feasible but within {outcome.mip_gap:.2%} of the optimum only"
-        )
+        result.warnings.append(Notice("time_limit", {"gap": outcome.mip_gap}))
     say("checking the plan (accounting and certification)")
     return check_plan(result, extract_flows(model, inputs))
 

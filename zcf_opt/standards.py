@@ -38,6 +38,11 @@ class LevelRule(StrictModel):
     min_removal_share: float = Field(ge=0, le=1)
     provisional: bool = Field(description="True when the threshold is not from the standard's text.")
     source: str
+    source_zh: str = Field("", description="The source in Chinese (for the proposal); default: 'source'.")
+
+    def source_in(self, lang: str) -> str:
+        """The source in ``lang`` (``"zh"`` or ``"en"``)."""
+        return (self.source_zh if lang == "zh" else "") or self.source
 
     @property
     def boundary(self) -> str:
@@ -53,6 +58,7 @@ class Rulebook(StrictModel):
 
     standard: str
     title: str
+    title_en: str = Field("", description="The title in English (for the proposal); default: 'title'.")
     issuer: str
     year: int
     boundaries: dict[str, Boundary]
@@ -67,6 +73,10 @@ class Rulebook(StrictModel):
             if not LEVEL_PATTERN.match(rule.level) or rule.boundary not in self.boundaries:
                 raise ValueError(f"level '{rule.level}' must be '<boundary>-<stars>' of a known boundary")
         return self
+
+    def title_in(self, lang: str) -> str:
+        """The standard's title in ``lang`` (``"zh"`` or ``"en"``)."""
+        return (self.title_en if lang == "en" else "") or self.title
 
     def rule(self, level: str) -> LevelRule:
         """The thresholds of ``level`` (e.g. ``"I-4"``)."""

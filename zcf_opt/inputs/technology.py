@@ -22,6 +22,7 @@ def pv_variables(ctx: InputContext) -> dict[str, xr.Variable]:
         "pv_degradation_per_year": scalar(pv.degradation_per_year, "1/yr"),
         "pv_fixed_om_cny_per_kwp_year": scalar(pv.fixed_om_cny_per_kwp_year, "CNY/kWp/yr"),
         "pv_fixed_project_cost_cny": scalar(pv.fixed_project_cost_cny, "CNY"),
+        "pv_min_project_kwp": scalar(pv.min_project_kwp, "kWp"),
     }
 
 

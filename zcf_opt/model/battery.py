@@ -22,9 +22,8 @@ throughput the dispatch may not exceed). The schema requires 1 − ρ · L ≥ e
 vintage must keep at the end of its life: the cycle-life limit. Replacement at the end of life
 and augmentation of a faded battery are new vintages.
 
-With a minimum project size E_min (binary built_v; E_max = 24 h × highest demand / η_d):
-
-    E_min · built_v ≤ energy_added_v ≤ E_max · built_v                           (min_project, max_project)
+Minimum project size (:data:`MINIMUM_SIZE`, applied after the solve by
+:mod:`zcf_opt.minimum_size`): energy_added_v = 0 or energy_added_v ≥ ``battery_min_project_kwh``.
 
 Cost in year y: capex_E,y · energy_added_y + capex_P,y · power_added_y + O&M · nameplate_y.
 
@@ -49,7 +48,11 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from zcf_opt.model.data import ModelData
+from zcf_opt.model.data import MinimumSize, ModelData
+
+MINIMUM_SIZE = MinimumSize(
+    "battery", "battery", "energy_added_kwh", "kWh", "battery_min_project_kwh", linked=("power_added_kw",)
+)
 
 
 def add_battery(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -116,17 +119,6 @@ def add_battery(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.Y, rule=lambda blk, y: blk.discharged_kwh[y] <= design_cycles * blk.usable_capacity_kwh[y]
     )
 
-    min_project = d.scalar("battery_min_project_kwh")
-    if min_project > 0:
-        # more energy than 24 h of the highest demand can never be discharged within a day
-        useful_kwh = max(min_project, 24.0 * float(d.values["demand_kw"].max()) / eta_discharge)
-        b.built = pyo.Var(m.Y, domain=pyo.Binary)
-        b.min_project = pyo.Constraint(
-            m.Y, rule=lambda blk, v: blk.energy_added_kwh[v] >= min_project * blk.built[v]
-        )
-        b.max_project = pyo.Constraint(
-            m.Y, rule=lambda blk, v: blk.energy_added_kwh[v] <= useful_kwh * blk.built[v]
-        )
     b.c_rate = pyo.Constraint(
         m.Y, rule=lambda blk, v: blk.power_added_kw[v] <= c_rate * blk.energy_added_kwh[v]
     )

@@ -29,14 +29,16 @@ import pyomo.environ as pyo
 import xarray as xr
 
 from zcf_opt.conventions import discount_factor
+from zcf_opt.model.battery import MINIMUM_SIZE as BATTERY_MINIMUM
 from zcf_opt.model.battery import add_battery
 from zcf_opt.model.contributions import contributions
-from zcf_opt.model.data import ModelData
+from zcf_opt.model.data import MinimumSize, ModelData
 from zcf_opt.model.emissions import add_emissions
 from zcf_opt.model.feed_in import add_feed_in
 from zcf_opt.model.grid import add_grid
 from zcf_opt.model.market import add_market
 from zcf_opt.model.measures import add_measures
+from zcf_opt.model.pv import MINIMUM_SIZE as PV_MINIMUM
 from zcf_opt.model.pv import add_pv
 from zcf_opt.model.targets import add_targets
 
@@ -51,6 +53,9 @@ BLOCKS: list[tuple[str, Callable[[pyo.ConcreteModel, ModelData], None]]] = [
     ("emissions", add_emissions),
     ("targets", add_targets),
 ]
+
+#: Levers with a minimum project size (applied after the solve by :mod:`zcf_opt.minimum_size`).
+MINIMUM_SIZES: list[MinimumSize] = [PV_MINIMUM, BATTERY_MINIMUM]
 
 
 def discount_factors(d: ModelData) -> dict[int, float]:

@@ -11,6 +11,36 @@ from zcf_opt.conventions import in_service, residual_fraction
 
 
 @dataclass(frozen=True)
+class MinimumSize:
+    """A lever's smallest project: a year's addition is zero or at least the minimum.
+
+    Declared next to the lever's block; :mod:`zcf_opt.minimum_size` applies it after the solve.
+
+    Parameters
+    ----------
+    lever
+        Lever name, as in ``investments.csv``.
+    block
+        Name of the lever's block on the model.
+    size
+        Variable of the block, indexed by install year, measured against the minimum.
+    unit
+        Unit of ``size``.
+    minimum
+        Scalar input holding the minimum [``unit``]; 0 = any size.
+    linked
+        Other variables indexed by install year that go to zero with ``size`` (e.g. power).
+    """
+
+    lever: str
+    block: str
+    size: str
+    unit: str
+    minimum: str
+    linked: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ModelData:
     """Arrays the Pyomo rules index with plain integers and dict look-ups.
 

@@ -13,6 +13,9 @@ Equations, for years y, install years v, periods p and hours h:
 Cost in year y: capex_y · added_y + F · built_y + O&M · installed_y. Residual value: capex of
 vintages still alive after the horizon, straight-line.
 
+Minimum project size (:data:`MINIMUM_SIZE`, applied after the solve by
+:mod:`zcf_opt.minimum_size`): added_v = 0 or added_v ≥ ``pv_min_project_kwp``.
+
 | symbol | meaning | unit |
 |---|---|---|
 | K0, a0 | existing PV and its age | kWp, yr |
@@ -24,7 +27,9 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from zcf_opt.model.data import ModelData
+from zcf_opt.model.data import MinimumSize, ModelData
+
+MINIMUM_SIZE = MinimumSize("pv", "pv", "added_kwp", "kWp", "pv_min_project_kwp")
 
 
 def add_pv(m: pyo.ConcreteModel, d: ModelData) -> None:

@@ -50,12 +50,13 @@ def measure_economics(run: RunData) -> list[Economics]:
     return [evaluate(project, run.discount_rate) for project in all_projects(run)]
 
 
-def _check_destination(folder: Path) -> None:
+def check_destination(folder: Path, suffixes: set[str] = REPORT_SUFFIXES) -> None:
+    """Raise :class:`ReportInputError` unless ``folder`` is absent or holds only such files."""
     if not folder.exists():
         return
     if not folder.is_dir():
         raise ReportInputError(f"{folder}: exists and is not a folder")
-    foreign = [p.name for p in folder.iterdir() if not (p.is_file() and p.suffix in REPORT_SUFFIXES)]
+    foreign = [p.name for p in folder.iterdir() if not (p.is_file() and p.suffix in suffixes)]
     if foreign:
         raise ReportInputError(
             f"{folder}: holds files that are not a report's ({', '.join(sorted(foreign)[:3])}); "
@@ -97,7 +98,7 @@ def build_report(
             f"dispatch year {dispatch_year} is outside the run's horizon {run.first_year}–{run.years[-1]}"
         )
     folder = Path(out_dir) if out_dir is not None else run.folder / "report"
-    _check_destination(folder)
+    check_destination(folder)
     report = Report(folder=folder)
     family = cjk_family() if lang == "zh" else None
     chart_text = text

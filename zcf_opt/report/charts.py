@@ -1,4 +1,4 @@
-"""The charts of the proposal, drawn with matplotlib's Agg canvas and saved as PNG and SVG.
+"""The charts of the proposal, in the one design of :mod:`zcf_opt.report.chart_style`.
 
 Each ``*_figure`` function takes the run and the chart wording and returns a figure (or None
 when the run has nothing to show); :func:`render_charts` draws them all with a CJK font when
@@ -8,97 +8,44 @@ stored as glyph outlines, so the files need no font on the reader's machine.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 import numpy as np
-import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from zcf_opt.certify import level_or_none
 from zcf_opt.report.cashflow import cash_flow
+from zcf_opt.report.chart_style import (
+    COLORS,
+    FALLBACK_COLOR,
+    SavedChart,
+    legend_below,
+    new_figure,
+    rc,
+    save,
+    thousands,
+)
 from zcf_opt.report.data import RunData
 from zcf_opt.report.i18n import Text
+from zcf_opt.report.sweep_charts import cost_curve_figure as sweep_cost_curve_figure
+from zcf_opt.report.sweep_charts import macc_figure as sweep_macc_figure
+from zcf_opt.units import chart_money
 
-COLORS = {
-    "pv": "#e9b10a",
-    "battery": "#2a9d8f",
-    "grid": "#8d99ae",
-    "motors": "#457b9d",
-    "waste_heat": "#e76f51",
-    "green_power": "#90be6d",
-    "gec": "#43aa8b",
-    "certificates": "#43aa8b",
-    "offsets": "#b5838d",
-    "removals": "#6d597a",
-    "scope1": "#e76f51",
-    "scope2": "#8d99ae",
-    "scope3": "#d6c6b9",
-    "capex": "#264653",
-    "opex": "#2a9d8f",
-    "gas": "#f4a261",
-    "market": "#90be6d",
-    "export": "#e9b10a",
-    "line": "#1d3557",
-    "target": "#d62828",
-}
-
-SIZE = (8.0, 4.2)  # [in]
-PNG_DPI = 150
-
-
-@dataclass
-class Chart:
-    """A chart written to disk: its name, caption and both files."""
-
-    name: str
-    title: str
-    svg: str
-    png_path: Path
-    svg_path: Path
-
-
-def _thousands(axis: Axes) -> None:
-    axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
-
-
-def _money_scale(text: Text) -> tuple[float, str]:
-    """Divisor and axis label of money on charts: 万元 (zh) or million CNY (en)."""
-    return (1e4, "万元") if text.lang == "zh" else (1e6, "million CNY")
+#: a chart written to disk (see :class:`zcf_opt.report.chart_style.SavedChart`)
+Chart = SavedChart
 
 
 def _new(title: str) -> tuple[Figure, Axes]:
-    figure = Figure(figsize=SIZE, layout="constrained")
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    axes.set_title(title, loc="left", fontsize=12, fontweight="bold")
-    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-    axes.set_axisbelow(True)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
+    figure, (axes,) = new_figure(title)
     return figure, axes
-
-
-def _legend(figure: Figure, ncols: int = 3) -> None:
-    """One legend for all axes of ``figure``, below the plot."""
-    handles, labels = [], []
-    for axes in figure.axes:
-        more, names = axes.get_legend_handles_labels()
-        handles += more
-        labels += names
-    if handles:
-        figure.legend(handles, labels, loc="outside lower center", ncols=ncols, fontsize=8, frameon=False)
 
 
 def _year_axis(axes: Axes, years: list[int]) -> None:
     axes.set_xticks(years)
-    axes.set_xticklabels([str(y) for y in years], rotation=0, fontsize=8)
+    axes.set_xticklabels([str(y) for y in years], rotation=0)
 
 
 def _stack(axes: Axes, x: np.ndarray, series: list[tuple[str, np.ndarray, str]], width: float = 0.7) -> None:
@@ -151,9 +98,9 @@ def emissions_figure(run: RunData, text: Text) -> Figure:
         )
     axes.axhline(0, color="#333333", linewidth=0.8)
     axes.set_ylabel("tCO₂e")
-    _thousands(axes)
+    thousands(axes)
     _year_axis(axes, years)
-    _legend(figure)
+    legend_below(figure)
     return figure
 
 
@@ -199,32 +146,32 @@ def re_share_figure(run: RunData, text: Text) -> Figure:
     axes.set_ylim(0, 1.08)
     axes.set_xlim(years[0] - 0.5, years[-1] + 0.5)
     _year_axis(axes, years)
-    _legend(figure)
+    legend_below(figure)
     return figure
 
 
 def capex_figure(run: RunData, text: Text) -> Figure:
     """Capex by year, stacked by lever."""
-    scale, unit = _money_scale(text)
+    scale, unit = chart_money(text.lang)
     years = run.years
     figure, axes = _new(text("chart_capex"))
     table = run.investments.groupby(["year", "lever"])["capex_cny"].sum().unstack(fill_value=0.0)
     table = table.reindex(years, fill_value=0.0)
     series = [
-        (text.lever(lever), table[lever].to_numpy() / scale, COLORS.get(lever, "#999999"))
+        (text.lever(lever), table[lever].to_numpy() / scale, COLORS.get(lever, FALLBACK_COLOR))
         for lever in table.columns
     ]
     _stack(axes, np.array(years), series)
     axes.set_ylabel(unit)
-    _thousands(axes)
+    thousands(axes)
     _year_axis(axes, years)
-    _legend(figure, ncols=4)
+    legend_below(figure)
     return figure
 
 
 def costs_figure(run: RunData, text: Text) -> Figure:
     """Annual cost by component (capex, O&M, electricity, gas, purchases, export revenue)."""
-    scale, unit = _money_scale(text)
+    scale, unit = chart_money(text.lang)
     flows = cash_flow(run)
     years = run.years
     figure, axes = _new(text("chart_costs"))
@@ -247,9 +194,9 @@ def costs_figure(run: RunData, text: Text) -> Figure:
     )
     axes.axhline(0, color="#333333", linewidth=0.8)
     axes.set_ylabel(unit)
-    _thousands(axes)
+    thousands(axes)
     _year_axis(axes, years)
-    _legend(figure, ncols=4)
+    legend_below(figure)
     return figure
 
 
@@ -288,7 +235,7 @@ def dispatch_figure(run: RunData, text: Text, year: int | None = None) -> Figure
     axes.set_xlabel(text("hour"))
     axes.set_ylabel(text("power_kw"))
     axes.set_xticks(range(0, 24, 2))
-    _thousands(axes)
+    thousands(axes)
     soc = hourly("battery_soc_kwh")
     if float(np.max(soc, initial=0.0)) > 0:
         soc_axes = axes.twinx()
@@ -299,85 +246,18 @@ def dispatch_figure(run: RunData, text: Text, year: int | None = None) -> Figure
         bottom, top = axes.get_ylim()
         soc_top = 1.05 * float(soc.max())
         soc_axes.set_ylim(soc_top * bottom / top if top > 0 else 0.0, soc_top)  # zero on both axes level
-    _legend(figure, ncols=4)
+    legend_below(figure)
     return figure
 
 
 def cost_curve_figure(run: RunData, text: Text) -> Figure | None:
-    """Net present cost of the plan for each level of the sweep (infeasible levels marked)."""
-    table = run.sweep.cost_curve
-    if table is None or table.empty:
-        return None
-    scale, unit = _money_scale(text)
-    figure, axes = _new(text("chart_cost_curve"))
-    x = np.arange(len(table))
-    npv = pd.to_numeric(table["objective_npv_cny"], errors="coerce").to_numpy() / scale
-    ok = np.isfinite(npv)
-    axes.bar(x[ok], npv[ok], 0.6, color=COLORS["capex"], label=text("objective"))
-    for i in x[~ok]:
-        axes.annotate(
-            text("infeasible"), (i, 0), ha="center", va="bottom", fontsize=8, color=COLORS["target"]
-        )
-    labels = []
-    for level, provisional in zip(
-        table["level"], table.get("provisional", [False] * len(table)), strict=True
-    ):
-        label = level_or_none(level) or "–"
-        labels.append(label + ("*" if str(provisional).lower() in ("true", "1") else ""))
-    axes.set_xticks(x)
-    axes.set_xticklabels(labels)
-    axes.set_xlim(-0.5, len(table) - 0.5)
-    if any(label.endswith("*") for label in labels):
-        axes.set_xlabel(f"* {text('provisional_threshold')}")
-    axes.set_ylabel(unit)
-    _thousands(axes)
-    if "average_abatement_cost_cny_per_tco2e" in table:
-        cost = pd.to_numeric(table["average_abatement_cost_cny_per_tco2e"], errors="coerce").to_numpy()
-        if np.isfinite(cost).any():
-            right = axes.twinx()
-            right.plot(x, cost, color=COLORS["target"], marker="o", label=text("avg_abatement_cost"))
-            right.set_ylabel(text.cny_per_tco2e)
-            right.spines["top"].set_visible(False)
-            right.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
-    _legend(figure)
-    return figure
+    """The sweep's cost curve across levels (:func:`zcf_opt.report.sweep_charts.cost_curve_figure`)."""
+    return sweep_cost_curve_figure(run.sweep.cost_curve, text)
 
 
 def macc_figure(run: RunData, text: Text) -> Figure | None:
-    """Marginal abatement cost curve: bar width = potential, height = cost per tonne."""
-    table = run.sweep.macc
-    if table is None or table.empty:
-        return None
-    table = table.copy()
-    table["cost"] = pd.to_numeric(table["abatement_cost_cny_per_tco2e"], errors="coerce")
-    table["potential"] = pd.to_numeric(table["abatement_potential_tco2e_per_year"], errors="coerce")
-    table = table[np.isfinite(table["cost"]) & (table["potential"] > 0)].sort_values("cost")
-    if table.empty:
-        return None
-    figure, axes = _new(text("chart_macc"))
-    left = np.concatenate([[0.0], np.cumsum(table["potential"].to_numpy())[:-1]])
-    seen: set[str] = set()
-    for x0, (_, row) in zip(left, table.iterrows(), strict=True):
-        lever = str(row["lever"])
-        label = text.lever(lever) if lever not in seen else None
-        seen.add(lever)
-        axes.bar(
-            x0,
-            row["cost"],
-            row["potential"],
-            align="edge",
-            color=COLORS.get(lever, "#999999"),
-            edgecolor="white",
-            linewidth=0.6,
-            label=label,
-        )
-    axes.axhline(0, color="#333333", linewidth=0.8)
-    axes.set_xlabel(f"{text('abatement_potential')} [tCO₂e/yr]")
-    axes.set_ylabel(text.cny_per_tco2e)
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
-    _thousands(axes)
-    _legend(figure, ncols=4)
-    return figure
+    """The sweep's MACC (:func:`zcf_opt.report.sweep_charts.macc_figure`)."""
+    return sweep_macc_figure(run.sweep.macc, text)
 
 
 #: chart name -> figure function, in the order of the proposal
@@ -390,18 +270,6 @@ FIGURES: dict[str, Callable[[RunData, Text], Figure | None]] = {
     "cost_curve": cost_curve_figure,
     "macc": macc_figure,
 }
-
-
-def chart_style(family: str | None) -> dict[str, object]:
-    """matplotlib settings of the charts; ``family`` is a CJK font family or None."""
-    families = [family, "DejaVu Sans"] if family else ["DejaVu Sans"]
-    return {
-        "font.family": families,
-        "axes.unicode_minus": False,
-        "svg.fonttype": "path",
-        "svg.hashsalt": "zcf-opt-report",
-        "axes.titlesize": 12,
-    }
 
 
 def render_charts(
@@ -426,22 +294,13 @@ def render_charts(
     dispatch_for
         Year of the typical-day chart (default :func:`dispatch_year`).
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
     charts = []
-    with matplotlib.rc_context(chart_style(family)):
+    with matplotlib.rc_context(rc(family)):
         for name, function in FIGURES.items():
             if name == "dispatch":
                 figure = dispatch_figure(run, text, dispatch_for)
             else:
                 figure = function(run, text)
-            if figure is None:
-                continue
-            title = figure.axes[0].get_title(loc="left")
-            png_path, svg_path = out_dir / f"{name}.png", out_dir / f"{name}.svg"
-            figure.savefig(png_path, dpi=PNG_DPI, metadata={"Software": None})
-            buffer = io.StringIO()
-            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-            svg = buffer.getvalue()
-            svg_path.write_text(svg, encoding="utf-8")
-            charts.append(Chart(name, title, svg, png_path, svg_path))
+            if figure is not None:
+                charts.append(save(figure, out_dir, name))
     return charts

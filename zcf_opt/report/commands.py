@@ -1,8 +1,8 @@
-"""The ``zcf-opt report`` command.
+"""The ``zcf-opt report`` and ``zcf-opt compare`` commands.
 
-Exit codes: 0 report written; 2 the run folder cannot make a report (missing, no
-``summary.json``, a run without a plan) or a bad option, with one line naming the folder or
-file and nothing written.
+Exit codes: 0 written; 2 a run folder cannot make a report (missing, no ``summary.json``, a
+run without a plan) or a bad option, with one line naming the folder or file and nothing
+written.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from zcf_opt.report.build import FORMATS, build_report, parse_formats
+from zcf_opt.report.compare import compare_runs
 from zcf_opt.report.data import ReportInputError
 from zcf_opt.report.i18n import LANGUAGES
 
@@ -59,3 +60,24 @@ def report_command(
     written = [p.name for p in (report.html, report.xlsx) if p is not None]
     written.append(f"{len(report.charts) // 2} charts (PNG and SVG)")
     click.echo(f"report in {report.folder}: {', '.join(written)}")
+
+
+@click.command("compare")
+@click.argument("run_dirs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(LANGUAGES), default="zh", show_default=True, help="Language.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("results") / "compare",
+    show_default=True,
+    help="Folder of compare.csv and compare.html.",
+)
+def compare_command(run_dirs: tuple[Path, ...], lang: str, out_dir: Path) -> None:
+    """Put the runs in RUN_DIRS side by side: compare.csv (one row per run) and compare.html."""
+    try:
+        comparison = compare_runs(list(run_dirs), lang, out_dir)
+    except ReportInputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"comparison in {comparison.folder}: compare.csv, compare.html")

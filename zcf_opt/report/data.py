@@ -16,6 +16,7 @@ import xarray as xr
 
 from zcf_opt.certify import level_or_none
 from zcf_opt.errors import InputError
+from zcf_opt.notices import Notice, as_notice
 from zcf_opt.standards import LevelRule, Rulebook, load_rulebook
 
 #: files of a run folder with a plan
@@ -55,7 +56,7 @@ class RunData:
     dispatch: xr.Dataset
     rulebook: Rulebook
     sweep: Sweep = field(default_factory=Sweep)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Notice] = field(default_factory=list)
 
     @property
     def years(self) -> list[int]:
@@ -79,6 +80,16 @@ class RunData:
     def npv(self) -> float:
         """The solver's net present cost [CNY]."""
         return float(self.summary["objective_npv_cny"])
+
+    def notices(self) -> list[Notice]:
+        """The run's warnings and notes, structured when ``summary.json`` has them, then the
+        remarks on reading the folder."""
+        structured = self.summary.get("notices")
+        if isinstance(structured, list):
+            found = [Notice.from_dict(item) for item in structured if isinstance(item, dict)]
+        else:
+            found = [as_notice(w) for w in self.summary.get("warnings") or []]
+        return found + list(self.notes)
 
     def target_levels(self) -> dict[int, str | None]:
         """Target level in force each year (None before the first target)."""
@@ -143,7 +154,7 @@ def _read_netcdf(path: Path) -> xr.Dataset:
         raise ReportInputError(f"{path}: cannot be read as NetCDF ({exc})") from None
 
 
-def _read_sweep(folder: Path, notes: list[str]) -> Sweep:
+def _read_sweep(folder: Path, notes: list[Notice]) -> Sweep:
     """``sweep/cost_curve.csv`` and ``sweep/macc.csv`` (or ``macc/macc.csv``) when present."""
     sweep = Sweep()
     for paths, required, attribute in (
@@ -155,8 +166,8 @@ def _read_sweep(folder: Path, notes: list[str]) -> Sweep:
             continue
         try:
             setattr(sweep, attribute, _read_csv(path, required))
-        except ReportInputError as exc:
-            notes.append(f"sweep file not shown: {exc}")
+        except ReportInputError:
+            notes.append(Notice("sweep_file_unreadable", {"path": str(path)}))
     return sweep
 
 
@@ -208,7 +219,7 @@ def load_run(folder: str | Path) -> RunData:
     investments = _read_csv(
         folder / "investments.csv", ("year", "lever", "option", "size", "unit", "capex_cny")
     )
-    notes: list[str] = []
+    notes: list[Notice] = []
     return RunData(
         folder=folder,
         summary=summary,

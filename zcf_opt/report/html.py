@@ -15,14 +15,18 @@ import jinja2
 import pandas as pd
 
 from zcf_opt import __version__
+from zcf_opt.defaults import catalogue
 from zcf_opt.economics import Economics
+from zcf_opt.notices import value_text
 from zcf_opt.report.cashflow import cash_flow
 from zcf_opt.report.charts import Chart
 from zcf_opt.report.data import RunData
 from zcf_opt.report.i18n import Text
+from zcf_opt.report.sweep_charts import BASELINE, macc_note, macc_option
 
 
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The templates of the proposal and the comparison."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("zcf_opt.report", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -40,6 +44,16 @@ def option_name(row: Economics, text: Text) -> str:
     if row.lever in ("pv", "battery"):
         return f"{text.lever(row.lever)} {row.option}"
     return row.option
+
+
+def investment_option(run: RunData, year: int, lever: str, option: str, text: Text) -> str:
+    """The option of an investment row in the reader's language (retrofits keep the user's name)."""
+    if lever == "pv":
+        return text("option_pv")
+    if lever == "battery":
+        power = float(run.dispatch["battery_power_added_kw"].sel(year=year))
+        return text("option_battery", power=text.number(power))
+    return option
 
 
 def _levels(run: RunData, text: Text) -> list[dict[str, Any]]:
@@ -73,8 +87,8 @@ def _investments(run: RunData, text: Text) -> list[dict[str, str]]:
             {
                 "year": str(item.year),
                 "lever": text.lever(str(item.lever)),
-                "option": str(item.option),
-                "size": f"{text.number(float(item.size), 0)} {item.unit}",
+                "option": investment_option(run, int(item.year), str(item.lever), str(item.option), text),
+                "size": f"{text.number(float(item.size), 0)} {text.unit(str(item.unit))}",
                 "capex": text.money(float(item.capex_cny), unit=False),
             }
         )
@@ -113,14 +127,14 @@ def _measures(rows: list[Economics], text: Text) -> dict[str, Any]:
         text("lever"),
         text("built_year"),
         text.with_unit("capex", unit),
-        text.with_unit("life", "yr"),
-        text.with_unit("elec_saving", "MWh/yr"),
-        text.with_unit("gas_saving", "Nm³/yr"),
-        text.with_unit("annual_saving", f"{unit}/yr"),
-        text.with_unit("payback", "yr"),
+        text.with_unit("life", text.unit("yr")),
+        text.with_unit("elec_saving", text.unit("MWh/yr")),
+        text.with_unit("gas_saving", text.unit("Nm3/yr")),
+        text.with_unit("annual_saving", text.money_per_year),
+        text.with_unit("payback", text.unit("yr")),
         text.with_unit("npv_short", unit),
         text("irr"),
-        text.with_unit("abatement", "tCO₂e/yr"),
+        text.with_unit("abatement", text.unit("tCO2e/yr")),
         text.with_unit("abatement_cost", text.cny_per_tco2e),
     ]
     body = []
@@ -159,18 +173,14 @@ def _sweep(run: RunData, text: Text) -> dict[str, Any] | None:
         return None
     out: dict[str, Any] = {}
     curve = run.sweep.cost_curve
-    if curve is not None and "plan_from" in curve.columns:
-        # a level that took a weaker level's plan is explained in the report's language
-        derived = curve["plan_from"].notna() & (curve["plan_from"] != curve["level"])
-        curve = curve.copy()
-        curve.loc[derived, "message"] = [text("plan_from", donor=d) for d in curve.loc[derived, "plan_from"]]
     if curve is not None:
+        curve = sweep_messages(curve, text)
         columns = [
-            ("level", text("level"), None),
-            ("status", text("status"), None),
+            ("level", text("level"), "level"),
+            ("status", text("status"), "status"),
             ("objective_npv_cny", text.with_unit("objective", text.money_unit), "money"),
             ("incremental_npv_cny", text.with_unit("incremental_npv", text.money_unit), "money"),
-            ("abatement_tco2e", text.with_unit("abatement_potential", "tCO₂e"), 0),
+            ("abatement_tco2e", text.with_unit("abatement_potential", text.unit("tCO2e")), 0),
             (
                 "average_abatement_cost_cny_per_tco2e",
                 text.with_unit("avg_abatement_cost", text.cny_per_tco2e),
@@ -181,18 +191,55 @@ def _sweep(run: RunData, text: Text) -> dict[str, Any] | None:
         out["curve"] = _sweep_table(curve, columns, text)
     macc = run.sweep.macc
     if macc is not None:
+        macc = macc_wording(macc, text)
         columns = [
             ("lever", text("lever"), "lever"),
             ("option", text("option"), None),
             ("abatement_cost_cny_per_tco2e", text.with_unit("abatement_cost", text.cny_per_tco2e), 0),
-            ("abatement_potential_tco2e_per_year", text.with_unit("abatement_potential", "tCO₂e/yr"), 0),
-            ("equivalent_annual_cost_cny", text.with_unit("eac", f"{text.money_unit}/yr"), "money"),
+            (
+                "abatement_potential_tco2e_per_year",
+                text.with_unit("abatement_potential", text.unit("tCO2e/yr")),
+                0,
+            ),
+            ("equivalent_annual_cost_cny", text.with_unit("eac", text.money_per_year), "money"),
             ("capex_cny", text.with_unit("capex", text.money_unit), "money"),
-            ("life_years", text.with_unit("life", "yr"), 0),
+            ("life_years", text.with_unit("life", text.unit("yr")), 0),
             ("note", text("note"), None),
         ]
         out["macc"] = _sweep_table(macc, columns, text)
     return out
+
+
+def sweep_messages(curve: pd.DataFrame, text: Text) -> pd.DataFrame:
+    """The cost curve with its messages in the reader's language.
+
+    A level that took a weaker level's plan is explained; an infeasible level gets the
+    infeasibility in Chinese, the run's own diagnosis in English.
+    """
+    curve = curve.copy()
+    if "message" not in curve.columns:
+        curve["message"] = ""
+    if "plan_from" in curve.columns:
+        derived = curve["plan_from"].notna() & (curve["plan_from"].astype(str) != curve["level"].astype(str))
+        derived &= curve["plan_from"].astype(str).str.strip() != ""
+        curve.loc[derived, "message"] = [text("plan_from", donor=d) for d in curve.loc[derived, "plan_from"]]
+    else:
+        derived = pd.Series(False, index=curve.index)
+    if text.lang == "zh":
+        status = (
+            curve["status"].astype(str) if "status" in curve.columns else pd.Series("", index=curve.index)
+        )
+        curve.loc[~derived & (status == "infeasible"), "message"] = text("infeasible_message")
+        curve.loc[~derived & ~status.isin(["infeasible"]), "message"] = ""
+    return curve
+
+
+def macc_wording(macc: pd.DataFrame, text: Text) -> pd.DataFrame:
+    """The MACC with its options and notes in the reader's language."""
+    macc = macc.copy()
+    macc["option"] = [macc_option(row, text) for _, row in macc.iterrows()]
+    macc["note"] = [macc_note(row, text) for _, row in macc.iterrows()]
+    return macc
 
 
 def _sweep_table(table: pd.DataFrame, columns: list[tuple[str, str, object]], text: Text) -> dict[str, Any]:
@@ -207,6 +254,10 @@ def _sweep_table(table: pd.DataFrame, columns: list[tuple[str, str, object]], te
                 cells.append(text.money(float(number), unit=False) if pd.notna(number) else "–")
             elif kind == "lever":
                 cells.append(text.lever(str(value)))
+            elif kind == "level":
+                cells.append(text.level(str(value)) if str(value) == BASELINE else str(value))
+            elif kind == "status":
+                cells.append(text.solver_status(str(value)))
             elif isinstance(kind, int):
                 number = pd.to_numeric(value, errors="coerce")
                 cells.append(_number_or_text(float(number) if pd.notna(number) else None, kind))
@@ -216,19 +267,26 @@ def _sweep_table(table: pd.DataFrame, columns: list[tuple[str, str, object]], te
     return {
         "headers": [c[1] for c in present],
         "rows": rows,
-        "text": [kind is None or kind == "lever" for _, _, kind in present],
+        "text": [kind in (None, "lever", "level", "status") for _, _, kind in present],
     }
 
 
-def _defaults(run: RunData, text: Text) -> list[dict[str, Any]]:
+def default_rows(run: RunData, text: Text) -> list[dict[str, Any]]:
+    """The catalogue defaults the run used, worded in the reader's language.
+
+    ``field`` is the YAML field name (shown on hover in the page, as a note in the workbook).
+    """
     rows = []
     for use in run.summary.get("defaults_used", []):
+        entry = catalogue().get(str(use.get("key", "")))
         rows.append(
             {
-                "field": use.get("field", ""),
-                "value": f"{use.get('value')}",
-                "unit": use.get("unit", ""),
-                "source": use.get("source", ""),
+                "label": entry.label(text.lang) if entry else str(use.get("field", "")),
+                "field": str(use.get("field", "")),
+                "value": value_text(use.get("value"), "", text.lang),
+                "raw_value": use.get("value"),
+                "unit": text.unit(str(use.get("unit", ""))),
+                "source": entry.source_in(text.lang) if entry else str(use.get("source", "")),
                 "year": use.get("year", ""),
                 "status": text.figure_status(str(use.get("status", ""))),
                 "placeholder": use.get("status") == "placeholder",
@@ -245,8 +303,8 @@ def _provisional(run: RunData, text: Text) -> list[dict[str, Any]]:
             "re": text.percent(rule.min_re_share, 0),
             "neutralised": text.percent(rule.min_neutralised_share, 0),
             "removal": text.percent(rule.min_removal_share, 0),
-            "source": rule.source,
-            "target": text("yes") if rule.level in targets else text("no"),
+            "source": rule.source_in(text.lang),
+            "target": text.yes_no(rule.level in targets),
             "is_target": rule.level in targets,
         }
         for rule in run.provisional_rules()
@@ -266,7 +324,7 @@ def context(
     meta = [
         (text("scenario"), str(summary.get("scenario", ""))),
         (text("factory"), str(summary.get("factory", ""))),
-        (text("standard"), f"{run.rulebook.standard} {run.rulebook.title}"),
+        (text("standard"), f"{run.rulebook.standard} {run.rulebook.title_in(text.lang)}"),
         (text("horizon"), f"{run.first_year}–{last_year}"),
         (text("discount_rate"), text.percent(run.discount_rate, 1)),
         (text("status"), text.solver_status(status)),
@@ -287,7 +345,8 @@ def context(
         "meta": meta,
         "key_figures": key_figures,
         "errors": list(summary.get("errors") or []),
-        "warnings": list(summary.get("warnings") or []) + list(run.notes),
+        "warnings": [text.notice(n) for n in run.notices() if n.severity == "warning"],
+        "run_notes": [text.notice(n) for n in run.notices() if n.severity != "warning"],
         "notes": notes,
         "levels": _levels(run, text),
         "investments": _investments(run, text),
@@ -295,7 +354,7 @@ def context(
         "cash_flow": _cash_flow(run, text),
         "measures": _measures(economics, text),
         "sweep": _sweep(run, text),
-        "defaults": _defaults(run, text),
+        "defaults": default_rows(run, text),
         "provisional": _provisional(run, text),
         "npv_value": text.money(run.npv),
         "accounting_npv": text.money(summary.get("accounting_npv_cny")),
@@ -322,5 +381,5 @@ def render_html(
     notes
         Remarks on the report itself (e.g. chart labels in English for lack of a CJK font).
     """
-    template = _environment().get_template("proposal.html.j2")
+    template = environment().get_template("proposal.html.j2")
     return template.render(**context(run, text, charts, economics, notes))

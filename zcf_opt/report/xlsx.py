@@ -1,7 +1,9 @@
 """The proposal as an Excel workbook (openpyxl): numbers as numbers, units in the headers.
 
 Sheets: summary, investments, cash flow, annual results, measure economics, assumptions, and
-the sweep's cost curve and MACC when present. Money is in CNY (元).
+the sweep's cost curve and MACC when present. Money amounts are in 万元 in the Chinese workbook
+and in CNY in the English one (:mod:`zcf_opt.units`), each header naming its unit; unit costs
+stay in 元 / CNY.
 
 Every value column holds the computed number, so the workbook reads correctly without
 recalculation (openpyxl stores no cached formula results). The cash-flow sheet adds
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -26,10 +29,12 @@ from zcf_opt.economics import Economics, economics_table
 from zcf_opt.report.cashflow import COLUMNS as CASH_COLUMNS
 from zcf_opt.report.cashflow import cash_flow
 from zcf_opt.report.data import RunData
-from zcf_opt.report.html import option_name
+from zcf_opt.report.html import default_rows, investment_option, macc_wording, option_name, sweep_messages
 from zcf_opt.report.i18n import COLUMN_LABELS, Text
+from zcf_opt.report.sweep_charts import BASELINE
+from zcf_opt.units import money_excel_format
 
-MONEY = "#,##0"
+UNIT_COST = "#,##0"
 FACTOR = "0.000000"
 SHARE = "0.0%"
 QUANTITY = "#,##0.0"
@@ -65,11 +70,21 @@ RATE_ROW, FIRST_YEAR_ROW, N_ROW, HEADER_ROW = 1, 2, 3, 5
 
 
 def cash_flow_label(column: str, text: Text) -> str:
-    """Header of a cash-flow column, with its unit, e.g. ``"投资 [元]"``."""
+    """Header of a cash-flow column, with its unit, e.g. ``"投资 [万元]"``."""
     if column == "year":
         return text("year")
-    unit = text.cny if column.endswith("_cny") else "1"
+    unit = text.money_unit if column.endswith("_cny") else "1"
     return text.with_unit(CASH_LABELS[column], unit)
+
+
+def _money(value: object, text: Text) -> object:
+    """An amount [CNY] as a cell value in the workbook's money unit (empty stays empty)."""
+    value = _clean(value)
+    return (
+        text.to_money(float(value))
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else value
+    )
 
 
 def _clean(value: object) -> object:
@@ -101,18 +116,27 @@ def _summary(book: Workbook, run: RunData, text: Text, npv_formula_cell: str) ->
     sheet = book.worksheets[0]
     sheet.title = text("sheet_summary")
     summary = run.summary
+    money, money_format = text.money_unit, money_excel_format(text.lang)
     rows: list[tuple[str, object, str | None]] = [
         (text("scenario"), summary.get("scenario"), None),
         (text("factory"), summary.get("factory"), None),
-        (text("standard"), f"{run.rulebook.standard} {run.rulebook.title}", None),
-        (text("status"), summary.get("status"), None),
-        (text.with_unit("npv", text.cny), run.npv, MONEY),
-        (text.with_unit("accounting_npv", text.cny), summary.get("accounting_npv_cny"), MONEY),
-        (text.with_unit("npv_formula", text.cny), f"={npv_formula_cell}", MONEY),
-        (text.with_unit("discount_rate", "1/yr"), run.discount_rate, "0.00%"),
+        (text("standard"), f"{run.rulebook.standard} {run.rulebook.title_in(text.lang)}", None),
+        (text("status"), text.solver_status(str(summary.get("status"))), None),
+        (text.with_unit("npv", money), _money(run.npv, text), money_format),
+        (
+            text.with_unit("accounting_npv", money),
+            _money(summary.get("accounting_npv_cny"), text),
+            money_format,
+        ),
+        (text.with_unit("npv_formula", money), f"={npv_formula_cell}", money_format),
+        (text.with_unit("discount_rate", text.unit("1/yr")), run.discount_rate, "0.00%"),
         (text("first_year"), run.first_year, None),
         (text("n_years"), run.n_years, None),
-        (text.with_unit("total_capex", text.cny), float(run.investments["capex_cny"].sum()), MONEY),
+        (
+            text.with_unit("total_capex", money),
+            _money(run.investments["capex_cny"].sum(), text),
+            money_format,
+        ),
         (text("mip_gap"), summary.get("mip_gap"), "0.00%"),
         ("zcf-opt", __version__, None),
     ]
@@ -130,7 +154,7 @@ def _summary(book: Workbook, run: RunData, text: Text, npv_formula_cell: str) ->
             text("year"),
             text("target_level"),
             text("achieved_level"),
-            text.with_unit("re_share", "1"),
+            text("re_share"),
             text("provisional"),
         ],
     )
@@ -143,7 +167,7 @@ def _summary(book: Workbook, run: RunData, text: Text, npv_formula_cell: str) ->
         sheet.cell(row=row, column=2, value=targets[year])
         sheet.cell(row=row, column=3, value=achieved[year])
         sheet.cell(row=row, column=4, value=float(share)).number_format = SHARE
-        sheet.cell(row=row, column=5, value=bool(str(provisional).lower() in ("true", "1")))
+        sheet.cell(row=row, column=5, value=text.yes_no(str(provisional).lower() in ("true", "1")))
     _widths(sheet, {1: 34, 2: 44, 3: 16, 4: 16, 5: 12})
 
 
@@ -158,16 +182,18 @@ def _investments(book: Workbook, run: RunData, text: Text) -> None:
             text("option"),
             text("size"),
             text("unit"),
-            text.with_unit("capex", text.cny),
+            text.with_unit("capex", text.money_unit),
         ],
     )
     for row, item in enumerate(run.investments.itertuples(), start=2):
+        option = investment_option(run, int(item.year), str(item.lever), str(item.option), text)
         sheet.cell(row=row, column=1, value=int(item.year))
-        sheet.cell(row=row, column=2, value=str(item.lever))
-        sheet.cell(row=row, column=3, value=str(item.option))
+        sheet.cell(row=row, column=2, value=text.lever(str(item.lever)))
+        sheet.cell(row=row, column=3, value=option)
         sheet.cell(row=row, column=4, value=_clean(float(item.size))).number_format = QUANTITY
-        sheet.cell(row=row, column=5, value=str(item.unit))
-        sheet.cell(row=row, column=6, value=float(item.capex_cny)).number_format = MONEY
+        sheet.cell(row=row, column=5, value=text.unit(str(item.unit)))
+        cell = sheet.cell(row=row, column=6, value=_money(item.capex_cny, text))
+        cell.number_format = money_excel_format(text.lang)
     sheet.freeze_panes = "A2"
     _widths(sheet, {1: 8, 2: 14, 3: 40, 4: 14, 5: 12, 6: 18})
 
@@ -175,9 +201,10 @@ def _investments(book: Workbook, run: RunData, text: Text) -> None:
 def _cash_flow(book: Workbook, run: RunData, text: Text) -> str:
     """Write the cash-flow sheet; return the address of the NPV formula cell."""
     sheet = book.create_sheet(text("sheet_cash_flow"))
+    money_format = money_excel_format(text.lang)
     table = cash_flow(run)
     for row, (label, value, number_format) in {
-        RATE_ROW: (text.with_unit("discount_rate", "1/yr"), run.discount_rate, "0.00%"),
+        RATE_ROW: (text.with_unit("discount_rate", text.unit("1/yr")), run.discount_rate, "0.00%"),
         FIRST_YEAR_ROW: (text("first_year"), run.first_year, None),
         N_ROW: (text("n_years"), run.n_years, None),
     }.items():
@@ -191,7 +218,9 @@ def _cash_flow(book: Workbook, run: RunData, text: Text) -> str:
     first_check = len(CASH_COLUMNS) + 1
     for offset, label in enumerate(checks):
         cell = sheet.cell(
-            row=HEADER_ROW, column=first_check + offset, value=f"{label} [{text.cny if offset != 1 else '1'}]"
+            row=HEADER_ROW,
+            column=first_check + offset,
+            value=f"{label} [{text.money_unit if offset != 1 else '1'}]",
         )
         cell.font, cell.fill = BOLD, CHECK_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -200,9 +229,13 @@ def _cash_flow(book: Workbook, run: RunData, text: Text) -> str:
     for index, record in enumerate(table.itertuples(index=False), start=HEADER_ROW + 1):
         for column, name in enumerate(CASH_COLUMNS, start=1):
             value = _clean(getattr(record, name))
-            cell = sheet.cell(row=index, column=column, value=int(value) if name == "year" else value)
+            if name == "year":
+                value = int(value)
+            elif name.endswith("_cny"):
+                value = _money(value, text)
+            cell = sheet.cell(row=index, column=column, value=value)
             if name != "year":
-                cell.number_format = FACTOR if "factor" in name else MONEY
+                cell.number_format = FACTOR if "factor" in name else money_format
         year, total, residual = (
             f"{letter[c]}{index}" for c in ("year", "total_cost_cny", "residual_value_cny")
         )
@@ -210,26 +243,29 @@ def _cash_flow(book: Workbook, run: RunData, text: Text) -> str:
             f"{letter[c]}{index}" for c in ("capex_cny", "opex_cny", "energy_cost_cny", "market_cost_cny")
         )
         formulas = [
-            (f"={parts}", MONEY),
+            (f"={parts}", "money"),
             (f"=(1+{rate})^-({year}-{first})", FACTOR),
             (
                 f"=(1+{rate})^-({year}-{first})*{total}-IF({year}={first}+{n}-1,(1+{rate})^-{n}*{residual},0)",
-                MONEY,
+                "money",
             ),
         ]
         for offset, (formula, number_format) in enumerate(formulas):
+            number_format = money_format if number_format == "money" else number_format
             cell = sheet.cell(row=index, column=first_check + offset, value=formula)
             cell.number_format, cell.fill = number_format, CHECK_FILL
     last = HEADER_ROW + len(table)
     total_row = last + 1
     sheet.cell(row=total_row, column=1, value=text("npv_row")).font = BOLD
-    cell = sheet.cell(row=total_row, column=len(CASH_COLUMNS), value=float(table["net_discounted_cny"].sum()))
-    cell.number_format, cell.font = MONEY, BOLD
+    cell = sheet.cell(
+        row=total_row, column=len(CASH_COLUMNS), value=_money(table["net_discounted_cny"].sum(), text)
+    )
+    cell.number_format, cell.font = money_format, BOLD
     check = check_letter[2]
     cell = sheet.cell(
         row=total_row, column=first_check + 2, value=f"=SUM({check}{HEADER_ROW + 1}:{check}{last})"
     )
-    cell.number_format, cell.font, cell.fill = MONEY, BOLD, CHECK_FILL
+    cell.number_format, cell.font, cell.fill = money_format, BOLD, CHECK_FILL
     sheet.cell(row=total_row + 2, column=1, value=text("method_npv")).alignment = Alignment(wrap_text=False)
     sheet.cell(row=total_row + 3, column=1, value=text("method_workbook"))
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=2)
@@ -247,7 +283,9 @@ def _annual(book: Workbook, run: RunData, text: Text) -> None:
             value = _clean(getattr(record, name))
             unit = COLUMN_LABELS.get(name, ("", "", ""))[2]
             if name.endswith("_provisional"):
-                value = str(value).strip().lower() in ("true", "1", "1.0")
+                value = text.yes_no(str(value).strip().lower() in ("true", "1", "1.0"))
+            elif unit == "CNY":
+                value = _money(value, text)
             cell = sheet.cell(row=row, column=column, value=value)
             if name == "year":
                 continue
@@ -256,7 +294,7 @@ def _annual(book: Workbook, run: RunData, text: Text) -> None:
             elif name == "discount_factor":
                 cell.number_format = FACTOR
             elif unit == "CNY":
-                cell.number_format = MONEY
+                cell.number_format = money_excel_format(text.lang)
             elif isinstance(value, float):
                 cell.number_format = QUANTITY
     sheet.freeze_panes = "B2"
@@ -266,20 +304,21 @@ def _annual(book: Workbook, run: RunData, text: Text) -> None:
 def _measures(book: Workbook, economics: list[Economics], text: Text) -> None:
     sheet = book.create_sheet(text("sheet_measures"))
     table = economics_table(economics)
+    money = money_excel_format(text.lang)
     columns = [
         ("option", text("option"), None),
         ("lever", text("lever"), None),
         ("built_year", text("built_year"), "0"),
-        ("capex_cny", text.with_unit("capex", text.cny), MONEY),
-        ("life_years", text.with_unit("life", "yr"), "0"),
-        ("electricity_saving_mwh_per_year", text.with_unit("elec_saving", "MWh/yr"), QUANTITY),
-        ("gas_saving_nm3_per_year", text.with_unit("gas_saving", "Nm³/yr"), MONEY),
-        ("annual_saving_cny", text.with_unit("annual_saving", f"{text.cny}/yr"), MONEY),
-        ("simple_payback_years", text.with_unit("simple_payback", "yr"), "0.0"),
-        ("npv_cny", text.with_unit("npv_short", text.cny), MONEY),
-        ("irr", text.with_unit("irr", "1/yr"), SHARE),
-        ("abatement_tco2e_per_year", text.with_unit("abatement", "tCO₂e/yr"), QUANTITY),
-        ("abatement_cost_cny_per_tco2e", text.with_unit("abatement_cost", text.cny_per_tco2e), MONEY),
+        ("capex_cny", text.with_unit("capex", text.money_unit), money),
+        ("life_years", text.with_unit("life", text.unit("yr")), "0"),
+        ("electricity_saving_mwh_per_year", text.with_unit("elec_saving", text.unit("MWh/yr")), QUANTITY),
+        ("gas_saving_nm3_per_year", text.with_unit("gas_saving", text.unit("Nm3/yr")), UNIT_COST),
+        ("annual_saving_cny", text.with_unit("annual_saving", text.money_per_year), money),
+        ("simple_payback_years", text.with_unit("simple_payback", text.unit("yr")), "0.0"),
+        ("npv_cny", text.with_unit("npv_short", text.money_unit), money),
+        ("irr", text.with_unit("irr", text.unit("1/yr")), SHARE),
+        ("abatement_tco2e_per_year", text.with_unit("abatement", text.unit("tCO2e/yr")), QUANTITY),
+        ("abatement_cost_cny_per_tco2e", text.with_unit("abatement_cost", text.cny_per_tco2e), UNIT_COST),
     ]
     _header(sheet, 1, [label for _, label, _ in columns])
     for row, (item, economics_row) in enumerate(
@@ -293,6 +332,8 @@ def _measures(book: Workbook, economics: list[Economics], text: Text) -> None:
                 value = text.lever(str(value))
             elif name == "built_year":
                 value = int(value) if value is not None else text("not_built")
+            elif name in ("capex_cny", "annual_saving_cny", "npv_cny"):
+                value = _money(value, text)
             cell = sheet.cell(row=row, column=column, value=value)
             if number_format and isinstance(value, int | float):
                 cell.number_format = number_format
@@ -313,7 +354,6 @@ def _assumptions(book: Workbook, run: RunData, text: Text, notes: list[str]) -> 
         row,
         [
             text("field"),
-            text("key"),
             text("value"),
             text("unit"),
             text("source"),
@@ -321,22 +361,23 @@ def _assumptions(book: Workbook, run: RunData, text: Text, notes: list[str]) -> 
             text("figure_status"),
         ],
     )
-    for use in run.summary.get("defaults_used", []):
+    for item in default_rows(run, text):
         row += 1
-        value = use.get("value")
+        raw = item["raw_value"]
         values = [
-            use.get("field"),
-            use.get("key"),
-            value if isinstance(value, int | float) else str(value),
-            use.get("unit"),
-            use.get("source"),
-            use.get("year"),
-            text.figure_status(str(use.get("status"))),
+            item["label"],
+            raw if isinstance(raw, int | float) and not isinstance(raw, bool) else item["value"],
+            item["unit"],
+            item["source"],
+            item["year"],
+            item["status"],
         ]
-        for column, item in enumerate(values, start=1):
-            sheet.cell(row=row, column=column, value=_clean(item))
-        if use.get("status") == "placeholder":
-            sheet.cell(row=row, column=7).font = Font(bold=True, color="C0392B")
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=row, column=column, value=_clean(value))
+        # the YAML field to set, for whoever edits the input files
+        sheet.cell(row=row, column=1).comment = Comment(item["field"], "zcf-opt")
+        if item["placeholder"]:
+            sheet.cell(row=row, column=6).font = Font(bold=True, color="C0392B")
     row += 2
     sheet.cell(row=row, column=1, value=text("sec_provisional")).font = BOLD
     row += 1
@@ -345,9 +386,9 @@ def _assumptions(book: Workbook, run: RunData, text: Text, notes: list[str]) -> 
         row,
         [
             text("level"),
-            text.with_unit("min_re", "1"),
-            text.with_unit("min_neutralised", "1"),
-            text.with_unit("min_removal", "1"),
+            text("min_re"),
+            text("min_neutralised"),
+            text("min_removal"),
             text("used_as_target"),
             text("source"),
         ],
@@ -360,36 +401,110 @@ def _assumptions(book: Workbook, run: RunData, text: Text, notes: list[str]) -> 
             rule.min_re_share,
             rule.min_neutralised_share,
             rule.min_removal_share,
-            text("yes") if rule.level in targets else text("no"),
-            rule.source,
+            text.yes_no(rule.level in targets),
+            rule.source_in(text.lang),
         ]
         for column, item in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=column, value=item)
             if isinstance(item, float):
                 cell.number_format = SHARE
-    row += 2
-    sheet.cell(row=row, column=1, value=text("sec_warnings")).font = BOLD
-    for warning in list(run.summary.get("warnings") or []) + list(run.notes) + notes:
-        row += 1
-        sheet.cell(row=row, column=1, value=warning)
+    notices = run.notices()
+    for heading, lines in (
+        ("sec_warnings", [text.notice(n) for n in notices if n.severity == "warning"] + notes),
+        ("sec_notes", [text.notice(n) for n in notices if n.severity != "warning"]),
+    ):
+        row += 2
+        sheet.cell(row=row, column=1, value=text(heading)).font = BOLD
+        for line in lines or [text("no_warnings")]:
+            row += 1
+            sheet.cell(row=row, column=1, value=line)
     row += 2
     sheet.cell(row=row, column=1, value=text("sec_method")).font = BOLD
     for key in ("method_npv", "method_measures", "method_levers", "method_workbook"):
         row += 1
         sheet.cell(row=row, column=1, value=text(key))
-    _widths(sheet, {1: 44, 2: 36, 3: 12, 4: 14, 5: 70, 6: 8, 7: 18})
+    _widths(sheet, {1: 44, 2: 30, 3: 14, 4: 70, 5: 8, 6: 18})
 
 
-def _table_sheet(book: Workbook, title: str, table: pd.DataFrame) -> None:
-    """A sweep table as it is, its column names (with units) as headers."""
+#: sweep table column -> i18n key of its label and its unit ("money" for amounts [CNY])
+SWEEP_COLUMNS: dict[str, tuple[str, str]] = {
+    "level": ("level", ""),
+    "target_year": ("target_year", ""),
+    "status": ("status", ""),
+    "objective_npv_cny": ("objective", "money"),
+    "incremental_npv_cny": ("incremental_npv", "money"),
+    "abatement_tco2e": ("abatement_potential", "tCO2e"),
+    "average_abatement_cost_cny_per_tco2e": ("avg_abatement_cost", "CNY/tCO2e"),
+    "pv_kwp": ("pv_kwp", "kWp"),
+    "battery_kwh": ("battery_kwh", "kWh"),
+    "measures": ("measures", ""),
+    "green_power_mwh": ("green_power_mwh", "MWh"),
+    "gec_mwh": ("gec_mwh", "MWh"),
+    "offsets_tco2e": ("offsets_tco2e", "tCO2e"),
+    "removals_tco2e": ("removals_tco2e", "tCO2e"),
+    "certified": ("certified", ""),
+    "provisional": ("provisional", ""),
+    "plan_from": ("plan_from_column", ""),
+    "message": ("message", ""),
+    "lever": ("lever", ""),
+    "option": ("option", ""),
+    "abatement_cost_cny_per_tco2e": ("abatement_cost", "CNY/tCO2e"),
+    "abatement_potential_tco2e_per_year": ("abatement_potential", "tCO2e/yr"),
+    "equivalent_annual_cost_cny": ("eac", "money/yr"),
+    "capex_cny": ("capex", "money"),
+    "life_years": ("life", "yr"),
+    "note": ("note", ""),
+}
+
+
+def sweep_header(column: str, text: Text) -> str:
+    """Header of a sweep table column with its unit; money in the workbook's money unit."""
+    key, unit = SWEEP_COLUMNS[column]
+    unit = {"money": text.money_unit, "money/yr": text.money_per_year}.get(unit, text.unit(unit))
+    return text.with_unit(key, unit) if unit else text(key)
+
+
+def _sweep_value(column: str, value: object, text: Text) -> object:
+    value = _clean(value)
+    if value is None:
+        return None
+    if SWEEP_COLUMNS[column][1] in ("money", "money/yr"):
+        return _money(pd.to_numeric(value, errors="coerce"), text)
+    if column == "lever":
+        return text.lever(str(value))
+    if column == "status":
+        return text.solver_status(str(value))
+    if column == "level" and value == BASELINE:
+        return text.level(BASELINE)
+    if column in ("certified", "provisional") and str(value).lower() in (
+        "true",
+        "false",
+        "1",
+        "0",
+        "1.0",
+        "0.0",
+    ):
+        return text.yes_no(str(value).lower() in ("true", "1", "1.0"))
+    if column == "plan_from" and str(value) == BASELINE:
+        return text.level(BASELINE)
+    return value
+
+
+def _table_sheet(book: Workbook, title: str, table: pd.DataFrame, text: Text) -> None:
+    """A sweep table (cost curve or MACC): labelled headers with units, values in the reader's terms.
+
+    Columns this version does not know are left out rather than shown under a raw name.
+    """
     sheet = book.create_sheet(title)
-    _header(sheet, 1, [str(c) for c in table.columns])
-    for row, record in enumerate(table.itertuples(index=False), start=2):
-        for column, value in enumerate(record, start=1):
-            value = _clean(value)
+    columns = [c for c in table.columns if c in SWEEP_COLUMNS]
+    _header(sheet, 1, [sweep_header(c, text) for c in columns])
+    money = money_excel_format(text.lang)
+    for row, (_, record) in enumerate(table.iterrows(), start=2):
+        for column, name in enumerate(columns, start=1):
+            value = _sweep_value(name, record[name], text)
             cell = sheet.cell(row=row, column=column, value=value)
             if isinstance(value, float):
-                cell.number_format = "#,##0.00"
+                cell.number_format = money if SWEEP_COLUMNS[name][1].startswith("money") else "#,##0.00"
     _widths(sheet, 18)
 
 
@@ -419,9 +534,9 @@ def write_workbook(
     _measures(book, economics, text)
     _assumptions(book, run, text, notes or [])
     if run.sweep.cost_curve is not None:
-        _table_sheet(book, text("sheet_cost_curve"), run.sweep.cost_curve)
+        _table_sheet(book, text("sheet_cost_curve"), sweep_messages(run.sweep.cost_curve, text), text)
     if run.sweep.macc is not None:
-        _table_sheet(book, text("sheet_macc"), run.sweep.macc)
+        _table_sheet(book, text("sheet_macc"), macc_wording(run.sweep.macc, text), text)
     book.calculation.fullCalcOnLoad = True
     book.save(path)
     return path

@@ -249,6 +249,12 @@ class PVTechnology(StrictModel):
         description="Fixed cost of each year's PV project, whatever its size (design, grid "
         "connection, permits) [CNY]; adds one binary per year when positive.",
     )
+    min_project_kwp: float = default_field(
+        "pv.min_project_kwp",
+        "Smallest PV a year's project may add [kWp]; 0 = any size. A smaller addition in the "
+        "optimal plan is dropped and the plan solved again without it.",
+        ge=0,
+    )
 
 
 class BatteryTechnology(StrictModel):
@@ -308,11 +314,11 @@ class BatteryTechnology(StrictModel):
         lt=0.1,
     )
     allow: bool = Field(True, description="False to rule batteries out (e.g. no fire approval).")
-    min_project_kwh: float = Field(
-        0.0,
+    min_project_kwh: float = default_field(
+        "battery.min_project_kwh",
+        "Smallest battery a year's project may add [kWh] (e.g. one cabinet); 0 = any size. A "
+        "smaller addition in the optimal plan is dropped and the plan solved again without it.",
         ge=0,
-        description="Smallest battery a year's project may add [kWh] (e.g. one container); 0 = any "
-        "size. When positive, each year's addition is zero or at least this (one binary per year).",
     )
 
     @model_validator(mode="after")

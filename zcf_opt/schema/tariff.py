@@ -34,6 +34,21 @@ HOUR_BANDS = ("critical_peak", "peak", "valley", "deep_valley")
 
 LIBRARY_PACKAGE = "zcf_opt.data.tariffs"
 
+#: tariff fields a library entry may mark provisional -> (Chinese, English) name
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "tou_hours": ("分时时段", "time-of-use bands"),
+    "seasons": ("季节时段", "seasonal bands"),
+    "energy_price_cny_per_kwh": ("分时电度电价", "energy charge by band"),
+    "price_ratios": ("峰谷浮动比例", "band price ratios"),
+    "base_price_cny_per_kwh": ("参与浮动的购电价格", "purchase price that floats"),
+    "fixed_price_cny_per_kwh": (
+        "不参与浮动的电价部分（输配电价、系统运行费、基金及附加）",
+        "part that does not float",
+    ),
+    "demand_charge_cny_per_kw_month": ("需量电价", "demand charge"),
+    "capacity_charge_cny_per_kva_month": ("容量电价", "capacity charge"),
+}
+
 
 class TouHours(StrictModel):
     """Hours of day (0-23, hour beginning) of each time-of-use band; other hours are flat."""
@@ -170,6 +185,7 @@ class Tariff(StrictModel):
     )
     description: str = Field("", description="Free text.")
     source: str = Field("", description="Document the bands and ratios come from.")
+    source_zh: str = Field("", description="The source in Chinese (for the proposal).")
     year: int | None = Field(None, description="Year of the source document [yr].")
     provisional: list[str] = Field(
         default_factory=list,

@@ -42,6 +42,7 @@ alternatives.
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -51,6 +52,7 @@ import xarray as xr
 from zcf_opt.economics import equivalent_annual_cost, saving_value_cny_per_mwh
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.inputs.typical_days import TimeSlices
+from zcf_opt.notices import Notice
 from zcf_opt.schema import Scenario
 from zcf_opt.standards import Rulebook
 
@@ -63,6 +65,7 @@ MACC_COLUMNS = [
     "capex_cny",
     "life_years",
     "note",
+    "wording",
 ]
 
 #: reference battery size [kWh]
@@ -103,14 +106,9 @@ def measure_rows(inputs: xr.Dataset, factor: float) -> list[dict]:
         alternatives = [
             str(inputs["measure"].values[j]) for j in range(len(groups)) if groups[j] == groups[k] and j != k
         ]
-        parts = [
-            f"saves {saving:,.1f} MWh/yr electricity" if saving >= 0 else f"adds {-saving:,.1f} MWh/yr load"
-        ]
-        if gas:
-            parts.append(f"saves {gas:,.0f} Nm3/yr gas")
-        note = ", ".join(parts)
-        if alternatives:
-            note += f"; alternative to {', '.join(alternatives)}"
+        note = Notice(
+            "macc_note_measure", {"saving_mwh": saving, "gas_nm3": gas, "alternatives": alternatives}
+        )
         rows.append(
             {
                 "lever": str(inputs["measure_lever"].values[k]),
@@ -119,10 +117,23 @@ def measure_rows(inputs: xr.Dataset, factor: float) -> list[dict]:
                 "abatement_potential_tco2e_per_year": abated,
                 "capex_cny": capex,
                 "life_years": life,
-                "note": note,
+                **_wording(None, note),
             }
         )
     return rows
+
+
+def _wording(option: Notice | None, note: Notice) -> dict[str, str]:
+    """The ``note`` (English) and ``wording`` columns: option and note as notices, in JSON.
+
+    The proposal words a row in its own language from ``wording``.
+    """
+    data = {"option": option and {"code": option.code, "params": option.params}}
+    data["note"] = {"code": note.code, "params": note.params}
+    row = {"note": note.text("en"), "wording": json.dumps(data, ensure_ascii=False)}
+    if option is not None:
+        row["option"] = option.text("en")
+    return row
 
 
 def pv_row(inputs: xr.Dataset, factor: float) -> dict | None:
@@ -155,12 +166,14 @@ def pv_row(inputs: xr.Dataset, factor: float) -> dict | None:
     share = self_mwh / max(float(np.sum(weight * generation)) / 1000.0, 1e-12)
     return {
         "lever": "pv",
-        "option": f"rooftop PV, {free_kwp:,.0f} kWp (free roof)",
         "equivalent_annual_cost_cny": eac,
         "abatement_potential_tco2e_per_year": self_mwh * factor,
         "capex_cny": capex,
         "life_years": life,
-        "note": f"{self_mwh:,.0f} MWh/yr self-consumed ({share:.0%} of output), rest exported or curtailed",
+        **_wording(
+            Notice("macc_option_pv", {"kwp": free_kwp}),
+            Notice("macc_note_pv", {"self_mwh": self_mwh, "share": share}),
+        ),
     }
 
 
@@ -196,14 +209,15 @@ def battery_row(inputs: xr.Dataset, factor: float) -> dict | None:
     )
     return {
         "lever": "battery",
-        "option": f"battery {energy / 1000:g} MWh / {power / 1000:g} MW, one cycle a day",
         "equivalent_annual_cost_cny": eac,
         "abatement_potential_tco2e_per_year": -losses_mwh * factor,
         "capex_cny": capex,
         "life_years": life,
-        "note": (
-            f"arbitrage {value:,.0f} CNY/yr ({low:.2f} -> {high:.2f} CNY/kWh); round-trip losses add "
-            f"{losses_mwh:,.1f} MWh/yr of import: no abatement of its own, cost per tonne not defined"
+        **_wording(
+            Notice("macc_option_battery", {"energy_mwh": energy / 1000, "power_mw": power / 1000}),
+            Notice(
+                "macc_note_battery", {"value_cny": value, "low": low, "high": high, "losses_mwh": losses_mwh}
+            ),
         ),
     }
 
@@ -226,40 +240,48 @@ def market_rows(inputs: xr.Dataset, boundary_scope3: bool) -> list[dict]:
     if boundary_scope3:
         residual += _first(inputs, "scope3_transport_tco2e") + _first(inputs, "scope3_purchased_goods_tco2e")
     rows = []
-    for lever, option, price_name, cap_name in (
-        ("green_power", "green power premium", "green_power_premium_cny_per_mwh", "green_power_cap_mwh"),
-        ("certificates", "green certificates (GEC)", "gec_price_cny_per_mwh", "gec_cap_mwh"),
+    for lever, price_name, cap_name in (
+        ("green_power", "green_power_premium_cny_per_mwh", "green_power_cap_mwh"),
+        ("certificates", "gec_price_cny_per_mwh", "gec_cap_mwh"),
     ):
         price = _first(inputs, price_name)
         mwh, capped = _cap(inputs, cap_name, demand_mwh)
+        basis = {"code": "macc_basis_cap" if capped else "macc_basis_demand", "params": {}}
         rows.append(
             {
                 "lever": lever,
-                "option": option,
                 "equivalent_annual_cost_cny": price * mwh,
                 "abatement_potential_tco2e_per_year": mwh * market,
                 "capex_cny": 0.0,
                 "life_years": None,
-                "note": f"{price:g} CNY/MWh / {market:g} tCO2/MWh market factor; "
-                f"{mwh:,.0f} MWh/yr ({'cap' if capped else 'first-year demand'})",
+                **_wording(
+                    Notice(f"macc_option_{lever}"),
+                    Notice(
+                        "macc_note_market", {"price": price, "factor": market, "mwh": mwh, "basis": basis}
+                    ),
+                ),
             }
         )
-    scope = "Type II" if boundary_scope3 else "Type I"
-    for lever, option, price_name, cap_name in (
-        ("offsets", "offset credits (e.g. CCER)", "offset_price_cny_per_tco2e", "offset_cap_tco2e"),
-        ("removals", "removal credits", "removal_price_cny_per_tco2e", "removal_cap_tco2e"),
+    boundary = "II" if boundary_scope3 else "I"
+    for lever, price_name, cap_name in (
+        ("offsets", "offset_price_cny_per_tco2e", "offset_cap_tco2e"),
+        ("removals", "removal_price_cny_per_tco2e", "removal_cap_tco2e"),
     ):
         price = _first(inputs, price_name)
         tonnes, capped = _cap(inputs, cap_name, residual)
+        basis = (
+            {"code": "macc_basis_cap", "params": {}}
+            if capped
+            else {"code": "macc_basis_residual", "params": {"boundary": boundary}}
+        )
         rows.append(
             {
                 "lever": lever,
-                "option": option,
                 "equivalent_annual_cost_cny": price * tonnes,
                 "abatement_potential_tco2e_per_year": tonnes,
                 "capex_cny": 0.0,
                 "life_years": None,
-                "note": f"neutralises; potential = {'cap' if capped else f'first-year {scope} residual'}",
+                **_wording(Notice(f"macc_option_{lever}"), Notice("macc_note_neutralise", {"basis": basis})),
             }
         )
     return rows

@@ -1,0 +1,361 @@
+"""Warnings and notes as data: a code and its parameters, worded in Chinese or English on demand.
+
+A run keeps its warnings as :class:`Notice` objects. ``summary.json`` holds each one twice:
+its English text (``warnings`` and ``notes``, as the command line prints them) and its
+structured form (``notices``: code, severity, parameters), from which the proposal words it
+in the reader's language. Every code has its wording in both languages in :data:`MESSAGES`
+(simple templates) or :data:`_RENDERERS` (messages built from lists).
+
+``identifiers=True`` adds the field names of the YAML files (``factory.pv.fixed_om…``) for
+the command line and ``summary.json``; the proposal leaves them out (its tables show the
+fields' labels).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from zcf_opt.units import check_language, format_number, format_percent, unit_label
+
+SEVERITIES = ("warning", "note")
+
+#: code -> (Chinese, English) template; ``{name}`` fields come from the parameters, formatted
+#: by :func:`_formatted`
+MESSAGES: dict[str, tuple[str, str]] = {
+    "time_limit": (
+        "达到求解时间上限：方案可行，但与最优解的差距在 {gap} 以内，未证明最优。",
+        "time limit reached: the plan is feasible but within {gap} of the optimum only",
+    ),
+    "sweep_file_unreadable": (
+        "扫描结果文件 {path} 无法读取或缺少必要列，未予显示。",
+        "sweep file not shown: {path} cannot be read or lacks a required column",
+    ),
+    # MACC options and notes (zcf_opt.sweep.macc)
+    "macc_option_pv": ("屋顶光伏 {kwp} kWp（全部可用屋顶）", "rooftop PV, {kwp} kWp (free roof)"),
+    "macc_option_battery": (
+        "储能 {energy_mwh} MWh / {power_mw} MW，每日一次充放",
+        "battery {energy_mwh} MWh / {power_mw} MW, one cycle a day",
+    ),
+    "macc_option_green_power": ("绿电交易溢价", "green power premium"),
+    "macc_option_certificates": ("绿证（GEC）", "green certificates (GEC)"),
+    "macc_option_offsets": ("碳抵消信用（如 CCER）", "offset credits (e.g. CCER)"),
+    "macc_option_removals": ("碳移除信用", "removal credits"),
+    "macc_note_pv": (
+        "年自用 {self_mwh} MWh（占发电量 {share}），其余上网或弃电",
+        "{self_mwh} MWh/yr self-consumed ({share} of output), rest exported or curtailed",
+    ),
+    "macc_note_battery": (
+        "套利 {value_cny} 元/年（{low} → {high} 元/kWh）；充放电损耗每年增加购电 {losses_mwh} MWh："
+        "自身不减排，单位减排成本无定义",
+        "arbitrage {value_cny} CNY/yr ({low} -> {high} CNY/kWh); round-trip losses add {losses_mwh} "
+        "MWh/yr of import: no abatement of its own, cost per tonne not defined",
+    ),
+    "macc_note_market": (
+        "{price} 元/MWh ÷ 市场法排放因子 {factor} tCO₂/MWh；每年 {mwh} MWh（{basis}）",
+        "{price} CNY/MWh / {factor} tCO2/MWh market factor; {mwh} MWh/yr ({basis})",
+    ),
+    "macc_basis_cap": ("上限", "cap"),
+    "macc_basis_demand": ("首年用电量", "first-year demand"),
+    "macc_note_neutralise": ("用于中和；潜力 = {basis}", "neutralises; potential = {basis}"),
+    "macc_basis_residual": ("首年{boundary}剩余排放", "first-year {boundary} residual"),
+}
+
+#: boundary types in messages -> (Chinese, English)
+_BOUNDARY_NAMES = {"I": ("Ⅰ型", "Type I"), "II": ("Ⅱ型", "Type II")}
+
+#: levers in messages -> (Chinese, English)
+LEVER_NAMES: dict[str, tuple[str, str]] = {
+    "pv": ("屋顶光伏", "rooftop PV"),
+    "battery": ("储能", "battery storage"),
+    "motors": ("高效电机改造", "efficient motors"),
+    "waste_heat": ("余热回收", "waste-heat recovery"),
+    "green_power": ("绿电交易", "green power"),
+    "gec": ("绿证", "green certificates"),
+    "certificates": ("绿证", "green certificates"),
+    "offsets": ("碳抵消", "offsets"),
+    "removals": ("碳移除", "removals"),
+}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning or note of a run: a code from :data:`MESSAGES` and its parameters.
+
+    Parameters
+    ----------
+    code
+        What the notice says (a key of :data:`MESSAGES` or of the list renderers).
+    params
+        Figures and names the wording needs (JSON-serialisable).
+    severity
+        ``"warning"`` (the results rest on something the planner should check) or ``"note"``.
+    """
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    severity: str = "warning"
+
+    def text(self, lang: str = "en", identifiers: bool = False) -> str:
+        """The notice worded in ``lang``; ``identifiers`` adds the YAML field names."""
+        return render(self, lang, identifiers)
+
+    def __str__(self) -> str:
+        return self.text("en", identifiers=True)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The structured form stored in ``summary.json`` (with its English text)."""
+        return {"code": self.code, "severity": self.severity, "params": self.params, "text": str(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Notice:
+        return cls(str(data["code"]), dict(data.get("params") or {}), str(data.get("severity", "warning")))
+
+
+def as_notice(item: Notice | str) -> Notice:
+    """A notice; a plain English sentence becomes a ``"text"`` notice that shows it as it is."""
+    return item if isinstance(item, Notice) else Notice("text", {"text": str(item)})
+
+
+def lever_name(lever: str, lang: str) -> str:
+    """Name of a lever in ``lang`` (the code itself when unknown)."""
+    pair = LEVER_NAMES.get(lever)
+    return pair[_index(lang)] if pair else lever
+
+
+def boundary_name(boundary: str, lang: str) -> str:
+    pair = _BOUNDARY_NAMES.get(boundary)
+    return pair[_index(lang)] if pair else boundary
+
+
+def _index(lang: str) -> int:
+    return 0 if check_language(lang) == "zh" else 1
+
+
+def _formatted(params: dict[str, Any], lang: str) -> dict[str, str]:
+    """Parameters as text: shares as percentages, other numbers with thousands separators."""
+    out: dict[str, str] = {}
+    for name, value in params.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            out[name] = str(value)
+        elif name in ("share", "gap") or name.endswith("_share"):
+            out[name] = format_percent(float(value), 2 if name == "gap" else 0)
+        elif name in ("low", "high", "factor", "price", "energy_mwh", "power_mw"):
+            out[name] = f"{value:g}" if name not in ("low", "high") else f"{value:.2f}"
+        else:
+            digits = 1 if name in ("losses_mwh",) else 0
+            out[name] = format_number(float(value), digits)
+    return out
+
+
+def _join(items: list[str], lang: str) -> str:
+    return ("；" if lang == "zh" else "; ").join(items)
+
+
+def _placeholder_defaults(params: dict[str, Any], lang: str, identifiers: bool) -> str:
+    from zcf_opt.defaults import label_of
+
+    items = []
+    for use in params["defaults"]:
+        item = f"{label_of(use['key'], lang)} {value_text(use['value'], use['unit'], lang)}"
+        if identifiers:
+            item += f" ({use['field']})"
+        items.append(item)
+    if lang == "zh":
+        return (
+            "以下默认参数为占位值（无可靠公开出处），请用实际报价或测量值替换：" + _join(items, lang) + "。"
+        )
+    return (
+        "Placeholder defaults (no reliable public source), set your own figures: " + _join(items, lang) + "."
+    )
+
+
+def _provisional_targets(params: dict[str, Any], lang: str, _identifiers: bool) -> str:
+    items = []
+    for target in params["targets"]:
+        shares = _formatted(
+            {k: target[k] for k in ("min_re_share", "min_neutralised_share", "min_removal_share")}, lang
+        )
+        if lang == "zh":
+            items.append(
+                f"{target['level']}（{target['year']} 年起；可再生电力占比 ≥ {shares['min_re_share']}，"
+                f"中和比例 ≥ {shares['min_neutralised_share']}，移除比例 ≥ {shares['min_removal_share']}）"
+            )
+        else:
+            items.append(
+                f"{target['level']} from {target['year']} (renewable share ≥ {shares['min_re_share']}, "
+                f"neutralised ≥ {shares['min_neutralised_share']}, removals ≥ {shares['min_removal_share']})"
+            )
+    if lang == "zh":
+        return (
+            f"以下目标采用 {params['standard']} 的暂定门槛（非标准原文，需按原文复核）："
+            + _join(items, lang)
+            + "。"
+        )
+    return (
+        f"Targets that rely on PROVISIONAL thresholds of {params['standard']} (not the standard's text; "
+        "check them against it): " + _join(items, lang) + "."
+    )
+
+
+def _provisional_tariff(params: dict[str, Any], lang: str, identifiers: bool) -> str:
+    from zcf_opt.schema.tariff import FIELD_LABELS
+
+    fields = [
+        FIELD_LABELS.get(f, (f, f))[_index(lang)] + (f" ({f})" if identifiers else "")
+        for f in params["fields"]
+    ]
+    if lang == "zh":
+        return (
+            f"所用电价（{params['source_zh']}，{params['year']} 年）中以下数值为暂定值，未经原文核实，"
+            "请按工厂电费单设置：" + _join(fields, lang) + "。"
+        )
+    name = params["name"] or "of the scenario"
+    return (
+        f"Tariff {name} ({params['source']}, {params['year']}): PROVISIONAL figures, not confirmed from "
+        "the source; set the plant's own from its bill: " + _join(fields, lang) + "."
+    )
+
+
+def _dropped_items(params: dict[str, Any], lang: str) -> str:
+    items = []
+    for item in params["items"]:
+        name = lever_name(item["lever"], lang)
+        size = f"{format_number(item['size'], 1)} {item['unit']}"
+        minimum = f"{format_number(item['minimum'], 0)} {item['unit']}"
+        items.append(
+            f"{name} {item['year']} 年 {size}（最小规模 {minimum}）"
+            if lang == "zh"
+            else f"{name} {size} in {item['year']} (minimum {minimum})"
+        )
+    return _join(items, lang)
+
+
+def _small_projects_dropped(params: dict[str, Any], lang: str, _identifiers: bool) -> str:
+    items = _dropped_items(params, lang)
+    change = format_number(params["npv_change_cny"], 0)
+    if lang == "zh":
+        return f"低于最小项目规模的新增容量已取消并重新求解：{items}；净现值变化 {change} 元。"
+    return (
+        "Additions below the minimum project size were dropped and the plan solved again: "
+        f"{items}; net present cost changed by {change} CNY."
+    )
+
+
+def _minimum_not_applied(params: dict[str, Any], lang: str, _identifiers: bool) -> str:
+    items = _dropped_items(params, lang)
+    if lang == "zh":
+        return f"取消低于最小项目规模的新增容量后方案不可行，保留原方案：{items}。"
+    return (
+        "Dropping the additions below the minimum project size leaves no feasible plan, "
+        f"so they are kept: {items}."
+    )
+
+
+def _macc_note_measure(params: dict[str, Any], lang: str, _identifiers: bool) -> str:
+    saving, gas = float(params["saving_mwh"]), float(params.get("gas_nm3") or 0.0)
+    zh = lang == "zh"
+    if saving >= 0:
+        parts = [f"年节电 {saving:,.1f} MWh" if zh else f"saves {saving:,.1f} MWh/yr electricity"]
+    else:
+        parts = [f"年增加用电 {-saving:,.1f} MWh" if zh else f"adds {-saving:,.1f} MWh/yr load"]
+    if gas:
+        parts.append(f"年节气 {gas:,.0f} Nm³" if zh else f"saves {gas:,.0f} Nm3/yr gas")
+    text = ("，" if zh else ", ").join(parts)
+    alternatives = list(params.get("alternatives") or [])
+    if alternatives:
+        text += (
+            f"；与 {'、'.join(alternatives)} 互斥" if zh else f"; alternative to {', '.join(alternatives)}"
+        )
+    return text
+
+
+def _text(params: dict[str, Any], _lang: str, _identifiers: bool) -> str:
+    return str(params["text"])
+
+
+_RENDERERS: dict[str, Callable[[dict[str, Any], str, bool], str]] = {
+    "placeholder_defaults": _placeholder_defaults,
+    "provisional_targets": _provisional_targets,
+    "provisional_tariff": _provisional_tariff,
+    "small_projects_dropped": _small_projects_dropped,
+    "minimum_size_not_applied": _minimum_not_applied,
+    "macc_note_measure": _macc_note_measure,
+    "text": _text,
+}
+
+
+def codes() -> list[str]:
+    """Every notice code (for tests)."""
+    return [*MESSAGES, *_RENDERERS]
+
+
+def render(notice: Notice, lang: str = "en", identifiers: bool = False) -> str:
+    """The text of ``notice`` in ``lang``."""
+    check_language(lang)
+    if notice.code in _RENDERERS:
+        return _RENDERERS[notice.code](notice.params, lang, identifiers)
+    params = dict(notice.params)
+    for name in ("basis",):
+        if isinstance(params.get(name), dict):  # a nested message, e.g. {"code": ..., "params": ...}
+            params[name] = render(Notice.from_dict(params[name]), lang, identifiers)
+    if "boundary" in params:
+        params["boundary"] = boundary_name(str(params["boundary"]), lang)
+    return MESSAGES[notice.code][_index(lang)].format(**_formatted(params, lang))
+
+
+def value_text(value: Any, unit: str, lang: str) -> str:
+    """A catalogue value with its unit, e.g. ``"40 元/kWp/年"``; bands and regions worded."""
+    if isinstance(value, dict):
+        parts = [f"{band_name(str(k), lang)} {_scalar_text(v)}" for k, v in value.items()]
+        label = unit_label(unit, lang)
+        separator = "，" if lang == "zh" else ", "
+        text = separator.join(parts)
+        return f"{text} [{label}]" if label else text
+    label = unit_label(unit, lang)
+    return f"{_scalar_text(value)} {label}".strip()
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, list):
+        return _hour_ranges([int(v) for v in value])
+    if isinstance(value, float):
+        return f"{value:,.6g}"
+    return str(value)
+
+
+def _hour_ranges(hours: list[int]) -> str:
+    """``[8, 9, 10, 17, 18]`` -> ``"8–11, 17–19"`` (end hour exclusive)."""
+    if not hours:
+        return "–"
+    ranges, start, previous = [], hours[0], hours[0]
+    for hour in [*hours[1:], None]:
+        if hour is not None and hour == previous + 1:
+            previous = hour
+            continue
+        ranges.append(f"{start}–{previous + 1}")
+        if hour is not None:
+            start = previous = hour
+    return ", ".join(ranges)
+
+
+#: tariff bands and grid regions in catalogue values -> (Chinese, English)
+BAND_NAMES: dict[str, tuple[str, str]] = {
+    "peak": ("峰", "peak"),
+    "flat": ("平", "flat"),
+    "valley": ("谷", "valley"),
+    "national": ("全国", "national"),
+    "north": ("华北", "North"),
+    "northeast": ("东北", "Northeast"),
+    "east": ("华东", "East"),
+    "central": ("华中", "Central"),
+    "northwest": ("西北", "Northwest"),
+    "south": ("南方", "South"),
+    "southwest": ("西南", "Southwest"),
+}
+
+
+def band_name(name: str, lang: str) -> str:
+    pair = BAND_NAMES.get(name)
+    return pair[_index(lang)] if pair else name
