@@ -70,7 +70,26 @@ def main() -> None:
     "--quiet", is_flag=True, help="Print only the result table and errors (no progress, warnings or notes)."
 )
 @click.option("--solver-log", is_flag=True, help="Show the HiGHS log.")
-def solve_command(scenario_file: Path, out_dir: Path | None, quiet: bool, solver_log: bool) -> None:
+@click.option(
+    "--full-year-check/--no-full-year-check",
+    default=True,
+    show_default=True,
+    help="Re-dispatch the plan on all 8,760 hours of each year and report the typical-day error.",
+)
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="In the full-year re-check, buy more certificates, green power, offsets or removals where "
+    "a year misses its target, and report what was added.",
+)
+def solve_command(
+    scenario_file: Path,
+    out_dir: Path | None,
+    quiet: bool,
+    solver_log: bool,
+    full_year_check: bool,
+    repair: bool,
+) -> None:
     """Find the least-cost plan for SCENARIO_FILE and write its results."""
     from zcf_opt.load import load_scenario
     from zcf_opt.outputs import write_results
@@ -82,7 +101,7 @@ def solve_command(scenario_file: Path, out_dir: Path | None, quiet: bool, solver
 
     try:
         scenario = load_scenario(scenario_file)
-        result = solve(scenario, progress=progress, tee=solver_log)
+        result = solve(scenario, progress=progress, tee=solver_log, full_year=full_year_check, repair=repair)
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -97,6 +116,16 @@ def solve_command(scenario_file: Path, out_dir: Path | None, quiet: bool, solver
         f"net present cost {outcome.objective_cny:,.0f} CNY  (gap {outcome.mip_gap:.2%}, "
         f"build {result.build_seconds:.1f} s, solve {outcome.solve_seconds:.1f} s)"
     )
+    if result.full_year is not None:
+        check = result.full_year
+        certified = (
+            "every target year certified" if not check.failed_years else f"FAILS in {check.failed_years}"
+        )
+        click.echo(
+            f"full-year re-check ({check.workers} processes, {check.seconds:.1f} s): typical-day cost error "
+            f"at most {check.max_cost_error:.2%}, renewable share at most "
+            f"{check.max_re_share_error * 100:.2f} points; {certified}"
+        )
     if not quiet:
         for notice in result.warnings:
             click.echo(f"{getattr(notice, 'severity', 'warning')}: {notice}", err=True)

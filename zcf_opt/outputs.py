@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from zcf_opt import __version__
+from zcf_opt.accounting.assets import battery_vintages
 from zcf_opt.certify import level_or_none
 from zcf_opt.files import staged_folder
 from zcf_opt.notices import as_notice
@@ -20,6 +21,7 @@ from zcf_opt.result import RunResult
 #: NetCDF writer for dispatch.nc and inputs.nc: the classic 64-bit format through SciPy, which
 #: writes these small files about 15 times faster than HDF5 and opens with ``xr.open_dataset``
 NETCDF = {"engine": "scipy", "format": "NETCDF3_64BIT"}
+
 
 def default_out_dir(result: RunResult) -> Path:
     return Path("results") / result.scenario.name
@@ -72,8 +74,26 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "notices": [n.as_dict() for n in notices],
         "errors": list(result.errors),
         "defaults_used": [use.as_dict() for use in result.defaults],
+        "battery_vintages": battery_vintage_list(result),
+        "full_year_check": full_year_summary(result),
         "zcf_opt_version": __version__,
     }
+
+
+def full_year_summary(result: RunResult) -> dict[str, Any] | None:
+    """The full-year re-check, when the run has one (:mod:`zcf_opt.full_year`)."""
+    if result.full_year is None:
+        return None
+    from zcf_opt.full_year.check import summary_of
+
+    return summary_of(result.full_year)
+
+
+def battery_vintage_list(result: RunResult) -> list[dict[str, Any]]:
+    """Each battery vintage built: size, cycles per year and end-of-life capacity."""
+    if result.annual is None:
+        return []
+    return battery_vintages(result.inputs, result.flows).to_dict("records")
 
 
 def write_results(result: RunResult, out_dir: str | Path | None = None) -> Path:
@@ -95,4 +115,6 @@ def write_results(result: RunResult, out_dir: str | Path | None = None) -> Path:
             result.investments.to_csv(staging / "investments.csv", index=False)
             result.flows.to_netcdf(staging / "dispatch.nc", **NETCDF)
             result.inputs.to_netcdf(staging / "inputs.nc", **NETCDF)
+            if result.full_year is not None:
+                result.full_year.table.to_csv(staging / "full_year_check.csv", index=False)
     return target

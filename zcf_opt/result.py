@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import xarray as xr
@@ -32,6 +33,8 @@ class RunResult:
     annual: pd.DataFrame | None = None
     investments: pd.DataFrame | None = None
     message: str = ""
+    #: the plan re-dispatched on the full year (:mod:`zcf_opt.full_year`), when asked for
+    full_year: Any = None
 
     @property
     def status(self) -> str:

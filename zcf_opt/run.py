@@ -74,6 +74,8 @@ def solve(
     tee: bool = False,
     slices: TimeSlices | None = None,
     reuse_model: bool = True,
+    full_year: bool = False,
+    repair: bool = False,
 ) -> RunResult:
     """Find the least-cost plan for ``scenario`` and check it independently.
 
@@ -91,6 +93,10 @@ def solve(
     reuse_model
         Re-solve a model built earlier in this process when only the targets differ
         (:mod:`zcf_opt.session`); False builds a new one.
+    full_year
+        Re-check the plan on all 8,760 hours of each year (:mod:`zcf_opt.full_year`).
+    repair
+        In that re-check, let the purchases grow where a year's target fails on the full year.
     """
     say = progress or (lambda _message: None)
     rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
@@ -102,9 +108,15 @@ def solve(
     try:
         build_seconds = time.perf_counter() - started
         say("re-using the model built for the same inputs (targets changed)" if reused else "model built")
-        return _solve_session(scenario, session, inputs, rulebook, build_seconds, defaults, say, tee)
+        result = _solve_session(scenario, session, inputs, rulebook, build_seconds, defaults, say, tee)
     finally:
         session.lock.release()
+    if full_year and result.has_plan:
+        from zcf_opt.full_year import attach_full_year_check
+
+        say("re-checking the plan on all 8,760 hours of each year")
+        attach_full_year_check(result, repair)
+    return result
 
 
 def _solve_session(
