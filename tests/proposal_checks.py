@@ -219,6 +219,8 @@ def user_names(run_folder: Path) -> list[str]:
     names += [project["name"] for project in factory.get("waste_heat", [])]
     summary = json.loads((run_folder / "summary.json").read_text(encoding="utf-8"))
     names += [summary.get("scenario", ""), summary.get("factory", "")]
+    data_files = [summary.get("weather_file") or "", *summary.get("load_files", [])]
+    names += [Path(f).name for f in data_files if f]
     return sorted({" ".join(n.split()) for n in names if n and n.strip()}, key=len, reverse=True)
 
 
@@ -258,8 +260,9 @@ def _close(shown: float | None, expected_cny: float, unit: str, page: bool) -> b
     if shown is None:
         return abs(expected_cny) < 1e-6
     value = in_cny(shown, unit)
-    if page:  # the page rounds 万元 to 0.1 and CNY to 1
-        return abs(value - expected_cny) <= 0.051 * MONEY_UNITS[unit] + 1e-6 * abs(expected_cny)
+    if page:  # the page rounds 万元 to 0.1 and CNY to 1: half a step either way
+        step = 0.1 * MONEY_UNITS[unit] if MONEY_UNITS[unit] > 1 else 1.0
+        return abs(value - expected_cny) <= 0.51 * step + 1e-6 * abs(expected_cny)
     return abs(value - expected_cny) <= 1e-6 * max(1.0, abs(expected_cny))
 
 

@@ -68,7 +68,7 @@ def test_missing_file_and_relative_paths(tmp_path: Path) -> None:
     load_csv.parent.mkdir()
     load_csv.write_text("load_kw\n" + "\n".join(["100"] * 8760))
     factory = yaml.safe_load(FACTORY.read_text())
-    factory["electricity_load"] = {"profile_csv": "data/load.csv"}
+    factory["electricity_load"] = {"profile_csv": "data/load.csv", "unit": "kW"}
     (tmp_path / "factory.yaml").write_text(yaml.safe_dump(factory))
     scenario = load_scenario(_write_scenario(tmp_path, factory="factory.yaml"))
     assert scenario.factory.electricity_load.profile_csv == load_csv

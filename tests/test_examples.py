@@ -15,7 +15,8 @@ from proposal_checks import check_money, foreign_words, read_page, user_names, w
 from zcf_opt.accounting import balance_residual_kw
 from zcf_opt.cli import main
 
-SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.yaml"))
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 
 
 @pytest.fixture(scope="module", params=SCENARIOS, ids=lambda p: p.stem)
@@ -86,6 +87,47 @@ def test_investments_match_annual_capex(run_folder: Path) -> None:
     by_year = investments.groupby("year")["capex_cny"].sum()
     np.testing.assert_allclose(annual["capex_cny"].reindex(by_year.index), by_year, rtol=1e-9)
     assert set(investments.columns) == {"year", "lever", "option", "size", "unit", "capex_cny"}
+
+
+def test_the_example_from_files_reads_its_meter_and_weather_files(run_folder: Path) -> None:
+    if run_folder.name != "wuxi_metered_type1_6star_2030":
+        pytest.skip("only the example built from data files")
+    summary = json.loads((run_folder / "summary.json").read_text())
+    assert summary["weather_file"].endswith("models/data/wuxi_synthetic_typical_year.epw")
+    assert summary["load_files"][0].endswith("models/data/wuxi_meter_2024.csv")
+    inputs = xr.open_dataset(run_folder / "inputs.nc")
+    first_year_yield = float((inputs["pv_yield_kwh_per_kwp"] * inputs["period_weight_days"]).sum())
+    assert summary["pv_annual_yield_kwh_per_kwp"] == pytest.approx(first_year_yield, rel=1e-6)
+    assert 950 < summary["pv_annual_yield_kwh_per_kwp"] < 1250  # Jiangsu, tilt 15 deg
+    # the metered energy, recomputed with pandas: end-labelled kWh, 29 February dropped, the
+    # three gaps interpolated on the 15-minute grid
+    meter = pd.read_csv(ROOT / "models/data/wuxi_meter_2024.csv")
+    starts = pd.to_datetime(meter["采集时间"]) - pd.Timedelta(minutes=15)
+    kwh = pd.Series(meter["正向有功电量_kWh"].to_numpy(), index=starts)
+    kwh = kwh.reindex(pd.date_range("2024-01-01", "2024-12-31 23:45", freq="15min")).interpolate()
+    kwh = kwh[~((kwh.index.month == 2) & (kwh.index.day == 29))]
+    annual = pd.read_csv(run_folder / "annual.csv")
+    metered_mwh = annual.electricity_demand_mwh[0] + annual.measure_saving_mwh[0]
+    assert metered_mwh == pytest.approx(kwh.sum() / 1000, rel=1e-9)
+    # the hourly peak from the typical days is the metered one (the peak day is kept whole); the
+    # billed quarter-hour lies between it and the metered highest quarter-hour
+    hourly_peak = kwh.groupby(kwh.index.floor("h")).sum().max()
+    assert summary["first_year_peak_demand_kw"] == pytest.approx(hourly_peak, rel=1e-9)
+    assert hourly_peak < summary["first_year_peak_15min_demand_kw"] <= 4 * kwh.max() + 1e-6
+    assert (annual.billed_demand_kw > annual.peak_import_kw).all()
+    assert any("7 missing readings of wuxi_meter_2024.csv" in w for w in summary["warnings"])
+
+
+def test_netcdf_files_open_with_libnetcdf_as_with_scipy(run_folder: Path) -> None:
+    for name in ("dispatch.nc", "inputs.nc"):
+        with (
+            xr.open_dataset(run_folder / name, engine="netcdf4") as by_libnetcdf,
+            xr.open_dataset(run_folder / name, engine="scipy") as by_scipy,
+        ):
+            assert set(by_libnetcdf.variables) == set(by_scipy.variables)
+            assert by_libnetcdf.sizes["measure"] > 0
+            for variable in by_scipy.data_vars:
+                np.testing.assert_array_equal(by_libnetcdf[variable].values, by_scipy[variable].values)
 
 
 def test_no_investment_below_its_levers_minimum_size(run_folder: Path) -> None:

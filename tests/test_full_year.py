@@ -40,7 +40,7 @@ def flat_load_factory(tmp_path: Path, **changes: object) -> dict:
     """A plant drawing 100 kW in every hour of the year (a metered CSV), no PV worth building."""
     csv = tmp_path / "load.csv"
     pd.DataFrame({"load_kw": np.full(8760, 100.0)}).to_csv(csv, index=False)
-    return tiny_factory(electricity_load={"profile_csv": str(csv)}, **changes)
+    return tiny_factory(electricity_load={"profile_csv": str(csv), "unit": "kW"}, **changes)
 
 
 def test_a_plan_whose_days_are_all_alike_has_no_typical_day_error(tmp_path: Path) -> None:
@@ -88,11 +88,11 @@ def test_repair_buys_exactly_the_certificates_a_year_misses(tmp_path: Path) -> N
     assert result.annual["gec_mwh"].iloc[0] == pytest.approx(876.0, rel=1e-9)
     result.flows["gec_mwh"].values[0] -= 10.0
     short = check_full_year(result, workers=1).table.iloc[0]
-    assert not short["certified"] and not short["target_kept_by_dispatch"]
+    assert not short["certified"] and not short["target_kept_as_bought"] and not short["repaired"]
     assert short["full_year_re_share"] == pytest.approx(866 / 876, rel=1e-9)
     repaired = check_full_year(result, repair=True, workers=1)
     row = repaired.table.iloc[0]
-    assert row["certified"] and row["full_year_level"] == "I-6"
+    assert row["certified"] and row["repaired"] and row["full_year_level"] == "I-6"
     assert row["gec_mwh_added"] == pytest.approx(10.0, rel=1e-7)
     assert repaired.annual["gec_mwh"].iloc[0] == pytest.approx(876.0, rel=1e-9)
     assert row["offsets_tco2e_added"] == pytest.approx(0.0, abs=1e-6)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.data_files import overcast_rows, write_epw, write_tmy3
 from zcf_opt.errors import InputError
 from zcf_opt.inputs.pv_yield import annual_yield_kwh_per_kwp, pv_yield_per_kwp
 
@@ -152,90 +153,6 @@ def test_bad_parameters_raise(kwargs: dict, field: str) -> None:
 
 # --------------------------------------------------------------------------- weather files
 
-DIFFUSE_HOURS_END = range(9, 17)  # hour-ending 09:00 .. 16:00 -> labels 08:00 .. 15:00
-
-
-def _irradiance(scale: float, n_rows: int = 8760) -> list[tuple[int, int, int, float, float]]:
-    """(month, day, hour_ending, ghi, dni) rows: overcast sky, ghi = dhi, dni = 0."""
-    rows = []
-    for stamp in pd.date_range("2023-01-01", periods=n_rows, freq="h"):
-        hour_end = stamp.hour + 1
-        ghi = 200.0 * scale if hour_end in DIFFUSE_HOURS_END else 0.0
-        rows.append((stamp.month, stamp.day, hour_end, ghi, 0.0))
-    return rows
-
-
-def write_epw(
-    path: Path, scale: float = 1.0, tz: float = 8.0, n_rows: int = 8760, bad_row: int | None = None
-) -> Path:
-    """Write a small but format-valid EPW file (8 header lines + data rows)."""
-    header = [
-        f"LOCATION,Suzhou,JS,CHN,Synthetic,583580,31.30,120.60,{tz:.1f},5.0",
-        "DESIGN CONDITIONS,0",
-        "TYPICAL/EXTREME PERIODS,0",
-        "GROUND TEMPERATURES,0",
-        "HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0",
-        "COMMENTS 1,synthetic test file",
-        "COMMENTS 2,overcast: ghi = dhi, dni = 0",
-        "DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31",
-    ]
-    lines = list(header)
-    for i, (month, day, hour_end, ghi, dni) in enumerate(_irradiance(scale, n_rows)):
-        g = 9999.0 if bad_row is not None and i + 1 == bad_row else ghi
-        fields = [
-            1999,
-            month,
-            day,
-            hour_end,
-            60,
-            "?9?9?9?9E0?9?9?9",
-            20.0,
-            10.0,
-            50,
-            101325,
-            0,
-            0,
-            300,
-            g,
-            dni,
-            ghi,
-            0,
-            0,
-            0,
-            0,
-            180,
-            1.0,
-            10,
-            10,
-            20.0,
-            77777,
-            9,
-            999999999,
-            10,
-            0.1,
-            0,
-            88,
-            0.2,
-            0,
-            1,
-        ]
-        lines.append(",".join(str(f) for f in fields))
-    path.write_text("\n".join(lines) + "\n")
-    return path
-
-
-def write_tmy3(path: Path, scale: float = 1.0) -> Path:
-    """Write a minimal TMY3 CSV (metadata line, header, 8760 rows, 24:00 convention)."""
-    lines = [
-        "583580,'SUZHOU',JS,8.0,31.30,120.60,5",
-        ("Date (MM/DD/YYYY),Time (HH:MM),GHI (W/m^2),DNI (W/m^2),DHI (W/m^2),Dry-bulb (C),Wspd (m/s)"),
-    ]
-    for month, day, hour_end, ghi, dni in _irradiance(scale):
-        lines.append(f"{month:02d}/{day:02d}/1999,{hour_end:02d}:00,{ghi},{dni},{ghi},20.0,1.0")
-    path.write_text("\n".join(lines) + "\n")
-    return path
-
-
 NO_TEMP = {"temperature_coefficient_per_c": 0.0}
 
 
@@ -258,10 +175,18 @@ def test_epw_reads_back_exactly(tmp_path: Path) -> None:
 
 def test_epw_yield_proportional_to_irradiance(tmp_path: Path) -> None:
     one = pv_yield_per_kwp(
-        **SUZHOU, tilt_deg=25.0, azimuth_deg=180.0, weather_file=write_epw(tmp_path / "a.epw", 1.0), **NO_TEMP
+        **SUZHOU,
+        tilt_deg=25.0,
+        azimuth_deg=180.0,
+        weather_file=write_epw(tmp_path / "a.epw", overcast_rows(1.0)),
+        **NO_TEMP,
     )
     two = pv_yield_per_kwp(
-        **SUZHOU, tilt_deg=25.0, azimuth_deg=180.0, weather_file=write_epw(tmp_path / "b.epw", 2.0), **NO_TEMP
+        **SUZHOU,
+        tilt_deg=25.0,
+        azimuth_deg=180.0,
+        weather_file=write_epw(tmp_path / "b.epw", overcast_rows(2.0)),
+        **NO_TEMP,
     )
     np.testing.assert_allclose(two.to_numpy(), 2.0 * one.to_numpy(), rtol=1e-12)
     # With the temperature effect on, hotter cells at higher irradiance lose a bit.
@@ -300,7 +225,7 @@ def test_weather_file_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not found"):
         pv_yield_per_kwp(**kwargs, weather_file=tmp_path / "missing.epw")
 
-    short = write_epw(tmp_path / "short.epw", n_rows=100)
+    short = write_epw(tmp_path / "short.epw", overcast_rows(n_rows=100))
     with pytest.raises(InputError) as err:
         pv_yield_per_kwp(**kwargs, weather_file=short)
     assert "short.epw" in str(err.value) and "8760" in str(err.value)
@@ -317,9 +242,14 @@ def test_weather_file_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"garbage\.epw"):
         pv_yield_per_kwp(**kwargs, weather_file=garbage)
 
+    no_ghi = write_tmy3(tmp_path / "no_ghi.csv")
+    no_ghi.write_text(no_ghi.read_text().replace("GHI (W/m^2)", "Global"))
+    with pytest.raises(InputError, match=r"lacks the column\(s\) \['ghi'\]"):
+        pv_yield_per_kwp(**kwargs, weather_file=no_ghi)
+
     other = tmp_path / "weather.txt"
     other.write_text("x")
-    with pytest.raises(InputError, match="expected an EPW file"):
+    with pytest.raises(InputError, match="not a weather file of a known format"):
         pv_yield_per_kwp(**kwargs, weather_file=other)
 
 
@@ -343,3 +273,16 @@ def test_a_mean_air_temperature_of_zero_is_used_not_replaced() -> None:
         for t in (0.0, 16.0)
     }
     assert yields[0.0] > yields[16.0] * 1.02
+
+
+def test_weather_files_with_a_gb18030_station_name(tmp_path: Path) -> None:
+    from zcf_opt.inputs.weather import read_weather_file
+
+    epw = write_epw(tmp_path / "gbk.epw")
+    epw.write_bytes(epw.read_bytes().replace(b"LOCATION,Test", "LOCATION,苏州".encode("gb18030")))
+    tmy3 = write_tmy3(tmp_path / "gbk.csv")
+    tmy3.write_bytes(tmy3.read_bytes().replace(b"'TEST'", "'苏州'".encode("gb18030")))
+    for path, kind in ((epw, "EPW"), (tmy3, "TMY3")):
+        weather = read_weather_file(path, 8.0)
+        assert weather.file_format == kind
+        assert weather.hourly["ghi"].sum() == pytest.approx(365 * 8 * 200.0)

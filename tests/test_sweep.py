@@ -131,13 +131,15 @@ def test_a_rerun_solves_only_the_runs_whose_folder_is_missing(
     derived_level = record["derived"][0]
     shutil.rmtree(out / "runs" / solved_level)
     shutil.rmtree(out / "runs" / derived_level)
-    (out / "runs" / ".II-3.0000.new").mkdir()  # staging left by an interrupted sweep
+    stale = out / "runs" / ".zcf-opt-new.999999999.0000abcd.II-3"  # left by a sweep that died
+    stale.mkdir()
+    (out / "runs" / ".notes").mkdir()  # a user's hidden folder
     report = run_sweep(plan_level_sweep(scenario_file, out_dir=out))
     assert report.names("solved") == [solved_level]
     assert report.names("derived") == [derived_level]
     assert len(report.names("reused")) == 7
     assert (out / "cost_curve.csv").read_bytes() == (level_sweep / "cost_curve.csv").read_bytes()
-    assert not (out / "runs" / ".II-3.0000.new").exists()
+    assert not stale.exists() and (out / "runs" / ".notes").is_dir()
     again = run_sweep(plan_level_sweep(scenario_file, out_dir=out), macc=False)
     assert again.names("solved") == [] and len(again.names("reused")) == 9
     assert again.backend.startswith("none")

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 import yaml
 from click.testing import CliRunner
 
 from tests.conftest import tiny_factory, tiny_scenario
+from tests.data_files import factory_file, scenario_file, write_meter
 from zcf_opt.cli import main
 from zcf_opt.inputs.tariff import daily_prices, day_months
 from zcf_opt.inputs.typical_days import TimeSlices
@@ -141,3 +143,21 @@ def test_a_shipped_tariff_by_name_through_the_cli(tmp_path: Path) -> None:
     assert "shandong-2025-10kv" in result.output and "PROVISIONAL" in result.output
     summary = yaml.safe_load((tmp_path / "run" / "summary.json").read_text(encoding="utf-8"))
     assert any("shandong-2025-10kv" in w and "base_price_cny_per_kwh" in w for w in summary["warnings"])
+
+
+def test_each_months_own_fifteen_minute_peak_is_billed(tmp_path: Path) -> None:
+    # a 15-minute meter: 100 kW all year; in July the quarter-hour 10:00-10:15 draws 180 kW (the
+    # hour's mean is 120 kW). July pays on 180 kW, the other eleven months on 100 kW.
+    starts = pd.date_range("2023-01-01", periods=35040, freq="15min")
+    spike = (starts.month == 7) & (starts.hour == 10) & (starts.minute == 0)
+    write_meter(tmp_path / "meter.csv", np.where(spike, 180.0, 100.0), times=starts)
+    factory = factory_file(tmp_path, electricity_load={"profile_csv": "meter.csv", "unit": "kW"})
+    scenario = scenario_file(tmp_path, factory, time_resolution="full_year")
+    result = CliRunner().invoke(main, ["solve", str(scenario), "--out", str(tmp_path / "run")])
+    assert result.exit_code == 0, result.output
+    annual = pd.read_csv(tmp_path / "run" / "annual.csv")
+    assert annual["demand_charge_cny"].iloc[0] == pytest.approx(40.0 * (11 * 100 + 180), rel=1e-9)
+    energy_kwh = 365 * 2400 + 31 * 80 / 4
+    assert annual["electricity_cost_cny"].iloc[0] == pytest.approx(
+        0.6 * energy_kwh + 40.0 * (11 * 100 + 180), rel=1e-9
+    )

@@ -1,8 +1,11 @@
 """The ``zcf-opt`` command line.
 
-Exit codes: 0 optimal; 1 internal error (the independent check disagrees with the solver);
-2 bad input; 3 infeasible; 4 time limit without a feasible plan; 5 time limit with a
-feasible plan (results written, not proven optimal).
+Exit codes: 0 optimal; 1 internal error (the independent check disagrees with the solver, or
+an unexpected error: one line, the traceback in ``error.log``); 2 bad input (including an
+unbounded model, which names the fields that let a cost fall without limit) or an output
+folder that may not or cannot be written; 3 infeasible; 4 time limit without a feasible plan;
+5 time limit with a feasible plan (results written, not proven optimal). Errors are handled
+in one place, :mod:`zcf_opt.cli_errors`.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from pathlib import Path
 import click
 
 from zcf_opt.certify import level_or_none
+from zcf_opt.cli_errors import DEBUG_KEY, HandledGroup, log_into
 from zcf_opt.errors import InputError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_NOT_PROVEN = 0, 1, 2, 3, 4, 5
@@ -51,20 +55,28 @@ def summary_table(result) -> str:
     return "\n".join(lines)
 
 
-@click.group()
+@click.group(cls=HandledGroup)
 @click.version_option(package_name="zcf-opt")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Print the traceback of an internal error.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Least-cost decarbonisation pathways to zero-carbon-factory star levels."""
+    ctx.meta[DEBUG_KEY] = debug
 
 
 @main.command("solve")
-@click.argument("scenario_file", type=click.Path(path_type=Path))
+@click.argument("scenario_file", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
     default=None,
     help="Run folder (default: results/<scenario name>).",
+)
+@click.option(
+    "--beside-other-files",
+    is_flag=True,
+    help="Write into a folder that holds files zcf-opt did not write (they are left untouched).",
 )
 @click.option(
     "--quiet", is_flag=True, help="Print only the result table and errors (no progress, warnings or notes)."
@@ -77,35 +89,41 @@ def main() -> None:
     help="Re-dispatch the plan on all 8,760 hours of each year and report the typical-day error.",
 )
 @click.option(
-    "--repair",
-    is_flag=True,
-    help="In the full-year re-check, buy more certificates, green power, offsets or removals where "
-    "a year misses its target, and report what was added.",
+    "--repair/--no-repair",
+    default=True,
+    show_default=True,
+    help="In the full-year re-check, buy more certificates, green power, offsets or removals (within "
+    "their caps) where a year misses its target with the plan's purchases, and report what was added.",
 )
 def solve_command(
     scenario_file: Path,
     out_dir: Path | None,
+    beside_other_files: bool,
     quiet: bool,
     solver_log: bool,
     full_year_check: bool,
     repair: bool,
 ) -> None:
     """Find the least-cost plan for SCENARIO_FILE and write its results."""
+    from zcf_opt.files import check_destination, protect_inputs
     from zcf_opt.load import load_scenario
-    from zcf_opt.outputs import write_results
+    from zcf_opt.outputs import legacy_run_entry, write_results
     from zcf_opt.run import solve
+    from zcf_opt.unbounded import unbounded_problems
 
     def progress(message: str) -> None:
         if not quiet:
             click.echo(f"[zcf-opt] {message}", err=True)
 
-    try:
-        scenario = load_scenario(scenario_file)
-        result = solve(scenario, progress=progress, tee=solver_log, full_year=full_year_check, repair=repair)
-    except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    folder = write_results(result, out_dir)
+    scenario = load_scenario(scenario_file)
+    out_dir = out_dir if out_dir is not None else Path("results") / scenario.name
+    protect_inputs(out_dir, [scenario_file, *input_files(scenario)])
+    check_destination(out_dir, "run", legacy_run_entry, beside_other_files)
+    log_into(out_dir, "run")
+    result = solve(scenario, progress=progress, tee=solver_log, full_year=full_year_check, repair=repair)
+    if result.status == "unbounded":
+        raise InputError.several(unbounded_problems(result.inputs, scenario_file))
+    folder = write_results(result, out_dir, beside_other_files)
     outcome = result.outcome
     if not result.has_plan:
         click.echo(f"{outcome.status}: {result.message}", err=True)
@@ -116,6 +134,7 @@ def solve_command(
         f"net present cost {outcome.objective_cny:,.0f} CNY  (gap {outcome.mip_gap:.2%}, "
         f"build {result.build_seconds:.1f} s, solve {outcome.solve_seconds:.1f} s)"
     )
+    click.echo(f"PV yield {float(result.inputs['pv_annual_yield_kwh_per_kwp']):,.0f} kWh/kWp/yr (first year)")
     if result.full_year is not None:
         check = result.full_year
         certified = (
@@ -137,14 +156,23 @@ def solve_command(
     sys.exit(EXIT_OK if outcome.status == "optimal" else EXIT_NOT_PROVEN)
 
 
+def input_files(scenario) -> list[Path]:
+    """The files a scenario reads besides itself (their folders are no place for results)."""
+    factory = scenario.factory
+    named = [scenario.rulebook_file, factory.solar.weather_file, factory.electricity_load.profile_csv]
+    flat = [q for p in named for q in (p if isinstance(p, list | tuple) else [p])]
+    return [Path(p) for p in flat if isinstance(p, str | Path)]
+
+
 @main.command("schema")
-def schema_command() -> None:
-    """Print the scenario JSON Schema (for editors and docs)."""
+@click.argument("kind", type=click.Choice(["scenario", "factory", "rulebook"]), default="scenario")
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema of a KIND of input file (scenario, factory or rulebook) for editors."""
     import json
 
-    from zcf_opt.schema import Scenario
+    from zcf_opt.schema.jsonschema import json_schema
 
-    click.echo(json.dumps(Scenario.model_json_schema(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
 
 
 def _register_commands() -> None:

@@ -12,10 +12,12 @@ import copy
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, Field
+
+from zcf_opt.yamlio import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class DefaultFigure:
 def catalogue() -> dict[str, DefaultFigure]:
     """All default figures, keyed by catalogue key."""
     text = resources.files("zcf_opt.data").joinpath("defaults.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = parse_yaml(Path("zcf_opt/data/defaults.yaml"), text)
     return {key: DefaultFigure(key=key, **entry) for key, entry in raw.items()}
 
 

@@ -5,6 +5,8 @@ Run ``python -m zcf_opt.docs > docs/fields.md``; a test fails when the file is o
 
 from __future__ import annotations
 
+import functools
+import operator
 import types
 import typing
 
@@ -12,11 +14,27 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from zcf_opt.schema import FactoryModel, Scenario
+from zcf_opt.schema.common import TRAJECTORY_NAMES
 from zcf_opt.standards import Rulebook
+
+
+def _trajectory_name(annotation: object) -> str | None:
+    """``"trajectory (>= 0)"`` for a trajectory type (``"... or none"`` when optional), else None."""
+    members = [a for a in typing.get_args(annotation) if a is not type(None)]
+    optional = len(members) < len(typing.get_args(annotation))
+    for kind, name in TRAJECTORY_NAMES.items():
+        if annotation == kind or (optional and members and functools.reduce(operator.or_, members) == kind):
+            return name + (" or none" if optional else "")
+    return None
 
 
 def _type_name(annotation: object) -> str:
     origin = typing.get_origin(annotation)
+    trajectory = _trajectory_name(annotation) if origin in (typing.Union, types.UnionType) else None
+    if trajectory:
+        return trajectory
+    if origin is typing.Annotated:
+        return _type_name(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
         return " or ".join(_type_name(a) for a in typing.get_args(annotation))
     if origin is typing.Literal:
@@ -68,9 +86,20 @@ def field_reference() -> str:
         "# Field reference",
         "",
         "Generated from the schema by `python -m zcf_opt.docs`; do not edit by hand.",
-        "A *trajectory* (`float or dict[int, float]`) is one number for every year, or",
-        "`{year: value}` points, linear between them and flat outside. `catalogue` defaults come",
-        "from `zcf_opt/data/defaults.yaml`, where each figure has its source and year.",
+        "A *trajectory* is one number for every year, or `{year: value}` points (at least one),",
+        "linear between them and flat outside; `trajectory (>= 0)` takes no negative value.",
+        "`catalogue` defaults come from `zcf_opt/data/defaults.yaml`, where each figure has its",
+        "source and year.",
+        "",
+        "Every number must be finite (no NaN or infinity) and at most 1e12 in size. Prices,",
+        "costs, caps, O&M, emissions and emission factors are never negative: a negative one has",
+        "no physical meaning, and a negative cost would let the optimiser gain without limit. The",
+        "only fields that may be negative are those where a sign has a meaning: site latitude",
+        "(south), longitude (west) and altitude (below sea level); the annual mean air",
+        "temperature; the PV power temperature coefficient (always <= 0: output falls as cells",
+        "warm); the demand growth rates (a shrinking demand, above -1 so that demand stays",
+        "positive); and the `low`/`high` of a",
+        "sensitivity range, which take the sign of the parameter they vary.",
         "",
         "## Scenario file (`scenarios/*.yaml`)",
         "",

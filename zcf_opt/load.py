@@ -9,58 +9,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from zcf_opt.errors import InputError
+from zcf_opt.errors import InputError, raise_problems
 from zcf_opt.schema import FactoryModel, Scenario
+from zcf_opt.schema.problems import validation_problems
+from zcf_opt.yamlio import read_yaml
 
-_TYPE_TAGS = {"float", "int", "str", "bool", "list", "dict", "function-after", "function-before"}
+__all__ = ["load_factory", "load_scenario", "read_yaml"]
 
 
-def read_yaml(path: Path) -> dict[str, Any]:
-    """Read a YAML mapping from ``path``."""
-    if not path.is_file():
-        raise InputError(path, None, "file not found")
+def _validate(model: type[BaseModel], data: dict[str, Any], path: Path, problems: list[InputError]) -> Any:
+    """Validate; raise the problems found so far together with the schema's."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(path, None, f"not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise InputError(path, None, "expected a mapping of fields at the top level")
-    return data
-
-
-def _field_path(loc: tuple[Any, ...]) -> str:
-    """Dotted field path from a pydantic error location, without union type tags."""
-    parts: list[str] = []
-    for part in loc:
-        if isinstance(part, int):
-            parts.append(f"[{part}]")
-        elif part.isidentifier() and not part[0].isupper() and part not in _TYPE_TAGS:
-            parts.append(("." if parts else "") + part)
-    return "".join(parts)
-
-
-def _as_input_error(path: Path, exc: ValidationError) -> InputError:
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    message = first["msg"].removeprefix("Value error, ")
-    if first["type"] not in ("missing", "extra_forbidden") and "input" in first:
-        shown = repr(first["input"])
-        message += f" (got {shown[:80]}{'...' if len(shown) > 80 else ''})"
-    if first["type"] == "extra_forbidden":
-        message = "unknown field (check the spelling; see the README for the fields)"
-    if len(errors) > 1:
-        message += f" [and {len(errors) - 1} more problem(s)]"
-    return InputError(path, _field_path(first["loc"]) or None, message)
-
-
-def _validate(model: type[BaseModel], data: dict[str, Any], path: Path) -> Any:
-    try:
-        return model.model_validate(data, context={"base_dir": path.parent})
+        valid = model.model_validate(data, context={"base_dir": path.parent})
     except ValidationError as exc:
-        raise _as_input_error(path, exc) from None
+        raise_problems(problems + validation_problems(path, exc, model))
+    raise_problems(problems)
+    return valid
 
 
 def load_factory(path: str | Path) -> FactoryModel:
@@ -70,15 +36,23 @@ def load_factory(path: str | Path) -> FactoryModel:
     ----------
     path
         Factory model YAML; relative paths inside it are resolved from its folder.
+
+    Raises
+    ------
+    zcf_opt.errors.InputError
+        Every problem of the file, one per line.
     """
     path = Path(path)
-    return _validate(FactoryModel, read_yaml(path), path)
+    problems: list[InputError] = []
+    return _validate(FactoryModel, read_yaml(path, problems), path, problems)
 
 
 def _is_trajectory(value: object) -> bool:
     """A ``{year: value}`` mapping: replaced whole by an override, never merged."""
-    return isinstance(value, dict) and bool(value) and all(
-        isinstance(k, int) or (isinstance(k, str) and k.isdigit()) for k in value
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(isinstance(k, int) or (isinstance(k, str) and k.isdigit()) for k in value)
     )
 
 
@@ -101,6 +75,9 @@ def deep_merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any
 def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
     """Load and validate a scenario file and the factory model it names.
 
+    The problems of both files are reported together, each naming its own file; a target
+    level must be one of the scenario's rulebook.
+
     Parameters
     ----------
     path
@@ -110,9 +87,17 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
         Fields replacing those of the file, merged into nested sections
         (``{"certificates": {"price_cny_per_mwh": 5}}`` keeps the file's ``cap_mwh``); a
         ``factory`` mapping is merged into the factory model file the scenario names.
+
+    Raises
+    ------
+    zcf_opt.errors.InputError
+        Every problem found, one per line.
     """
+    from zcf_opt.standards import load_rulebook, target_problems
+
     path = Path(path)
-    data = read_yaml(path)
+    problems: list[InputError] = []
+    data = read_yaml(path, problems)
     overrides = dict(overrides or {})
     factory_overrides = overrides.pop("factory", None)
     data = deep_merge(data, overrides)
@@ -123,20 +108,65 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     elif factory_overrides is not None and not isinstance(factory_overrides, dict):
         data["factory"] = factory_overrides  # another file, or a model object
     factory = data.get("factory")
+    factory_failed = False
     if isinstance(factory, str):
-        factory_path = _factory_path(path, factory)
-        raw = read_yaml(factory_path)
-        if isinstance(factory_overrides, dict):
-            raw = deep_merge(raw, factory_overrides)
-        data["factory"] = _validate(FactoryModel, raw, factory_path)
-    return _validate(Scenario, data, path)
+        try:
+            factory_path = _factory_path(path, factory)
+            factory_problems: list[InputError] = []
+            raw = read_yaml(factory_path, factory_problems)
+            if isinstance(factory_overrides, dict):
+                raw = deep_merge(raw, factory_overrides)
+            data["factory"] = _validate(FactoryModel, raw, factory_path, factory_problems)
+        except InputError as exc:
+            problems += exc.problems
+            factory_failed = True
+    try:
+        scenario = Scenario.model_validate(data, context={"base_dir": path.parent})
+    except ValidationError as exc:
+        found = validation_problems(path, exc, Scenario)
+        if factory_failed:  # the factory file's own problems are already listed
+            found = [p for p in found if not (p.field or "").startswith("factory")]
+        raise_problems(problems + found + _raw_level_problems(data, path))
+    if problems:  # keys given twice in the scenario file
+        raise_problems(problems + _raw_level_problems(data, path))
+    rulebook = load_rulebook(scenario.standard, scenario.rulebook_file, source=path)
+    raise_problems(target_problems([t.level for t in scenario.targets], rulebook, path))
+    return scenario
 
 
 def _factory_path(scenario_path: Path, factory: str) -> Path:
     """The factory model file a scenario names, relative to the scenario's folder."""
-    factory_path = Path(factory)
+    factory_path = Path(factory).expanduser()
     if not factory_path.is_absolute():
         factory_path = scenario_path.parent / factory_path
-    if not factory_path.is_file():
+    if not factory_path.exists():
         raise InputError(scenario_path, "factory", f"factory model file not found: {factory_path}")
     return factory_path
+
+
+def _raw_level_problems(data: dict[str, Any], path: Path) -> list[InputError]:
+    """Target levels not in the rulebook, read from a scenario that has other problems too.
+
+    So that one run reports them with the rest; the rulebook's own problems come along.
+    """
+    from zcf_opt.schema.scenario import LEVEL_PATTERN
+    from zcf_opt.standards import SHIPPED, load_rulebook, target_problems
+
+    targets = data.get("targets")
+    standard = data.get("standard", next(iter(SHIPPED)))
+    rulebook_file = data.get("rulebook_file")
+    if not isinstance(targets, list) or not isinstance(standard, str):
+        return []
+    if rulebook_file is not None:
+        if not isinstance(rulebook_file, str) or not (path.parent / rulebook_file).is_file():
+            return []
+        rulebook_file = path.parent / rulebook_file
+    levels = [
+        t.get("level") if isinstance(t, dict) and LEVEL_PATTERN.match(str(t.get("level"))) else None
+        for t in targets
+    ]
+    try:
+        rulebook = load_rulebook(standard, rulebook_file, source=path)
+    except InputError as exc:
+        return exc.problems if rulebook_file is not None else []
+    return target_problems(levels, rulebook, path)

@@ -24,6 +24,18 @@ SEVERITIES = ("warning", "note")
 #: code -> (Chinese, English) template; ``{name}`` fields come from the parameters, formatted
 #: by :func:`_formatted`
 MESSAGES: dict[str, tuple[str, str]] = {
+    # data files (zcf_opt.inputs.profiles)
+    "meter_readings_filled": (
+        "负荷数据：{file} 缺失 {readings} 个读数（{gaps} 段），已按线性插值补齐。",
+        "load: {readings} missing readings of {file} in {gaps} gap(s) were filled by linear interpolation",
+    ),
+    "weather_file_distant": (
+        "气象文件 {file} 的位置（纬度 {file_latitude}°，经度 {file_longitude}°）距厂址（纬度 "
+        "{site_latitude}°，经度 {site_longitude}°）{distance_km} 公里：其辐照和气温未必代表厂址。",
+        "the weather file {file} is for latitude {file_latitude}°, longitude {file_longitude}°, "
+        "{distance_km} km from the site (latitude {site_latitude}°, longitude {site_longitude}°): its "
+        "irradiance and temperature may not represent the site",
+    ),
     "time_limit": (
         "达到求解时间上限：方案可行，但与最优解的差距在 {gap} 以内，未证明最优。",
         "time limit reached: the plan is feasible but within {gap} of the optimum only",

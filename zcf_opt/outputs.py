@@ -15,12 +15,26 @@ from zcf_opt import __version__
 from zcf_opt.accounting.assets import battery_vintages
 from zcf_opt.certify import level_or_none
 from zcf_opt.files import staged_folder
+from zcf_opt.netcdf import write_netcdf
 from zcf_opt.notices import as_notice
 from zcf_opt.result import RunResult
 
-#: NetCDF writer for dispatch.nc and inputs.nc: the classic 64-bit format through SciPy, which
-#: writes these small files about 15 times faster than HDF5 and opens with ``xr.open_dataset``
-NETCDF = {"engine": "scipy", "format": "NETCDF3_64BIT"}
+#: files of a run folder (``run.json`` in a sweep's runs); an older folder holding only these
+#: and the folders of :data:`RUN_COMPANIONS` was written by zcf-opt
+RUN_FILES = (
+    "summary.json",
+    "scenario.json",
+    "annual.csv",
+    "investments.csv",
+    "dispatch.nc",
+    "inputs.nc",
+    "run.json",
+    "error.log",
+    "full_year_check.csv",
+)
+
+#: folders other commands keep inside a run folder; re-solving leaves them as they are
+RUN_COMPANIONS = ("sweep", "report", "macc")
 
 
 def default_out_dir(result: RunResult) -> Path:
@@ -68,6 +82,7 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "time_resolution": result.inputs.attrs.get("time_resolution"),
         "typical_periods": int(result.inputs.sizes["period"]),
         "discount_rate": float(result.inputs["discount_rate"]),
+        **data_file_summary(result),
         "years": levels,
         "warnings": [str(n) for n in notices if n.severity == "warning"],
         "notes": [str(n) for n in notices if n.severity == "note"],
@@ -96,25 +111,72 @@ def battery_vintage_list(result: RunResult) -> list[dict[str, Any]]:
     return battery_vintages(result.inputs, result.flows).to_dict("records")
 
 
-def write_results(result: RunResult, out_dir: str | Path | None = None) -> Path:
-    """Write the run's files into ``out_dir``, replacing an earlier run there.
+def data_file_summary(result: RunResult) -> dict[str, Any]:
+    """The data files the run read and what they gave: PV yield [kWh/kWp/yr], load peaks [kW]."""
+    factory = result.scenario.factory
+    inputs = result.inputs
+    first = {"year": inputs["year"].values[0]}
+    demand = inputs["demand_kw"].sel(first)
+    weather = factory.solar.weather_file
+    return {
+        "weather_file": str(weather) if weather is not None else None,
+        "load_files": [str(path) for path in factory.electricity_load.meter_files],
+        "pv_annual_yield_kwh_per_kwp": round(float(inputs["pv_annual_yield_kwh_per_kwp"]), 3),
+        "first_year_peak_demand_kw": round(float(demand.max()), 3),
+        "first_year_peak_15min_demand_kw": round(
+            float((demand + inputs["demand_peak_excess_kw"].sel(first)).max()), 3
+        ),
+    }
+
+
+def legacy_run_entry(path: Path) -> str | None:
+    """An entry of a run folder written before folders had a manifest: ``"own"``, ``"keep"`` or None."""
+    if path.is_file() and path.name in RUN_FILES:
+        return "own"
+    if path.is_dir() and path.name in RUN_COMPANIONS:
+        return "keep"
+    return None
+
+
+def write_run_files(result: RunResult, folder: Path) -> None:
+    """Write the run's files into ``folder`` (an empty folder; see :func:`write_results`)."""
+    (folder / "summary.json").write_text(
+        json.dumps(summary_dict(result), indent=2, ensure_ascii=False), encoding="utf-8"
+    )
+    (folder / "scenario.json").write_text(result.scenario.model_dump_json(indent=2), encoding="utf-8")
+    if result.annual is not None:
+        result.annual.to_csv(folder / "annual.csv", index=False)
+        result.investments.to_csv(folder / "investments.csv", index=False)
+        write_netcdf(result.flows, folder / "dispatch.nc")
+        write_netcdf(result.inputs, folder / "inputs.nc")
+        if result.full_year is not None:
+            result.full_year.table.to_csv(folder / "full_year_check.csv", index=False)
+
+
+def write_results(result: RunResult, out_dir: str | Path | None = None, beside_foreign: bool = False) -> Path:
+    """Write the run's files into ``out_dir``, replacing only an earlier run's own files there.
+
+    Parameters
+    ----------
+    result
+        The run.
+    out_dir
+        The run folder; default ``results/<scenario name>``. Refused when it holds files
+        zcf-opt did not write (see :mod:`zcf_opt.files`).
+    beside_foreign
+        Write into a folder that holds other files, leaving them untouched.
 
     Returns
     -------
     pathlib.Path
         The run folder.
+
+    Raises
+    ------
+    zcf_opt.errors.OutputError
+        When the folder may not or cannot be written; nothing is changed then.
     """
     target = Path(out_dir) if out_dir is not None else default_out_dir(result)
-    with staged_folder(target) as staging:
-        (staging / "summary.json").write_text(
-            json.dumps(summary_dict(result), indent=2, ensure_ascii=False), encoding="utf-8"
-        )
-        (staging / "scenario.json").write_text(result.scenario.model_dump_json(indent=2), encoding="utf-8")
-        if result.annual is not None:
-            result.annual.to_csv(staging / "annual.csv", index=False)
-            result.investments.to_csv(staging / "investments.csv", index=False)
-            result.flows.to_netcdf(staging / "dispatch.nc", **NETCDF)
-            result.inputs.to_netcdf(staging / "inputs.nc", **NETCDF)
-            if result.full_year is not None:
-                result.full_year.table.to_csv(staging / "full_year_check.csv", index=False)
+    with staged_folder(target, "run", legacy_run_entry, beside_foreign) as staging:
+        write_run_files(result, staging)
     return target

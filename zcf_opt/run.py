@@ -20,7 +20,8 @@ from zcf_opt.accounting import annual_accounting, net_present_cost_cny
 from zcf_opt.caveats import minimum_size_defaults, run_defaults, run_warnings
 from zcf_opt.certify import certify, shortfalls
 from zcf_opt.defaults import DefaultUse
-from zcf_opt.inputs.prepare import prepare_inputs
+from zcf_opt.errors import raise_problems
+from zcf_opt.inputs.prepare import prepare_inputs, time_slices
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.minimum_size import apply_minimum_sizes
 from zcf_opt.model import build_model
@@ -30,7 +31,8 @@ from zcf_opt.results import extract_flows, investments_table
 from zcf_opt.schema import Scenario
 from zcf_opt.session import ModelSession, acquire_session
 from zcf_opt.solve import solve_model
-from zcf_opt.standards import Rulebook, load_rulebook
+from zcf_opt.standards import Rulebook, load_rulebook, target_problems
+from zcf_opt.unbounded import unbounded_problems
 
 #: relative disagreement between the solver's objective and the recomputed NPV that is an error
 NPV_TOLERANCE = 1e-6
@@ -100,15 +102,21 @@ def solve(
     """
     say = progress or (lambda _message: None)
     rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
+    raise_problems(target_problems([t.level for t in scenario.targets], rulebook))
     defaults = run_defaults(scenario)
     say("preparing inputs (PV yield, load, typical days)")
+    slices = slices if slices is not None else time_slices(scenario)
+    for line in slices.descriptions:
+        say(line)
     inputs = prepare_inputs(scenario, rulebook, slices)
     started = time.perf_counter()
     session, reused = acquire_session(inputs, reuse=reuse_model)
     try:
         build_seconds = time.perf_counter() - started
         say("re-using the model built for the same inputs (targets changed)" if reused else "model built")
-        result = _solve_session(scenario, session, inputs, rulebook, build_seconds, defaults, say, tee)
+        result = _solve_session(
+            scenario, session, inputs, rulebook, build_seconds, defaults, say, tee, list(slices.notes)
+        )
     finally:
         session.lock.release()
     if full_year and result.has_plan:
@@ -128,8 +136,12 @@ def _solve_session(
     defaults: list[DefaultUse],
     say: Progress,
     tee: bool,
+    data_notes: list[Notice] | None = None,
 ) -> RunResult:
-    """Solve a built model, drop additions below the minimum sizes, then extract, account and certify."""
+    """Solve a built model, drop additions below the minimum sizes, then extract, account and certify.
+
+    ``data_notes`` are the warnings of the data files (a distant weather file, filled meter gaps).
+    """
     model, size = session.model, session.size
     say(
         f"solving with HiGHS: {size.variables} variables ({size.binaries} binary), "
@@ -149,8 +161,14 @@ def _solve_session(
             else:
                 notes.append(Notice("minimum_size_not_applied", {"items": items}))
         outcome = sized.outcome
-    warnings = run_warnings(scenario, rulebook, defaults) + notes
+    warnings = run_warnings(scenario, rulebook, defaults) + (data_notes or []) + notes
     result = RunResult(scenario, rulebook, inputs, outcome, build_seconds, size, defaults, warnings)
+    if outcome.status == "unbounded":
+        result.message = "; ".join(
+            f"{problem.field}: {problem.message}" if problem.field else problem.message
+            for problem in unbounded_problems(inputs)
+        )
+        return result
     if outcome.status == "infeasible":
         say("infeasible: finding the first target year that cannot be met")
         result.message = diagnose_infeasibility(inputs, scenario)

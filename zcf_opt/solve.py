@@ -20,8 +20,9 @@ from zcf_opt.schema.scenario import SolverOptions
 class SolveOutcome:
     """What HiGHS returned.
 
-    ``status`` is ``"optimal"``, ``"infeasible"`` or ``"time_limit"``; ``has_solution`` says
-    whether variable values were loaded (a time limit may still leave a feasible plan).
+    ``status`` is ``"optimal"``, ``"infeasible"``, ``"unbounded"`` or ``"time_limit"``;
+    ``has_solution`` says whether variable values were loaded (a time limit may still leave a
+    feasible plan; an unbounded model has no plan).
     """
 
     status: str
@@ -30,6 +31,27 @@ class SolveOutcome:
     mip_gap: float | None
     solve_seconds: float
     termination: str
+
+
+def infeasible_or_unbounded(
+    model: pyo.ConcreteModel, options: SolverOptions, seconds_left: float
+) -> TerminationCondition:
+    """Tell an infeasible model from an unbounded one, which HiGHS's presolve may not.
+
+    Solves again in a fresh HiGHS without presolve, within the time the limit leaves: its first
+    LP relaxation then reports an unbounded model as unbounded. Returns that solve's
+    termination condition (``maxTimeLimit`` when no time is left).
+    """
+    if seconds_left <= 0:
+        return TerminationCondition.maxTimeLimit
+    result = SolverFactory("highs").solve(
+        model,
+        time_limit=seconds_left,
+        load_solutions=False,
+        raise_exception_on_nonoptimal_result=False,
+        solver_options={"presolve": "off"},
+    )
+    return result.termination_condition
 
 
 def solve_model(
@@ -51,11 +73,16 @@ def solve_model(
         load_solutions=False,
         raise_exception_on_nonoptimal_result=False,
     )
-    seconds = time.perf_counter() - started
     termination = result.termination_condition
+    if termination == TerminationCondition.infeasibleOrUnbounded:
+        seconds_left = options.time_limit_seconds - (time.perf_counter() - started)
+        termination = infeasible_or_unbounded(model, options, seconds_left)
+    seconds = time.perf_counter() - started
     has_solution = result.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
     if termination == TerminationCondition.convergenceCriteriaSatisfied:
         status = "optimal"
+    elif termination == TerminationCondition.unbounded:
+        status, has_solution = "unbounded", False
     elif termination in (
         TerminationCondition.provenInfeasible,
         TerminationCondition.locallyInfeasible,

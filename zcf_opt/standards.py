@@ -9,14 +9,16 @@ evaluates a solution against the same rulebook with code of its own.
 from __future__ import annotations
 
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
-import yaml
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
-from zcf_opt.errors import InputError
+from zcf_opt.errors import InputError, raise_problems
 from zcf_opt.schema.common import StrictModel
+from zcf_opt.schema.problems import validation_problems
 from zcf_opt.schema.scenario import LEVEL_PATTERN
+from zcf_opt.yamlio import parse_yaml, read_yaml
 
 #: Shipped rulebooks: standard name -> file in zcf_opt/data/rulebooks.
 SHIPPED = {"T/CECA-G 0171-2022": "t-ceca-g-0171-2022.yaml"}
@@ -60,19 +62,24 @@ class Rulebook(StrictModel):
     title: str
     title_en: str = Field("", description="The title in English (for the proposal); default: 'title'.")
     issuer: str
-    year: int
+    year: int = Field(ge=1900, le=2100, description="Year the standard was issued [yr].")
     boundaries: dict[str, Boundary]
     levels: list[LevelRule]
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Rulebook:
-        names = [rule.level for rule in self.levels]
+    @field_validator("levels")
+    @classmethod
+    def _consistent(cls, levels: list[LevelRule], info: ValidationInfo) -> list[LevelRule]:
+        names = [rule.level for rule in levels]
         if len(set(names)) != len(names):
-            raise ValueError("each level may appear once")
-        for rule in self.levels:
-            if not LEVEL_PATTERN.match(rule.level) or rule.boundary not in self.boundaries:
-                raise ValueError(f"level '{rule.level}' must be '<boundary>-<stars>' of a known boundary")
-        return self
+            raise ValueError(f"each level may appear once, got {names}")
+        boundaries = info.data.get("boundaries") or {}
+        for index, rule in enumerate(levels):
+            if not LEVEL_PATTERN.match(rule.level) or rule.level.split("-")[0] not in boundaries:
+                raise ValueError(
+                    f"[{index}] level '{rule.level}' must be '<boundary>-<stars>' of a known boundary "
+                    f"({', '.join(boundaries)})"
+                )
+        return levels
 
     def title_in(self, lang: str) -> str:
         """The standard's title in ``lang`` (``"zh"`` or ``"en"``)."""
@@ -91,7 +98,38 @@ class Rulebook(StrictModel):
         return sorted((r for r in self.levels if r.boundary == boundary), key=lambda r: r.stars)
 
 
-def load_rulebook(standard: str, rulebook_file: Path | None = None) -> Rulebook:
+#: thresholds that must not fall as the stars of a boundary rise
+THRESHOLDS = ("min_re_share", "min_neutralised_share", "min_removal_share")
+
+
+def threshold_problems(rulebook: Rulebook, path: str | Path | None = None) -> list[InputError]:
+    """One problem for each threshold that falls from one level of a boundary to the next higher one.
+
+    A higher level must ask at least as much as a lower one, or a plan could reach the higher
+    level and fail the lower.
+    """
+    problems = []
+    index = {id(rule): i for i, rule in enumerate(rulebook.levels)}
+    for boundary in rulebook.boundaries:
+        ordered = rulebook.levels_of(boundary)
+        for lower, higher in pairwise(ordered):
+            for name in THRESHOLDS:
+                low, high = getattr(lower, name), getattr(higher, name)
+                if high < low:
+                    problems.append(
+                        InputError(
+                            path,
+                            f"levels[{index[id(higher)]}].{name}",
+                            f"level '{higher.level}' asks {high:g}, less than the {low:g} of the lower "
+                            f"level '{lower.level}'; thresholds must not fall as the level rises",
+                        )
+                    )
+    return problems
+
+
+def load_rulebook(
+    standard: str, rulebook_file: Path | None = None, source: str | Path | None = None
+) -> Rulebook:
     """Load a shipped rulebook by standard name, or a user's rulebook file.
 
     Parameters
@@ -100,22 +138,47 @@ def load_rulebook(standard: str, rulebook_file: Path | None = None) -> Rulebook:
         Name of a shipped standard (keys of :data:`SHIPPED`); ignored with ``rulebook_file``.
     rulebook_file
         Path of the user's own rulebook YAML.
+    source
+        The file that names the standard (for the message about an unknown one).
+
+    Raises
+    ------
+    zcf_opt.errors.InputError
+        Every problem of the rulebook file (YAML, UTF-8, fields, falling thresholds).
     """
     if rulebook_file is not None:
         path: Path | str = rulebook_file
-        text = Path(rulebook_file).read_text(encoding="utf-8")
+        data = read_yaml(rulebook_file)
     elif standard in SHIPPED:
         path = f"zcf_opt/data/rulebooks/{SHIPPED[standard]}"
         text = (
             resources.files("zcf_opt.data.rulebooks").joinpath(SHIPPED[standard]).read_text(encoding="utf-8")
         )
+        data = parse_yaml(Path(path), text)
     else:
-        raise InputError(None, "standard", f"unknown standard '{standard}'; shipped: {list(SHIPPED)}")
+        raise InputError(source, "standard", f"unknown standard '{standard}'; shipped: {list(SHIPPED)}")
     try:
-        return Rulebook.model_validate(yaml.safe_load(text))
+        rulebook = Rulebook.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise InputError(path, field, first["msg"]) from None
-    except yaml.YAMLError as exc:
-        raise InputError(path, None, f"not valid YAML: {exc}") from None
+        raise_problems(validation_problems(path, exc, Rulebook))
+    raise_problems(threshold_problems(rulebook, path))
+    return rulebook
+
+
+def target_problems(
+    levels: list[str | None], rulebook: Rulebook, path: str | Path | None = None
+) -> list[InputError]:
+    """One problem for each target level (``targets[i].level``) the rulebook does not define.
+
+    ``None`` stands for a target whose level is missing or malformed (reported elsewhere).
+    """
+    known = [rule.level for rule in rulebook.levels]
+    return [
+        InputError(
+            path,
+            f"targets[{i}].level",
+            f"level '{level}' is not in {rulebook.standard}; expected one of {', '.join(known)}",
+        )
+        for i, level in enumerate(levels)
+        if level is not None and level not in known
+    ]

@@ -1,6 +1,7 @@
 """Costs of each year [CNY] and their present value.
 
-- ``demand_charge_cny`` = demand charge × Σ_m (month m's highest import) + 12 × capacity charge
+- ``demand_charge_cny`` = demand charge × Σ_m (month m's highest 15-minute import) + 12 × capacity
+                          charge
 - ``energy_cost_cny``  = time-of-use energy charge + demand charge + gas cost − export revenue
 - ``market_cost_cny``  = green power premium + certificates + offsets + removals
 - ``total_cost_cny``   = capex + opex + energy cost + market cost
@@ -19,8 +20,9 @@ from zcf_opt.conventions import discount_factor
 
 
 def monthly_peaks_kw(inputs: xr.Dataset, flows: xr.Dataset) -> xr.DataArray:
-    """Highest import of each year and month [kW]: the highest of the periods standing for its days."""
-    period_peak = flows["grid_import_kw"].max("hour")  # (year, period)
+    """Billed demand of each year and month [kW]: the highest 15-minute import (the hour's import
+    plus the load's spike above its hourly mean) of the periods standing for the month's days."""
+    period_peak = (flows["grid_import_kw"] + inputs["demand_peak_excess_kw"]).max("hour")  # (year, period)
     in_month = inputs["period_month_days"] > 0  # (period, month)
     return period_peak.where(in_month).max("period").fillna(0.0)
 

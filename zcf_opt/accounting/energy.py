@@ -3,6 +3,7 @@
 - ``electricity_demand_mwh`` = Σ (demand − measure saving) / 1000
 - ``pv_self_consumed_mwh``   = Σ (generation − export − curtailed) / 1000
 - ``re_share``               = (pv_self_consumed + green_power + gec) / (grid_import + pv_self_consumed)
+- ``billed_demand_kw``       = max over the year of (import + the hour's 15-minute excess)
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def check_no_feed_back(ledger: Ledger) -> None:
 
 
 def electricity_columns(ledger: Ledger) -> None:
-    """Annual electricity flows [MWh], the peak import [kW] and the renewable share [1]."""
+    """Annual electricity flows [MWh], the peak and billed imports [kW] and the renewable share [1]."""
     check_balance(ledger)
     check_no_feed_back(ledger)
     flows, out = ledger.flows, ledger.table
@@ -75,6 +76,11 @@ def electricity_columns(ledger: Ledger) -> None:
     out["battery_auxiliary_mwh"] = ledger.annual_mwh(flows["battery_auxiliary_kw"])
     out["grid_import_mwh"] = grid_import
     out["peak_import_kw"] = flows["grid_import_kw"].max(("period", "hour")).values
+    # the demand charge bills the highest 15-minute import: the hour's import plus the load's
+    # spike above its hourly mean in that hour
+    out["billed_demand_kw"] = (
+        (flows["grid_import_kw"] + ledger.inputs["demand_peak_excess_kw"]).max(("period", "hour")).values
+    )
     out["green_power_mwh"] = green
     out["gec_mwh"] = gec
     consumption = grid_import + self_consumed

@@ -2,13 +2,15 @@
 all 8,760 hours (one linear program per year, in parallel), and account and certify the result
 with the independent accounting and certifier.
 
-What is fixed: PV, battery and measures (capex, vintages, savings), and the plan's purchases of
-green power, certificates, offsets and removals. What is re-optimised: the hourly dispatch of
-the battery, import, export and curtailment, at least cost, keeping the year at its target where
-the dispatch can (see :mod:`zcf_opt.full_year.year_lp`). A year the dispatch cannot keep at its
-target is re-dispatched at least cost and flagged with the level it reaches. With ``repair`` the
-purchases may grow (from the plan's amounts up to their caps) and the cheapest additions that
-restore the target are reported.
+What is fixed: PV, battery and measures (capex, vintages, savings), and, first, the plan's
+purchases of green power, certificates, offsets and removals. What is re-optimised: the hourly
+dispatch of the battery, import, export and curtailment, at least cost, keeping the year at its
+target where the dispatch can (see :mod:`zcf_opt.full_year.year_lp`). A year the dispatch
+cannot keep at its target with the plan's purchases (the typical days misjudge the year's import
+by a little, and a six-star year's certificates or a fully neutralised residual then fall short
+by as much) is flagged; with ``repair`` its purchases may grow, from the plan's amounts up to
+their caps, and the cheapest additions that restore the target are reported. A year that cannot
+be restored is re-dispatched at least cost and certified at the level it reaches.
 
 The typical-day error of a year is (typical-day figure − full-year figure) / full-year figure for
 the total cost, and typical − full-year for the renewable share (percentage points).
@@ -21,7 +23,7 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -150,6 +152,7 @@ def year_problems(result: RunResult, full: xr.Dataset, repair: bool) -> list[Yea
                 price=full["energy_price_cny_per_kwh"].values[i].ravel(),
                 export_price=full["export_price_effective_cny_per_kwh"].values[i].ravel(),
                 month=month,
+                peak_excess_kw=full["demand_peak_excess_kw"].values[i].ravel(),
                 demand_charge=_per_year(full, "demand_charge_cny_per_kw_month", i),
                 usable_kwh=float(usable[i]),
                 power_kw=float(power[i]),
@@ -159,7 +162,8 @@ def year_problems(result: RunResult, full: xr.Dataset, repair: bool) -> list[Yea
                 export_allowed=bool(full["export_allowed"]),
                 purchase_price=np.array([_per_year(full, price, i) for price, _ in PURCHASE_INPUTS.values()]),
                 purchase_low=bought,
-                purchase_high=np.maximum(np.where(np.isfinite(caps), caps, 1e30), bought)
+                purchase_high=bought,
+                purchase_cap=np.maximum(np.where(np.isfinite(caps), caps, 1e30), bought)
                 if repair
                 else bought,
                 targets=bool(str(full["target_level"].values[i])),
@@ -173,29 +177,43 @@ def year_problems(result: RunResult, full: xr.Dataset, repair: bool) -> list[Yea
     return problems
 
 
-def solve_with_fallback(problem: YearProblem) -> tuple[YearSolution, bool]:
-    """The year's dispatch at its target, or, when the target cannot be kept, without it.
+@dataclass
+class YearOutcome:
+    """How a year's re-check went: its final dispatch, whether the target held with the plan's
+    purchases (``kept``) and whether more purchases restored it (``repaired``)."""
 
-    Returns the solution and whether the target was kept.
-    """
+    solution: YearSolution
+    kept: bool
+    repaired: bool
+
+
+def solve_checked(problem: YearProblem) -> YearOutcome:
+    """The year at its target with the plan's purchases; failing that, with more purchases (up
+    to ``purchase_cap``, when it allows more); failing that, at least cost without the target."""
     solution = solve_year(problem)
     if solution.status == "optimal" or not problem.targets:
-        return solution, solution.status == "optimal"
-    relaxed = YearProblem(**{**problem.__dict__, "targets": False})
-    fallback = solve_year(relaxed)
-    fallback.seconds += solution.seconds
-    return fallback, False
+        return YearOutcome(solution, solution.status == "optimal", False)
+    seconds = solution.seconds
+    if np.any(problem.purchase_cap > problem.purchase_high):
+        repaired = solve_year(replace(problem, purchase_high=problem.purchase_cap))
+        repaired.seconds += seconds
+        if repaired.status == "optimal":
+            return YearOutcome(repaired, False, True)
+        seconds = repaired.seconds
+    fallback = solve_year(replace(problem, targets=False))
+    fallback.seconds += seconds
+    return YearOutcome(fallback, False, False)
 
 
-def solve_years(problems: list[YearProblem], workers: int) -> list[tuple[YearSolution, bool]]:
+def solve_years(problems: list[YearProblem], workers: int) -> list[YearOutcome]:
     """Solve the years, in ``workers`` processes when more than one."""
     if workers <= 1 or len(problems) <= 1:
-        return [solve_with_fallback(p) for p in problems]
+        return [solve_checked(p) for p in problems]
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(solve_with_fallback, problems))
+        return list(pool.map(solve_checked, problems))
 
 
 def full_year_flows(result: RunResult, full: xr.Dataset, solutions: list[YearSolution]) -> xr.Dataset:
@@ -241,7 +259,7 @@ def _stars(level: str) -> int:
     return int(level.split("-")[1])
 
 
-def comparison(result: RunResult, annual: pd.DataFrame, kept: list[bool]) -> pd.DataFrame:
+def comparison(result: RunResult, annual: pd.DataFrame, outcomes: list[YearOutcome]) -> pd.DataFrame:
     """One row per year: typical-day against full-year cost, renewable share and level."""
     typical = result.annual
     table = pd.DataFrame({"year": typical["year"].astype(int)})
@@ -265,7 +283,8 @@ def comparison(result: RunResult, annual: pd.DataFrame, kept: list[bool]) -> pd.
         target is None or (level is not None and _stars(level) >= _stars(target))
         for target, level in zip(targets, reached, strict=True)
     ]
-    table["target_kept_by_dispatch"] = kept
+    table["target_kept_as_bought"] = [o.kept for o in outcomes]
+    table["repaired"] = [o.repaired for o in outcomes]
     for name in PURCHASES:
         table[f"{name}_added"] = annual[name].values - result.flows[name].values
     return table
@@ -289,7 +308,7 @@ def check_full_year(result: RunResult, repair: bool = False, workers: int | None
     full = prepare_inputs(full_scenario, result.rulebook, time_slices(full_scenario))
     workers = workers or min(os.cpu_count() or 1, full.sizes["year"])
     solved = solve_years(year_problems(result, full, repair), workers)
-    solutions = [s for s, _ in solved]
+    solutions = [o.solution for o in solved]
     flows = full_year_flows(result, full, solutions)
     annual = annual_accounting(full, flows)
     targets = {
@@ -297,7 +316,7 @@ def check_full_year(result: RunResult, repair: bool = False, workers: int | None
         for y, t in zip(full["year"].values, full["target_level"].values, strict=True)
     }
     annual = annual.merge(certify(annual, targets, result.rulebook), on="year")
-    table = comparison(result, annual, [kept for _, kept in solved])
+    table = comparison(result, annual, solved)
     return FullYearCheck(
         table=table,
         annual=annual,
@@ -326,7 +345,7 @@ def notices_of(check: FullYearCheck) -> list[Notice]:
             {
                 "year": int(row.year),
                 "target": row.target_level,
-                "level": row.full_year_level or "",
+                "level": level_or_none(row.full_year_level) or "",
                 "re_share": float(row.full_year_re_share),
             }
             for row in failed.itertuples()

@@ -7,7 +7,7 @@ every hour, and the only choices are the hourly dispatch and the year's purchase
     import_t − export_t − curtailed_t + discharge_t − charge_t = use_t − generation_t   (balance)
     export_t + curtailed_t ≤ generation_t                                                (pv_split)
     soc_t = soc_{t−1} + η_c · charge_t − discharge_t / η_d                               (soc; cyclic per day)
-    day_peak_{d(t)} ≥ import_t ;  peak_m ≥ day_peak_d for the days d of month m            (monthly_peak)
+    day_peak_{d(t)} ≥ import_t + E_t ;  peak_m ≥ day_peak_d for the days d of month m      (monthly_peak)
     Σ_t discharge_t / η_d ≤ N · usable                                                   (design_cycles)
     green + gec ≤ Σ_t import_t / 1000                                                    (claims)
     0 ≤ export_t ≤ (generation_t − use_t)^+ ;  discharge_t = 0 where generation_t > use_t
@@ -15,8 +15,10 @@ every hour, and the only choices are the hourly dispatch and the year's purchase
 
     min Σ_t price_t · import_t − Σ_t export_price_t · export_t + D · Σ_m peak_m + Σ_i π_i · buy_i
 
-With the capacities fixed, "storage never feeds the grid" needs no binary: an hour either has a
-PV surplus (export allowed, discharge useless) or not (no export). With ``targets`` the year's
+E_t is the hour's highest 15-minute demand above its mean (the demand charge bills the highest
+15-minute import). With the capacities fixed, "storage never feeds the grid" needs no binary:
+an hour either has a PV surplus (export allowed, discharge useless) or not (no export). With
+``targets`` the year's
 thresholds (renewable share r, neutralised share n, removal share s) are imposed as in the
 typical-day model (``zcf_opt.model.targets``), on the purchases' bounds of the problem:
 
@@ -56,14 +58,18 @@ class YearProblem:
         Energy charge and export price paid in each hour [CNY/kWh], shape (8760,).
     month
         Month of each hour, 0-11, shape (8760,).
+    peak_excess_kw
+        The hour's highest 15-minute demand above its mean [kW], shape (8760,): the demand
+        charge bills the import plus this.
     demand_charge
         Charge on each month's maximum import [CNY/kW/month].
     usable_kwh, power_kw, eta_charge, eta_discharge, design_cycles
         Battery usable energy [kWh], power [kW], one-way efficiencies [1], design cycles [1/yr].
     export_allowed
         False when nothing may be fed into the grid.
-    purchase_price, purchase_low, purchase_high
-        Price [CNY per MWh or tCO2e] and bounds of each of :data:`PURCHASES`.
+    purchase_price, purchase_low, purchase_high, purchase_cap
+        Price [CNY per MWh or tCO2e] and bounds of each of :data:`PURCHASES`; the most a repair
+        may buy.
     targets
         Impose the thresholds below.
     min_re_share, min_neutralised_share, min_removal_share
@@ -81,6 +87,7 @@ class YearProblem:
     price: np.ndarray
     export_price: np.ndarray
     month: np.ndarray
+    peak_excess_kw: np.ndarray
     demand_charge: float
     usable_kwh: float
     power_kw: float
@@ -91,6 +98,7 @@ class YearProblem:
     purchase_price: np.ndarray
     purchase_low: np.ndarray
     purchase_high: np.ndarray
+    purchase_cap: np.ndarray
     targets: bool
     min_re_share: float
     min_neutralised_share: float
@@ -206,7 +214,7 @@ def build_year_lp(p: YearProblem) -> tuple[highspy.HighsLp, dict[str, np.ndarray
     b.terms(rows, col["discharge"], 1.0 / p.eta_discharge)
     # each day's peak, and each month's as the highest of its days' (a month-long column would
     # make the interior point method's normal equations dense)
-    rows = b.rows_of(hours, 0.0, inf)
+    rows = b.rows_of(hours, p.peak_excess_kw, inf)
     b.terms(rows, col["day_peak"][t // HOURS_PER_DAY], 1.0)
     b.terms(rows, col["import"], -1.0)
     days = np.arange(hours // HOURS_PER_DAY)

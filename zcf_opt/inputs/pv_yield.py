@@ -7,7 +7,8 @@ Numerically it is also the average AC power over the hour per kWp [kW/kWp].
 
 Two irradiance sources are supported:
 
-* a weather file (EPW, or TMY3 ``.csv``) read with :mod:`pvlib.iotools`;
+* a typical-year weather file (EPW, TMY3, TMY2, PVGIS TMY), read by
+  :mod:`zcf_opt.inputs.weather` with :mod:`pvlib.iotools`;
 * no weather file: Ineichen clear-sky irradiance (pvlib's shipped Linke
   turbidity climatology, works offline) scaled to a given annual global
   horizontal irradiation, then split into beam and diffuse with Erbs.
@@ -31,8 +32,15 @@ import pandas as pd
 import pvlib
 
 from zcf_opt.errors import InputError
+from zcf_opt.inputs.weather import WeatherYear, read_weather_file
 
-__all__ = ["HOURS_PER_YEAR", "SERIES_NAME", "annual_yield_kwh_per_kwp", "pv_yield_per_kwp"]
+__all__ = [
+    "HOURS_PER_YEAR",
+    "SERIES_NAME",
+    "annual_yield_kwh_per_kwp",
+    "pv_yield_per_kwp",
+    "standard_utc_offset",
+]
 
 HOURS_PER_YEAR = 8760
 SERIES_NAME = "pv_yield_kwh_per_kwp"
@@ -41,16 +49,6 @@ SERIES_NAME = "pv_yield_kwh_per_kwp"
 ALBEDO = 0.25
 #: Clipping limit of the AC output per kWp DC [kW/kWp].
 AC_LIMIT_KW_PER_KWP = 1.0
-
-# Plausibility bounds for weather-file columns; values outside are missing-data
-# sentinels (EPW uses 9999 for irradiance, 99.9 for temperature, 999 for wind).
-_WEATHER_BOUNDS: dict[str, tuple[float, float, str]] = {
-    "ghi": (0.0, 2000.0, "W/m2"),
-    "dni": (0.0, 2000.0, "W/m2"),
-    "dhi": (0.0, 2000.0, "W/m2"),
-    "temp_air": (-90.0, 70.0, "degC"),
-    "wind_speed": (0.0, 60.0, "m/s"),
-}
 
 
 def pv_yield_per_kwp(
@@ -62,6 +60,7 @@ def pv_yield_per_kwp(
     azimuth_deg: float,
     *,
     weather_file: Path | None = None,
+    weather: WeatherYear | None = None,
     annual_ghi_kwh_per_m2: float | None = None,
     air_temperature_c: float = 16.0,
     wind_speed_m_per_s: float = 1.0,
@@ -89,16 +88,15 @@ def pv_yield_per_kwp(
         Module azimuth, pvlib convention: 0 = north, 90 = east, 180 = south,
         270 = west [deg].
     weather_file
-        Optional EPW (``.epw``) or TMY3 (``.csv``) file. Its rows are mapped
-        onto the reference year by month, day and hour (typical-year files mix
-        years); a Feb 29 in the file is dropped. Its timestamps are read as
-        hour-ending local standard time of the file's own UTC offset (header);
-        if that offset differs from the site's by whole hours the data are
-        shifted (with wrap-around at the year end) into the site's standard
-        time. The file's own coordinates are ignored: the site coordinates
-        are used for the sun position. If given, ``annual_ghi_kwh_per_m2``,
+        Optional typical-year weather file (EPW, TMY3, TMY2 or PVGIS TMY), read
+        with :func:`zcf_opt.inputs.weather.read_weather_file` onto the reference
+        year in the site's standard time (see that module for each format's
+        time convention). The file's own coordinates are not used for the sun
+        position: the site's are. If given, ``annual_ghi_kwh_per_m2``,
         ``air_temperature_c`` and ``wind_speed_m_per_s`` are ignored - the
         weather file wins.
+    weather
+        The same, already read (takes the place of ``weather_file``).
     annual_ghi_kwh_per_m2
         Annual global horizontal irradiation [kWh/m2/yr]; required when no
         weather file is given. The clear-sky GHI is scaled to this total.
@@ -134,8 +132,8 @@ def pv_yield_per_kwp(
 
     Notes
     -----
-    Solar position is evaluated at mid-hour (HH:30 local standard time), i.e.
-    30 min before the hour-ending weather-file timestamp. Beam irradiance is
+    Solar position is evaluated at mid-hour (HH:30 local standard time) of
+    each hour-beginning label. Beam irradiance is
     set to 0 when the sun is below the horizon at mid-hour. Angle-of-incidence
     and spectral losses are not modelled separately (they are part of
     ``system_losses``).
@@ -158,7 +156,7 @@ def pv_yield_per_kwp(
             None, "reference_year", f"expected a non-leap year between 1900 and 2100, got {reference_year!r}"
         )
     reference_year = int(reference_year)
-    offset = _standard_utc_offset(timezone, reference_year)
+    offset = standard_utc_offset(timezone, reference_year)
 
     index = pd.date_range(f"{reference_year}-01-01", periods=HOURS_PER_YEAR, freq="h")
     times_mid = (index + pd.Timedelta(minutes=30)).tz_localize(dt.timezone(offset))
@@ -170,13 +168,15 @@ def pv_yield_per_kwp(
         warnings.simplefilter("ignore", RuntimeWarning)
         solpos = location.get_solarposition(times_mid)
 
-        if weather_file is not None:
-            weather = _read_weather_file(Path(weather_file), reference_year, offset)
-            ghi = weather["ghi"].to_numpy(dtype=float)
-            dni = weather["dni"].to_numpy(dtype=float)
-            dhi = weather["dhi"].to_numpy(dtype=float)
-            temp_air = weather["temp_air"].to_numpy(dtype=float)
-            wind = weather["wind_speed"].to_numpy(dtype=float)
+        if weather is None and weather_file is not None:
+            weather = read_weather_file(Path(weather_file), offset.total_seconds() / 3600.0, reference_year)
+        if weather is not None:
+            hourly = weather.hourly
+            ghi = hourly["ghi"].to_numpy(dtype=float)
+            dni = hourly["dni"].to_numpy(dtype=float)
+            dhi = hourly["dhi"].to_numpy(dtype=float)
+            temp_air = hourly["temp_air"].to_numpy(dtype=float)
+            wind = hourly["wind_speed"].to_numpy(dtype=float)
         else:
             if annual_ghi_kwh_per_m2 is None:
                 raise InputError(
@@ -261,7 +261,7 @@ def _check_range(value: object, field: str, low: float, high: float, unit: str) 
         )
 
 
-def _standard_utc_offset(timezone: str, year: int) -> dt.timedelta:
+def standard_utc_offset(timezone: str, year: int) -> dt.timedelta:
     """Standard (non-DST) UTC offset of an IANA time zone in ``year``."""
     try:
         tz = ZoneInfo(str(timezone))
@@ -278,140 +278,3 @@ def _standard_utc_offset(timezone: str, year: int) -> dt.timedelta:
             return utc
     moment = dt.datetime(year, 1, 15, 12, tzinfo=tz)
     return (moment.utcoffset() or dt.timedelta(0)) - (moment.dst() or dt.timedelta(0))
-
-
-def _read_weather_file(path: Path, year: int, site_offset: dt.timedelta) -> pd.DataFrame:
-    """Read an EPW or TMY3 file into 8760 hour-beginning rows of the reference year.
-
-    Returns a DataFrame with columns ghi, dni, dhi [W/m2], temp_air [degC],
-    wind_speed [m/s], in row order of the reference year in the site's local
-    standard time.
-    """
-    if not path.is_file():
-        raise InputError(path, None, "weather file not found")
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".epw":
-            data, meta = pvlib.iotools.read_epw(path)
-            month = pd.to_numeric(data["month"], errors="coerce").to_numpy()
-            day = pd.to_numeric(data["day"], errors="coerce").to_numpy()
-            hour_end = pd.to_numeric(data["hour"], errors="coerce").to_numpy()
-            kind = "EPW"
-        elif suffix == ".csv":
-            data, meta = pvlib.iotools.read_tmy3(path, map_variables=True)
-            dates = pd.to_datetime(data["Date (MM/DD/YYYY)"], format="%m/%d/%Y", errors="coerce")
-            month = dates.dt.month.to_numpy()
-            day = dates.dt.day.to_numpy()
-            hour_end = pd.to_numeric(
-                data["Time (HH:MM)"].astype(str).str.split(":").str[0], errors="coerce"
-            ).to_numpy()
-            kind = "TMY3"
-        else:
-            raise InputError(
-                path,
-                None,
-                f"unknown weather file type '{path.suffix}': expected an EPW file "
-                f"(.epw) or a TMY3 file (.csv)",
-            )
-    except InputError:
-        raise
-    except Exception as exc:  # any parser failure means a bad file
-        kind = "an EPW" if suffix == ".epw" else "a TMY3"
-        raise InputError(
-            path, None, f"could not be read as {kind} weather file ({type(exc).__name__}: {exc})"
-        ) from exc
-
-    missing = [c for c in _WEATHER_BOUNDS if c not in data.columns]
-    if missing:
-        raise InputError(path, ", ".join(missing), f"{kind} file lacks the column(s) {missing}")
-
-    try:
-        file_tz_hours = float(meta["TZ"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(path, "TZ", "header lacks a numeric time zone (UTC offset in hours)") from exc
-
-    # Map each row onto the reference year; data rows are numbered from 1.
-    values = data[list(_WEATHER_BOUNDS)].apply(pd.to_numeric, errors="coerce").to_numpy(float)
-    month = np.asarray(month, dtype=float)
-    day = np.asarray(day, dtype=float)
-    hour_end = np.asarray(hour_end, dtype=float)
-    bad_time = ~(
-        np.isfinite(month) & np.isfinite(day) & np.isfinite(hour_end) & (hour_end >= 1) & (hour_end <= 24)
-    )
-    if bad_time.any():
-        row = int(np.argmax(bad_time)) + 1
-        raise InputError(
-            path, "month/day/hour", f"data row {row}: expected a valid date and an hour-ending hour 1..24"
-        )
-    leap_day = (month == 2) & (day == 29)
-    keep = ~leap_day
-    month, day, hour_end = month[keep], day[keep], hour_end[keep]
-    rows = np.flatnonzero(keep) + 1
-    values = values[keep]
-    try:
-        stamps = pd.to_datetime(
-            pd.DataFrame(
-                {
-                    "year": year,
-                    "month": month.astype(int),
-                    "day": day.astype(int),
-                    "hour": hour_end.astype(int) - 1,
-                }
-            ),
-            errors="coerce",
-        )
-    except (ValueError, OverflowError) as exc:
-        raise InputError(path, "month/day/hour", f"invalid dates: {exc}") from exc
-    if stamps.isna().any():
-        row = int(rows[int(np.argmax(stamps.isna().to_numpy()))])
-        raise InputError(path, "month/day/hour", f"data row {row}: invalid calendar date")
-    position = ((stamps - pd.Timestamp(f"{year}-01-01")) // pd.Timedelta(hours=1)).to_numpy()
-    counts = np.bincount(position.astype(int), minlength=HOURS_PER_YEAR)
-    if len(position) != HOURS_PER_YEAR or (counts != 1).any():
-        dup = np.flatnonzero(counts > 1)
-        gap = np.flatnonzero(counts == 0)
-        detail = ""
-        if dup.size:
-            detail = f"; first duplicated hour: {_hour_label(year, int(dup[0]))}"
-        elif gap.size:
-            detail = f"; first missing hour: {_hour_label(year, int(gap[0]))}"
-        raise InputError(
-            path,
-            "month/day/hour",
-            f"expected one row for each of the 8760 hours of a year (Feb 29 "
-            f"dropped), found {len(position)} rows{detail}",
-        )
-
-    for j, (column, (low, high, unit)) in enumerate(_WEATHER_BOUNDS.items()):
-        col = values[:, j]
-        bad = ~(np.isfinite(col) & (col >= low) & (col <= high))
-        if bad.any():
-            k = int(np.argmax(bad))
-            raise InputError(
-                path,
-                column,
-                f"data row {int(rows[k])}: value {col[k]:g} is missing or outside "
-                f"the plausible range {low:g}..{high:g} [{unit}]",
-            )
-
-    ordered = np.empty_like(values)
-    ordered[position.astype(int)] = values
-
-    shift_hours = site_offset.total_seconds() / 3600.0 - file_tz_hours
-    if abs(shift_hours - round(shift_hours)) > 1e-9:
-        raise InputError(
-            path,
-            "TZ",
-            f"the file's UTC offset {file_tz_hours:g} h differs from the site's "
-            f"standard offset by a non-whole number of hours",
-        )
-    shift = round(shift_hours)
-    if shift != 0:
-        ordered = np.roll(ordered, shift, axis=0)
-    return pd.DataFrame(ordered, columns=list(_WEATHER_BOUNDS))
-
-
-def _hour_label(year: int, position: int) -> str:
-    """Human-readable month/day/hour of an hour-of-year position."""
-    stamp = pd.Timestamp(f"{year}-01-01") + pd.Timedelta(hours=position)
-    return f"{stamp:%m-%d} hour ending {stamp.hour + 1}"

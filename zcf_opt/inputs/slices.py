@@ -8,12 +8,16 @@ weather file between two runs in one process gives new slices.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import OrderedDict
 from pathlib import Path
 
-from zcf_opt.inputs.profiles import hourly_profiles
-from zcf_opt.inputs.typical_days import TimeSlices, full_year, typical_days
+import numpy as np
+
+from zcf_opt.files import sha256_of
+from zcf_opt.inputs.profiles import load_profile, profiles_frame, solar_profile
+from zcf_opt.inputs.typical_days import HOURS_PER_DAY, TimeSlices, full_year, typical_days
 from zcf_opt.schema import FactoryModel, Scenario
 
 #: slices kept per process
@@ -22,17 +26,9 @@ MAX_CACHED = 16
 _CACHE: OrderedDict[str, TimeSlices] = OrderedDict()
 
 
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def data_files(factory: FactoryModel) -> list[Path]:
     """Every data file the factory model names (load CSVs, weather file)."""
-    files = [factory.electricity_load.profile_csv, factory.solar.weather_file]
+    files = [*factory.electricity_load.meter_files, factory.solar.weather_file]
     return [Path(f) for f in files if f is not None]
 
 
@@ -47,17 +43,46 @@ def slices_key(factory: FactoryModel, resolution: str) -> str:
     digest = hashlib.sha256(factory.model_dump_json().encode())
     for path in data_files(factory):
         digest.update(f"|{path}|".encode())
-        digest.update(_file_digest(path).encode() if path.is_file() else b"missing")
+        digest.update(sha256_of(path).encode() if path.is_file() else b"missing")
     digest.update(f"|{resolution}".encode())
     return digest.hexdigest()
 
 
 def compute_slices(factory: FactoryModel, resolution: str) -> TimeSlices:
-    """Time slices of ``factory`` at ``resolution`` (``"full_year"`` or a number of days)."""
-    profiles = hourly_profiles(factory)
+    """Time slices of ``factory`` at ``resolution`` (``"full_year"`` or a number of days).
+
+    Besides the clustered load and PV yield, the slices hold ``load_peak_excess_kw`` (see
+    :func:`peak_excess_kw`) and the data sources' notes and descriptions.
+    """
+    load, solar = load_profile(factory), solar_profile(factory)
+    profiles = profiles_frame(load, solar)
     if resolution == "full_year":
-        return full_year(profiles)
-    return typical_days(profiles, int(resolution), peak_column="load_kw")
+        slices = full_year(profiles)
+    else:
+        slices = typical_days(profiles, int(resolution), peak_column="load_kw")
+    excess = peak_excess_kw(slices, load.hourly_kw, load.max_15min_kw)
+    return dataclasses.replace(
+        slices,
+        values={**slices.values, "load_peak_excess_kw": excess},
+        notes=load.notes + solar.notes,
+        descriptions=(load.description, solar.description),
+    )
+
+
+def peak_excess_kw(slices: TimeSlices, hourly_kw: np.ndarray, max_15min_kw: np.ndarray) -> np.ndarray:
+    """Excess of the hour's highest 15-minute demand over its mean, per period and hour [kW].
+
+    E_{p,h} = max_{d in p} (Q_{d,h} − L_{d,h}), with Q the highest 15-minute demand and L the
+    mean demand of hour h on day d: the largest within-hour spike of the days the period
+    stands for. Zero for hourly readings; exact for every single-day period (the peak day, and
+    every day with ``full_year``). Shape (period, 24).
+    """
+    spikes = (np.asarray(max_15min_kw, dtype=float) - np.asarray(hourly_kw, dtype=float)).reshape(
+        -1, HOURS_PER_DAY
+    )
+    excess = np.zeros((slices.n_periods, HOURS_PER_DAY))
+    np.maximum.at(excess, slices.day_to_period, np.maximum(spikes, 0.0))
+    return excess
 
 
 def time_slices(scenario: Scenario) -> TimeSlices:

@@ -31,6 +31,7 @@ import pandas as pd
 import tsam
 
 from zcf_opt.errors import InputError
+from zcf_opt.notices import Notice
 
 __all__ = ["DAYS_PER_YEAR", "HOURS_PER_DAY", "TimeSlices", "full_year", "typical_days"]
 
@@ -58,6 +59,11 @@ class TimeSlices:
         day (day 0 = Jan 1).
     method
         ``"typical_days"`` or ``"full_year"``.
+    notes
+        Warnings about the data the slices come from (:class:`~zcf_opt.notices.Notice`: a
+        distant weather file, filled meter gaps); every run on these slices carries them.
+    descriptions
+        One line per data source (load, PV yield) for a run's progress output.
 
     Notes
     -----
@@ -69,6 +75,8 @@ class TimeSlices:
     weight_days: np.ndarray
     day_to_period: np.ndarray
     method: str
+    notes: tuple[Notice, ...] = ()
+    descriptions: tuple[str, ...] = ()
 
     @property
     def n_periods(self) -> int:

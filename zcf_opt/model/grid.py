@@ -3,24 +3,28 @@
 Equations, for years y, periods p with weights w_p [day], hours h, months m; P_m is the set of
 periods that stand for at least one day of month m:
 
-    period_peak_{y,p} ≥ import_{y,p,h}                                            (period_peak_definition)
+    period_peak_{y,p} ≥ import_{y,p,h} + E_{y,p,h}                              (period_peak_definition)
     peak_{y,m} ≥ period_peak_{y,p}                  for p ∈ P_m                   (monthly_peak)
     import_mwh_y = Σ_p w_p Σ_h import_{y,p,h} / 1000
     cost_y = Σ_p w_p Σ_h price_{y,p,h} · import_{y,p,h} + D_y · Σ_m peak_{y,m} + 12 · C_y
              − Σ_p w_p Σ_h min(export_price_y, price_{y,p,h} − 0.001) · export_{y,p,h}
 
-Each month pays the demand charge on its own maximum demand. With typical days, a month's
-maximum is the highest import of the periods that stand for its days (the peak-load day is a
-period of its own). A factory billed by transformer capacity pays C_y = capacity charge × kVA
-every month and no demand charge (D_y = 0). Export is paid at most the hour's energy charge less
-0.001 CNY/kWh: a single meter cannot import and export at once, and a higher export price would
-make buying and selling in the same hour look profitable.
+Each month pays the demand charge on its own maximum demand, the highest 15-minute import: E
+is the excess of the hour's highest 15-minute demand over its mean (``demand_peak_excess_kw``,
+zero for hourly load data); PV and battery are taken as flat within the hour, so the import's
+within-hour spike is the load's. With typical days, a month's maximum is the highest import of
+the periods that stand for its days (the peak-load day is a period of its own). A factory billed
+by transformer capacity pays C_y = capacity charge × kVA every month and no demand charge
+(D_y = 0). Export is paid at most the hour's energy charge less 0.001 CNY/kWh: a single meter
+cannot import and export at once, and a higher export price would make buying and selling in
+the same hour look profitable.
 
 | symbol | meaning | unit |
 |---|---|---|
 | price | time-of-use energy charge of the period's days (season and band) | CNY/kWh |
 | D | demand charge on each month's maximum import | CNY/kW/month |
 | C | capacity charge of the transformer | CNY/month |
+| E | highest 15-minute demand above the hour's mean | kW |
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ def add_grid(m: pyo.ConcreteModel, d: ModelData) -> None:
     month_days = d.values["period_month_days"]
     months = [mo for mo in range(1, 13) if month_days[:, mo - 1].sum() > 0]
     periods_of_month = {mo: [p for p in d.periods if month_days[p, mo - 1] > 0] for mo in months}
+    spike = d.values["demand_peak_excess_kw"]
 
     b.M = pyo.Set(initialize=months, ordered=True, doc="calendar months")
     b.import_kw = pyo.Var(m.Y, m.P, m.H, domain=pyo.NonNegativeReals)
@@ -48,7 +53,12 @@ def add_grid(m: pyo.ConcreteModel, d: ModelData) -> None:
     b.period_peak_kw = pyo.Var(m.Y, m.P, domain=pyo.NonNegativeReals)
     b.peak_kw = pyo.Var(m.Y, b.M, domain=pyo.NonNegativeReals)
     b.period_peak_definition = pyo.Constraint(
-        m.Y, m.P, m.H, rule=lambda blk, y, p, h: blk.period_peak_kw[y, p] >= blk.import_kw[y, p, h]
+        m.Y,
+        m.P,
+        m.H,
+        rule=lambda blk, y, p, h: (
+            blk.period_peak_kw[y, p] >= blk.import_kw[y, p, h] + float(spike[d.year_pos[y], p, h])
+        ),
     )
     b.monthly_peak = pyo.Constraint(
         [(y, mo, p) for y in d.years for mo in months for p in periods_of_month[mo]],

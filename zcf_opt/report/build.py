@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zcf_opt.economics import Economics, evaluate
-from zcf_opt.files import staged_folder
+from zcf_opt.files import check_destination, staged_folder
 from zcf_opt.report.charts import render_charts
 from zcf_opt.report.data import ReportInputError, RunData, load_run
 from zcf_opt.report.fonts import cjk_family
@@ -21,7 +21,8 @@ from zcf_opt.report.xlsx import write_workbook
 
 FORMATS = ("html", "xlsx")
 
-#: suffixes of the files a report folder holds (a folder with anything else is not replaced)
+#: suffixes of the files a report folder holds (an older folder without a manifest holding
+#: anything else is not written)
 REPORT_SUFFIXES = {".html", ".xlsx", ".png", ".svg"}
 
 
@@ -50,18 +51,9 @@ def measure_economics(run: RunData) -> list[Economics]:
     return [evaluate(project, run.discount_rate) for project in all_projects(run)]
 
 
-def check_destination(folder: Path, suffixes: set[str] = REPORT_SUFFIXES) -> None:
-    """Raise :class:`ReportInputError` unless ``folder`` is absent or holds only such files."""
-    if not folder.exists():
-        return
-    if not folder.is_dir():
-        raise ReportInputError(f"{folder}: exists and is not a folder")
-    foreign = [p.name for p in folder.iterdir() if not (p.is_file() and p.suffix in suffixes)]
-    if foreign:
-        raise ReportInputError(
-            f"{folder}: holds files that are not a report's ({', '.join(sorted(foreign)[:3])}); "
-            "choose a new folder with --out"
-        )
+def legacy_report_entry(path: Path) -> str | None:
+    """An entry of a report folder written before folders had a manifest: ``"own"`` or None."""
+    return "own" if path.is_file() and path.suffix in REPORT_SUFFIXES else None
 
 
 def build_report(
@@ -82,14 +74,17 @@ def build_report(
     formats
         Any of ``"html"`` and ``"xlsx"``; the charts (PNG and SVG) are always written.
     out_dir
-        Report folder (default ``<results_dir>/report``); replaced when it holds an earlier report.
+        Report folder (default ``<results_dir>/report``); an earlier report's files there are
+        replaced, nothing else.
     dispatch_year
         Year of the typical-day chart (default: the first year with a target, else the last).
 
     Raises
     ------
     ReportInputError
-        When the run folder cannot make a report, or ``out_dir`` holds other files.
+        When the run folder cannot make a report.
+    zcf_opt.errors.OutputError
+        When ``out_dir`` holds files zcf-opt did not write, or cannot be written.
     """
     text = Text(lang)
     run = load_run(results_dir)
@@ -98,7 +93,7 @@ def build_report(
             f"dispatch year {dispatch_year} is outside the run's horizon {run.first_year}–{run.years[-1]}"
         )
     folder = Path(out_dir) if out_dir is not None else run.folder / "report"
-    check_destination(folder)
+    check_destination(folder, "report", legacy_report_entry)
     report = Report(folder=folder)
     family = cjk_family() if lang == "zh" else None
     chart_text = text
@@ -106,7 +101,7 @@ def build_report(
         chart_text = Text("en")
         report.notes.append(text("font_fallback"))
     economics = measure_economics(run)
-    with staged_folder(folder) as staging:
+    with staged_folder(folder, "report", legacy_report_entry) as staging:
         charts = render_charts(run, chart_text, staging, family, dispatch_year)
         if "html" in formats:
             page = render_html(run, text, charts, economics, report.notes)

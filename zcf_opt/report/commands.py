@@ -1,8 +1,8 @@
 """The ``zcf-opt report`` and ``zcf-opt compare`` commands.
 
 Exit codes: 0 written; 2 a run folder cannot make a report (missing, no ``summary.json``, a
-run without a plan) or a bad option, with one line naming the folder or file and nothing
-written.
+run without a plan), a bad option, or an output folder that holds files zcf-opt did not write,
+with one line naming the folder or file and nothing written.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from zcf_opt.cli_errors import HandledCommand, log_into
+from zcf_opt.files import protect_inputs
 from zcf_opt.report.build import FORMATS, build_report, parse_formats
 from zcf_opt.report.compare import compare_runs
 from zcf_opt.report.data import ReportInputError
@@ -27,7 +29,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
         raise click.BadParameter(str(exc)) from None
 
 
-@click.command("report")
+@click.command("report", cls=HandledCommand)
 @click.argument("results_dir", type=click.Path(path_type=Path))
 @click.option("--lang", type=click.Choice(LANGUAGES), default="zh", show_default=True, help="Language.")
 @click.option(
@@ -50,6 +52,9 @@ def report_command(
     results_dir: Path, lang: str, formats: tuple[str, ...], out_dir: Path | None, dispatch_year: int | None
 ) -> None:
     """Write the proposal (HTML page, Excel workbook, charts) of the run in RESULTS_DIR."""
+    if out_dir is not None:
+        protect_inputs(out_dir, [])
+    log_into(out_dir if out_dir is not None else results_dir / "report", "report")
     try:
         report = build_report(results_dir, lang, formats, out_dir, dispatch_year)
     except ReportInputError as exc:
@@ -62,7 +67,7 @@ def report_command(
     click.echo(f"report in {report.folder}: {', '.join(written)}")
 
 
-@click.command("compare")
+@click.command("compare", cls=HandledCommand)
 @click.argument("run_dirs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--lang", type=click.Choice(LANGUAGES), default="zh", show_default=True, help="Language.")
 @click.option(
@@ -75,6 +80,8 @@ def report_command(
 )
 def compare_command(run_dirs: tuple[Path, ...], lang: str, out_dir: Path) -> None:
     """Put the runs in RUN_DIRS side by side: compare.csv (one row per run) and compare.html."""
+    protect_inputs(out_dir, [])
+    log_into(out_dir, "compare")
     try:
         comparison = compare_runs(list(run_dirs), lang, out_dir)
     except ReportInputError as exc:

@@ -27,8 +27,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from zcf_opt import __version__
-from zcf_opt.files import staged_folder
-from zcf_opt.report.build import check_destination
+from zcf_opt.files import check_destination, staged_folder
 from zcf_opt.report.chart_style import COLORS, SavedChart, legend_below, new_figure, rc, save, thousands
 from zcf_opt.report.data import ReportInputError, RunData, load_run
 from zcf_opt.report.fonts import cjk_family
@@ -36,8 +35,15 @@ from zcf_opt.report.html import environment, investment_option
 from zcf_opt.report.i18n import Text
 from zcf_opt.units import chart_money
 
-#: files a comparison folder holds (a folder with anything else is not replaced)
+#: files a comparison folder holds (an older folder without a manifest holding anything else is
+#: not written)
 COMPARE_SUFFIXES = {".csv", ".html", ".png", ".svg"}
+
+
+def legacy_compare_entry(path: Path) -> str | None:
+    """An entry of a comparison folder written before folders had a manifest: ``"own"`` or None."""
+    return "own" if path.is_file() and path.suffix in COMPARE_SUFFIXES else None
+
 
 #: headline plan and emission columns of compare.csv: column -> (annual.csv column, how)
 TOTALS = {
@@ -195,8 +201,9 @@ def compare_runs(
     Raises
     ------
     ReportInputError
-        When fewer than two folders are given, a folder cannot be read as a run with a plan,
-        or ``out_dir`` holds files a comparison does not write.
+        When fewer than two folders are given, or a folder cannot be read as a run with a plan.
+    zcf_opt.errors.OutputError
+        When ``out_dir`` holds files zcf-opt did not write, or cannot be written.
     """
     if len(folders) < 2:
         raise ReportInputError("compare needs at least two run folders")
@@ -206,11 +213,11 @@ def compare_runs(
     if len(set(names)) != len(names):
         raise ReportInputError(f"run folders must have different names to be told apart: {', '.join(names)}")
     folder = Path(out_dir)
-    check_destination(folder, COMPARE_SUFFIXES)
+    check_destination(folder, "compare", legacy_compare_entry)
     table = comparison_table(runs)
     family = cjk_family() if lang == "zh" else None
     chart_text = text if lang == "en" or family is not None else Text("en")
-    with staged_folder(folder) as staging:
+    with staged_folder(folder, "compare", legacy_compare_entry) as staging:
         table.to_csv(staging / "compare.csv", index=False)
         charts: list[SavedChart] = []
         with matplotlib.rc_context(rc(family)):

@@ -16,6 +16,7 @@ import xarray as xr
 
 from zcf_opt.certify import level_or_none
 from zcf_opt.errors import InputError
+from zcf_opt.netcdf import open_netcdf
 from zcf_opt.notices import Notice, as_notice
 from zcf_opt.standards import LevelRule, Rulebook, load_rulebook
 
@@ -148,8 +149,7 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
 
 def _read_netcdf(path: Path) -> xr.Dataset:
     try:
-        with xr.open_dataset(path) as dataset:
-            return dataset.load()
+        return open_netcdf(path)
     except (OSError, ValueError) as exc:
         raise ReportInputError(f"{path}: cannot be read as NetCDF ({exc})") from None
 

@@ -309,6 +309,7 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "battery_auxiliary_mwh": ("储能辅助用电量", "Battery auxiliary consumption", "MWh"),
     "grid_import_mwh": ("电网购电量", "Grid import", "MWh"),
     "peak_import_kw": ("最大需量", "Peak import", "kW"),
+    "billed_demand_kw": ("计费需量（15分钟最大）", "Billed demand (highest 15-minute import)", "kW"),
     "green_power_mwh": ("绿电交易量", "Green power bought", "MWh"),
     "gec_mwh": ("绿证", "Green certificates retired", "MWh"),
     "re_share": ("可再生电力占比", "Renewable electricity share", "1"),

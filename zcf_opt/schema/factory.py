@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from zcf_opt.defaults import default_field
-from zcf_opt.schema.common import StrictModel, Trajectory, check_trajectory, resolve_path
+from zcf_opt.schema.common import NonNegativeTrajectory, StrictModel, check_data_file, resolve_path
 
 GridRegion = Literal["national", "north", "northeast", "east", "central", "northwest", "south", "southwest"]
 EfficiencyClass = Literal["IE1", "IE2", "IE3", "IE4", "IE5"]
@@ -50,7 +50,13 @@ class Solar(StrictModel):
 
     weather_file: Path | None = Field(
         None,
-        description="Typical-year weather file: EPW (.epw) or TMY3 (.csv); relative to this file.",
+        description="Typical-year weather file: EPW, TMY3, TMY2 or a PVGIS TMY export (csv or json), "
+        "recognised from its content; relative to this file. Its stated location must lie within "
+        "500 km of the site (a warning beyond 50 km).",
+    )
+    allow_distant_weather: bool = Field(
+        False,
+        description="Accept a weather file more than 500 km from the site (the run still warns).",
     )
     annual_ghi_kwh_per_m2: float | None = Field(
         None,
@@ -76,8 +82,8 @@ class Solar(StrictModel):
                     "give either 'weather_file', or both 'annual_ghi_kwh_per_m2' and "
                     "'mean_air_temperature_c' (clear-sky irradiance scaled to that GHI)"
                 )
-        elif not self.weather_file.is_file():
-            raise ValueError(f"weather file not found: {self.weather_file}")
+        else:
+            check_data_file(self.weather_file, "weather file")
         return self
 
 
@@ -117,13 +123,48 @@ class Roof(StrictModel):
         return min(limits)
 
 
+class GapFill(StrictModel):
+    """How missing intervals of a meter file are filled."""
+
+    method: Literal["linear"] = Field(
+        description="'linear': a straight line between the readings on either side of the gap."
+    )
+    max_gap_intervals: int = Field(
+        ge=1,
+        le=2976,
+        description="Longest gap filled [intervals of the file: 15 min or 1 h]; a longer gap is an error.",
+    )
+
+
 class ElectricityLoad(StrictModel):
     """Electricity demand in the first year of the horizon, before any measure."""
 
-    profile_csv: Path | None = Field(
+    profile_csv: Path | list[Path] | None = Field(
         None,
-        description="CSV with a 'load_kw' column of 8760 hourly values [kW]; relative to this "
-        "file. Optional 'time' column (needed to drop 29 February from 8784 rows).",
+        description="Meter CSV file, or a list of files (one per meter) whose loads are summed; "
+        "relative to this file. Each holds one year of hourly (8760 rows) or 15-minute (35,040 "
+        "rows) readings, 8784 / 35,136 in a leap year (29 February is dropped), with or without "
+        "a time column; see docs/method.md (Metered load).",
+    )
+    unit: Literal["kW", "kWh"] | None = Field(
+        None,
+        description="Unit of the meter readings, required with 'profile_csv': 'kW' = mean power "
+        "over each interval, 'kWh' = energy in each interval.",
+    )
+    column: str = Field("load_kw", description="Name of the column holding the readings.")
+    time_column: str = Field(
+        "time",
+        description="Name of the time column (e.g. '2024-01-01 00:15'); without one, rows run "
+        "from 00:00 on 1 January in order.",
+    )
+    time_label: Literal["start", "end"] = Field(
+        "start",
+        description="Whether a time stamps the start or the end of its interval (many Chinese "
+        "meters label a 15-minute reading 00:15 for 00:00-00:15: 'end').",
+    )
+    fill: GapFill | None = Field(
+        None,
+        description="Fill missing readings (gaps in the times, empty cells); without it a gap is an error.",
     )
     annual_mwh: float | None = Field(
         None, gt=0, description="Annual consumption [MWh/yr], shaped by 'shift_pattern'."
@@ -138,11 +179,31 @@ class ElectricityLoad(StrictModel):
     def _one_source(self) -> ElectricityLoad:
         if (self.profile_csv is None) == (self.annual_mwh is None):
             raise ValueError("give exactly one of 'profile_csv' and 'annual_mwh'")
-        if self.annual_mwh is not None and self.shift_pattern is None:
-            raise ValueError("'annual_mwh' needs a 'shift_pattern'")
-        if self.profile_csv is not None and not self.profile_csv.is_file():
-            raise ValueError(f"load profile not found: {self.profile_csv}")
+        if self.annual_mwh is not None:
+            if self.shift_pattern is None:
+                raise ValueError("'annual_mwh' needs a 'shift_pattern'")
+            if self.unit is not None or self.fill is not None:
+                raise ValueError("'unit' and 'fill' describe meter files: use them with 'profile_csv'")
+            return self
+        if self.shift_pattern is not None:
+            raise ValueError("'shift_pattern' shapes 'annual_mwh'; a meter file brings its own shape")
+        if self.unit is None:
+            raise ValueError(
+                "give the 'unit' of the meter readings: 'kW' (mean power over each interval) "
+                "or 'kWh' (energy in each interval)"
+            )
+        if not self.meter_files:
+            raise ValueError("'profile_csv' lists no file")
+        for path in self.meter_files:
+            check_data_file(path, "load profile")
         return self
+
+    @property
+    def meter_files(self) -> list[Path]:
+        """The meter CSV files (one or several), or an empty list."""
+        if self.profile_csv is None:
+            return []
+        return list(self.profile_csv) if isinstance(self.profile_csv, list) else [self.profile_csv]
 
 
 class Fuel(StrictModel):
@@ -161,18 +222,12 @@ class Fuel(StrictModel):
 class Scope3(StrictModel):
     """Scope-3 baselines that the Type II boundary adds (transport, purchased goods)."""
 
-    transport_tco2e_per_year: Trajectory = Field(
+    transport_tco2e_per_year: NonNegativeTrajectory = Field(
         0.0, description="Upstream and downstream transport emissions [tCO2e/yr], by year."
     )
-    purchased_goods_tco2e_per_year: Trajectory = Field(
+    purchased_goods_tco2e_per_year: NonNegativeTrajectory = Field(
         0.0, description="Emissions embodied in purchased goods and materials [tCO2e/yr], by year."
     )
-
-    @field_validator("*")
-    @classmethod
-    def _non_negative(cls, value: Trajectory) -> Trajectory:
-        check_trajectory(value, low=0.0)
-        return value
 
 
 class MotorRetrofit(StrictModel):
@@ -376,7 +431,7 @@ class FactoryModel(StrictModel):
     roof: Roof
     electricity_load: ElectricityLoad
     fuel: Fuel | None = Field(None, description="Natural gas use; omit for an all-electric plant.")
-    process_emissions_tco2e_per_year: Trajectory = Field(
+    process_emissions_tco2e_per_year: NonNegativeTrajectory = Field(
         0.0, description="Scope-1 process emissions (not from fuel) [tCO2e/yr], by year."
     )
     scope3: Scope3 = Field(default_factory=Scope3)
@@ -386,11 +441,30 @@ class FactoryModel(StrictModel):
     battery: BatteryTechnology = Field(default_factory=BatteryTechnology)
     grid_connection: GridConnection = Field(default_factory=GridConnection)
 
-    @field_validator("process_emissions_tco2e_per_year")
+    @field_validator("waste_heat")
     @classmethod
-    def _non_negative(cls, value: Trajectory) -> Trajectory:
-        check_trajectory(value, low=0.0)
-        return value
+    def _heat_within_fuel(cls, projects: list[HeatRecovery], info: ValidationInfo) -> list[HeatRecovery]:
+        """A project recovers at most the useful heat the plant's gas gives [MWh_th/yr]."""
+        if not projects or "fuel" not in info.data:
+            return projects
+        fuel = info.data["fuel"]
+        if fuel is None:
+            raise ValueError("waste-heat projects displace gas: give a 'fuel' section")
+        useful_mwh_th = (
+            fuel.natural_gas_nm3_per_year
+            * fuel.lower_heating_value_kwh_per_nm3
+            * fuel.boiler_efficiency
+            / 1000
+        )
+        for index, project in enumerate(projects):
+            if project.recoverable_mwh_th_per_year > useful_mwh_th * (1 + 1e-9):
+                raise ValueError(
+                    f"[{index}] '{project.name}' recovers "
+                    f"{project.recoverable_mwh_th_per_year:,.0f} MWh_th/yr, "
+                    f"more than the {useful_mwh_th:,.0f} MWh_th/yr of useful heat the plant's gas gives "
+                    "(fuel.natural_gas_nm3_per_year x lower heating value x boiler efficiency)"
+                )
+        return projects
 
     @model_validator(mode="after")
     def _unique_names(self) -> FactoryModel:
@@ -398,6 +472,4 @@ class FactoryModel(StrictModel):
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             raise ValueError(f"motor fleet and heat project names must be unique: {duplicates}")
-        if self.waste_heat and self.fuel is None:
-            raise ValueError("waste-heat projects displace gas: give a 'fuel' section")
         return self

@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from zcf_opt.defaults import default_field
-from zcf_opt.schema.common import StrictModel, Trajectory, resolve_path
+from zcf_opt.schema.common import GrowthTrajectory, NonNegativeTrajectory, StrictModel, resolve_path
 from zcf_opt.schema.factory import EfficiencyClass, FactoryModel
 from zcf_opt.schema.tariff import Tariff
 
@@ -43,8 +43,11 @@ class Horizon(StrictModel):
 class Target(StrictModel):
     """A star level to reach by a year; it holds from that year on until the next target."""
 
-    year: int = Field(description="First year the level must be met [yr].")
-    level: str = Field(description="Boundary type and stars, e.g. 'I-4' (Type I four-star) or 'II-6'.")
+    year: int = Field(ge=2000, le=2100, description="First year the level must be met [yr].")
+    level: str = Field(
+        description="Boundary type and stars, e.g. 'I-4' (Type I four-star) or 'II-6'.",
+        json_schema_extra={"pattern": LEVEL_PATTERN.pattern},
+    )
 
     @field_validator("level")
     @classmethod
@@ -65,37 +68,37 @@ class Target(StrictModel):
 class GreenPower(StrictModel):
     """Green power trading (绿电交易): renewable MWh bought through the grid at a premium."""
 
-    premium_cny_per_mwh: Trajectory = default_field(
+    premium_cny_per_mwh: NonNegativeTrajectory = default_field(
         "green_power.premium_cny_per_mwh", "Premium over the grid tariff [CNY/MWh], by year."
     )
-    cap_mwh: Trajectory | None = Field(None, description="Most green power per year [MWh/yr].")
+    cap_mwh: NonNegativeTrajectory | None = Field(None, description="Most green power per year [MWh/yr].")
 
 
 class Certificates(StrictModel):
     """Green electricity certificates (绿证, GEC), one per MWh."""
 
-    price_cny_per_mwh: Trajectory = default_field(
+    price_cny_per_mwh: NonNegativeTrajectory = default_field(
         "gec_price_cny_per_mwh", "Certificate price [CNY/MWh], by year."
     )
-    cap_mwh: Trajectory | None = Field(None, description="Most certificates per year [MWh/yr].")
+    cap_mwh: NonNegativeTrajectory | None = Field(None, description="Most certificates per year [MWh/yr].")
 
 
 class Offsets(StrictModel):
     """Offset credits (e.g. CCER) retired to neutralise residual emissions."""
 
-    price_cny_per_tco2e: Trajectory = default_field(
+    price_cny_per_tco2e: NonNegativeTrajectory = default_field(
         "offsets.price_cny_per_tco2e", "Offset price [CNY/tCO2e], by year."
     )
-    cap_tco2e: Trajectory | None = Field(None, description="Most offsets per year [tCO2e/yr].")
+    cap_tco2e: NonNegativeTrajectory | None = Field(None, description="Most offsets per year [tCO2e/yr].")
 
 
 class Removals(StrictModel):
     """Carbon removal credits (sinks, biochar, DAC) retired to neutralise residual emissions."""
 
-    price_cny_per_tco2e: Trajectory = default_field(
+    price_cny_per_tco2e: NonNegativeTrajectory = default_field(
         "removals.price_cny_per_tco2e", "Removal price [CNY/tCO2e], by year."
     )
-    cap_tco2e: Trajectory | None = Field(None, description="Most removals per year [tCO2e/yr].")
+    cap_tco2e: NonNegativeTrajectory | None = Field(None, description="Most removals per year [tCO2e/yr].")
 
 
 class TypicalDays(StrictModel):
@@ -149,7 +152,7 @@ class Scenario(StrictModel):
         description="The grid tariff, in full or the name of a shipped tariff (e.g. 'jiangsu-2025-10kv'), "
         "optionally with fields overridden: {name: jiangsu-2025-10kv, base_price_cny_per_kwh: 0.42}.",
     )
-    export_price_cny_per_kwh: Trajectory = default_field(
+    export_price_cny_per_kwh: NonNegativeTrajectory = default_field(
         "export_price_cny_per_kwh",
         "Price paid for PV fed into the grid [CNY/kWh], by year; in each hour at most that hour's "
         "energy charge less 0.001 CNY/kWh (one meter cannot import and export at once). Whether "
@@ -159,26 +162,26 @@ class Scenario(StrictModel):
     certificates: Certificates = Field(default_factory=Certificates)
     offsets: Offsets = Field(default_factory=Offsets)
     removals: Removals = Field(default_factory=Removals)
-    grid_emission_factor_tco2_per_mwh: Trajectory | None = Field(
+    grid_emission_factor_tco2_per_mwh: NonNegativeTrajectory | None = Field(
         None,
         description="Location-based grid factor [tCO2/MWh], by year. Default: the site's "
         "regional grid factor for 2023 (MEE/NBS), held flat.",
     )
-    market_residual_factor_tco2_per_mwh: Trajectory = default_field(
+    market_residual_factor_tco2_per_mwh: NonNegativeTrajectory = default_field(
         "market_residual_factor_tco2_per_mwh",
         "Factor for grid electricity not covered by green power or certificates "
         "(market-based scope 2) [tCO2/MWh], by year.",
     )
-    pv_capex_cny_per_kwp: Trajectory = default_field(
+    pv_capex_cny_per_kwp: NonNegativeTrajectory = default_field(
         "pv.capex_cny_per_kwp", "Installed rooftop PV cost [CNY/kWp], by install year."
     )
-    battery_energy_capex_cny_per_kwh: Trajectory = default_field(
+    battery_energy_capex_cny_per_kwh: NonNegativeTrajectory = default_field(
         "battery.energy_capex_cny_per_kwh", "Battery system cost [CNY/kWh], by install year."
     )
-    battery_power_capex_cny_per_kw: Trajectory = default_field(
+    battery_power_capex_cny_per_kw: NonNegativeTrajectory = default_field(
         "battery.power_capex_cny_per_kw", "Battery power-related cost [CNY/kW], by install year."
     )
-    gas_price_cny_per_nm3: Trajectory = default_field(
+    gas_price_cny_per_nm3: NonNegativeTrajectory = default_field(
         "gas_price_cny_per_nm3", "Natural gas price [CNY/Nm3], by year."
     )
     motor_minimum_class: dict[int, EfficiencyClass] = default_field(
@@ -187,11 +190,15 @@ class Scenario(StrictModel):
         "interpolated). A retrofit option below it cannot be built that year, and a fleet whose "
         "retrofit reaches the end of its life without renewal is replaced at this class.",
     )
-    electricity_demand_growth_per_year: Trajectory = Field(
-        0.0, description="Growth of electricity demand into each year [1/yr], by year."
+    electricity_demand_growth_per_year: GrowthTrajectory = Field(
+        0.0,
+        description="Growth of electricity demand into each year [1/yr], by year; negative for a "
+        "shrinking demand, above -1 so that demand stays positive, at most 1 (doubling).",
     )
-    fuel_demand_growth_per_year: Trajectory = Field(
-        0.0, description="Growth of gas demand into each year [1/yr], by year."
+    fuel_demand_growth_per_year: GrowthTrajectory = Field(
+        0.0,
+        description="Growth of gas demand into each year [1/yr], by year; negative for a shrinking "
+        "demand, above -1 so that demand stays positive, at most 1 (doubling).",
     )
     time_resolution: TypicalDays | Literal["full_year"] = Field(
         default_factory=TypicalDays,
@@ -206,20 +213,34 @@ class Scenario(StrictModel):
 
     _resolve = field_validator("rulebook_file", mode="before")(resolve_path)
 
-    @model_validator(mode="after")
-    def _targets_in_horizon(self) -> Scenario:
-        years = [t.year for t in self.targets]
+    @field_validator("name")
+    @classmethod
+    def _folder_name(cls, value: str) -> str:
+        """The name is the default run folder's: no path separators, not '.' or '..'."""
+        if not value.strip() or value.strip() in (".", "..") or any(c in value for c in "/\\\0"):
+            raise ValueError(f"expected a name usable as a folder name (no '/' or '\\'), got {value!r}")
+        return value
+
+    @field_validator("rulebook_file")
+    @classmethod
+    def _rulebook_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"rulebook file not found: {value}")
+        return value
+
+    @field_validator("targets")
+    @classmethod
+    def _targets_in_horizon(cls, targets: list[Target], info: ValidationInfo) -> list[Target]:
+        years = [t.year for t in targets]
         if len(set(years)) != len(years):
-            raise ValueError("targets: one target per year")
-        outside = [y for y in years if not self.horizon.first_year <= y <= self.horizon.last_year]
+            raise ValueError(f"one target per year, got years {years}")
+        horizon = info.data.get("horizon")
+        outside = [y for y in years if horizon and not horizon.first_year <= y <= horizon.last_year]
         if outside:
             raise ValueError(
-                f"targets: years {outside} lie outside the horizon "
-                f"{self.horizon.first_year}-{self.horizon.last_year}"
+                f"years {outside} lie outside the horizon {horizon.first_year}-{horizon.last_year}"
             )
-        if self.rulebook_file is not None and not self.rulebook_file.is_file():
-            raise ValueError(f"rulebook_file not found: {self.rulebook_file}")
-        return self
+        return targets
 
     def target_by_year(self) -> dict[int, Target | None]:
         """The target in force each year: the latest target whose year has come."""

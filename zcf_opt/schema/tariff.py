@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
 from pydantic import Field, field_validator, model_validator
 
 from zcf_opt.defaults import default_field
-from zcf_opt.schema.common import StrictModel, Trajectory, check_trajectory
+from zcf_opt.schema.common import NonNegativeTrajectory, StrictModel
 
 #: time-of-use bands, from the dearest to the cheapest; hours in no band are flat
 BANDS = ("critical_peak", "peak", "flat", "valley", "deep_valley")
@@ -33,6 +33,9 @@ BANDS = ("critical_peak", "peak", "flat", "valley", "deep_valley")
 HOUR_BANDS = ("critical_peak", "peak", "valley", "deep_valley")
 
 LIBRARY_PACKAGE = "zcf_opt.data.tariffs"
+
+#: an hour of the day [h], 0-23, hour beginning
+Hour = Annotated[int, Field(ge=0, le=23)]
 
 #: tariff fields a library entry may mark provisional -> (Chinese, English) name
 FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -53,12 +56,12 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
 class TouHours(StrictModel):
     """Hours of day (0-23, hour beginning) of each time-of-use band; other hours are flat."""
 
-    critical_peak: list[int] = Field(
+    critical_peak: list[Hour] = Field(
         default_factory=list, description="Critical-peak (尖峰) hours [hour of day]."
     )
-    peak: list[int] = Field(description="Peak (高峰) hours [hour of day].")
-    valley: list[int] = Field(description="Valley (低谷) hours [hour of day].")
-    deep_valley: list[int] = Field(
+    peak: list[Hour] = Field(description="Peak (高峰) hours [hour of day].")
+    valley: list[Hour] = Field(description="Valley (低谷) hours [hour of day].")
+    deep_valley: list[Hour] = Field(
         default_factory=list, description="Deep-valley (深谷) hours [hour of day]."
     )
 
@@ -90,17 +93,15 @@ class TouHours(StrictModel):
 class BandPrices(StrictModel):
     """Energy charge of each time-of-use band [CNY/kWh], by year."""
 
-    critical_peak: Trajectory | None = Field(None, description="Critical-peak price [CNY/kWh], by year.")
-    peak: Trajectory = Field(description="Peak price [CNY/kWh], by year.")
-    flat: Trajectory = Field(description="Flat price [CNY/kWh], by year.")
-    valley: Trajectory = Field(description="Valley price [CNY/kWh], by year.")
-    deep_valley: Trajectory | None = Field(None, description="Deep-valley price [CNY/kWh], by year.")
-
-    @field_validator("*")
-    @classmethod
-    def _non_negative(cls, value: Trajectory | None) -> Trajectory | None:
-        check_trajectory(value, low=0.0)
-        return value
+    critical_peak: NonNegativeTrajectory | None = Field(
+        None, description="Critical-peak price [CNY/kWh], by year."
+    )
+    peak: NonNegativeTrajectory = Field(description="Peak price [CNY/kWh], by year.")
+    flat: NonNegativeTrajectory = Field(description="Flat price [CNY/kWh], by year.")
+    valley: NonNegativeTrajectory = Field(description="Valley price [CNY/kWh], by year.")
+    deep_valley: NonNegativeTrajectory | None = Field(
+        None, description="Deep-valley price [CNY/kWh], by year."
+    )
 
 
 class BandRatios(StrictModel):
@@ -117,7 +118,9 @@ class Season(StrictModel):
     """Months that share one set of time-of-use bands (and, optionally, their own ratios)."""
 
     name: str = Field(description="Season name, e.g. 'summer_winter'.")
-    months: list[int] = Field(description="Calendar months of the season (1-12).")
+    months: list[Annotated[int, Field(ge=1, le=12)]] = Field(
+        description="Calendar months of the season (1-12)."
+    )
     tou_hours: TouHours = Field(description="Time-of-use bands in these months.")
     price_ratios: BandRatios | None = Field(
         None, description="Band ratios in these months; default: the tariff's `price_ratios`."
@@ -186,7 +189,7 @@ class Tariff(StrictModel):
     description: str = Field("", description="Free text.")
     source: str = Field("", description="Document the bands and ratios come from.")
     source_zh: str = Field("", description="The source in Chinese (for the proposal).")
-    year: int | None = Field(None, description="Year of the source document [yr].")
+    year: int | None = Field(None, ge=1900, le=2100, description="Year of the source document [yr].")
     provisional: list[str] = Field(
         default_factory=list,
         description="Fields whose figures are not confirmed from the source (a run using them warns).",
@@ -204,21 +207,21 @@ class Tariff(StrictModel):
     price_ratios: BandRatios | None = Field(
         None, description="Band prices relative to the base price (ratio form); flat = 1."
     )
-    base_price_cny_per_kwh: Trajectory | None = Field(
+    base_price_cny_per_kwh: NonNegativeTrajectory | None = Field(
         None,
         description="Ratio form: the part of the energy charge that floats with the band (the "
         "purchase price) [CNY/kWh], by year.",
     )
-    fixed_price_cny_per_kwh: Trajectory = Field(
+    fixed_price_cny_per_kwh: NonNegativeTrajectory = Field(
         0.0,
         description="Ratio form: the part of the energy charge that does not float (transmission "
         "and distribution, system operation, funds) [CNY/kWh], by year.",
     )
-    demand_charge_cny_per_kw_month: Trajectory = default_field(
+    demand_charge_cny_per_kw_month: NonNegativeTrajectory = default_field(
         "tariff.demand_charge_cny_per_kw_month",
         "Charge on each month's maximum demand [CNY/kW/month], by year.",
     )
-    capacity_charge_cny_per_kva_month: Trajectory | None = Field(
+    capacity_charge_cny_per_kva_month: NonNegativeTrajectory | None = Field(
         None,
         description="Charge on the transformer capacity when the factory is billed by capacity "
         "[CNY/kVA/month], by year.",
@@ -245,18 +248,6 @@ class Tariff(StrictModel):
         if covered >= set(range(1, 13)) and "tou_hours" not in data:
             data = {**data, "tou_hours": None}
         return data
-
-    @field_validator("base_price_cny_per_kwh", "fixed_price_cny_per_kwh", "demand_charge_cny_per_kw_month")
-    @classmethod
-    def _non_negative(cls, value: Trajectory | None) -> Trajectory | None:
-        check_trajectory(value, low=0.0)
-        return value
-
-    @field_validator("capacity_charge_cny_per_kva_month")
-    @classmethod
-    def _capacity_non_negative(cls, value: Trajectory | None) -> Trajectory | None:
-        check_trajectory(value, low=0.0)
-        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Tariff:

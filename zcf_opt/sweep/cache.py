@@ -3,24 +3,25 @@
 Every run of a sweep lives in ``<sweep>/runs/<name>/``: the files of
 :func:`zcf_opt.outputs.write_results` plus ``run.json`` (the key, the run's record and where
 its plan came from). A run whose folder holds a ``run.json`` with the same key is finished
-and is not solved again. Folders appear in one rename, so an interrupted sweep leaves only
-finished runs behind (and hidden staging folders, removed by the next sweep).
+and is not solved again, provided every file still has the sha256 its folder's manifest
+recorded (:func:`zcf_opt.files.intact`): a truncated ``summary.json`` or ``dispatch.nc`` makes
+the run solved again, never reused. Folders appear complete or not at all, so an interrupted
+sweep leaves only finished runs behind (and hidden staging folders, removed by the next sweep).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from zcf_opt import __version__
-from zcf_opt.files import staged_folder
+from zcf_opt.files import intact, staged_folder
 from zcf_opt.inputs.typical_days import TimeSlices
-from zcf_opt.outputs import write_results
+from zcf_opt.outputs import legacy_run_entry, write_run_files
 from zcf_opt.result import RunResult
 from zcf_opt.schema import Scenario
 from zcf_opt.standards import Rulebook
@@ -67,21 +68,14 @@ def run_key(scenario: Scenario, rulebook: Rulebook, slices_sha: str) -> str:
 
 
 def read_finished(folder: Path, key: str) -> dict[str, Any] | None:
-    """The ``run.json`` content of a finished run with this key, else None."""
-    path = folder / RUN_FILE
+    """The ``run.json`` content of a finished, undamaged run with this key, else None."""
+    if not intact(folder, "run"):
+        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads((folder / RUN_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) and data.get("key") == key else None
-
-
-def remove_staging(runs_dir: Path) -> None:
-    """Remove hidden staging folders that an interrupted sweep left in ``runs_dir``."""
-    if runs_dir.is_dir():
-        for path in runs_dir.iterdir():
-            if path.name.startswith(".") and path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
 
 
 def write_run(folder: Path, result: RunResult, run_json: dict[str, Any]) -> Path:
@@ -90,13 +84,13 @@ def write_run(folder: Path, result: RunResult, run_json: dict[str, Any]) -> Path
     Parameters
     ----------
     folder
-        The run folder, ``<sweep>/runs/<name>``; an older folder there is replaced.
+        The run folder, ``<sweep>/runs/<name>``; an older run there is replaced.
     result
         The run's result.
     run_json
         Content of ``run.json`` (must hold ``key``).
     """
-    with staged_folder(folder) as staging:
-        write_results(result, staging)
+    with staged_folder(folder, "run", legacy_run_entry) as staging:
+        write_run_files(result, staging)
         (staging / RUN_FILE).write_text(json.dumps(run_json, indent=2, ensure_ascii=False), encoding="utf-8")
     return folder

@@ -2,7 +2,8 @@
 
 Exit codes: 0 done (infeasible levels are rows of the table, not failures); 1 a run failed
 or its independent check disagrees with the solver (everything else is written); 2 bad input
-(one line on stderr, nothing written); 130 interrupted (finished runs are kept; run the same
+or an output folder that may not be written (one line per problem on stderr, nothing
+written; see :mod:`zcf_opt.cli_errors`); 130 interrupted (finished runs are kept; run the same
 command again to resume).
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from zcf_opt.cli_errors import HandledCommand, log_into
 from zcf_opt.errors import InputError
 from zcf_opt.sweep.params import PARAMETERS
 
@@ -80,8 +82,8 @@ def cost_curve_text(table) -> str:
 _PARAMETER_HELP = "; ".join(f"{name} = {path} [{unit}]" for name, (path, unit) in PARAMETERS.items())
 
 
-@click.command("sweep")
-@click.argument("scenario_file", type=click.Path(path_type=Path))
+@click.command("sweep", cls=HandledCommand)
+@click.argument("scenario_file", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--levels",
     default=None,
@@ -146,20 +148,19 @@ def sweep_command(
     macc.csv and .png/.svg, sweep.json, and runs/<run>/ with each run's files. Finished runs
     are kept and not solved again when the same sweep is rerun.
     """
+    from zcf_opt.files import protect_inputs
     from zcf_opt.sweep.runner import plan_level_sweep, plan_sensitivity, run_sweep
 
-    try:
-        if workers is not None and workers < 1:
-            raise InputError(scenario_file, "--workers", f"expected at least 1, got {workers}")
-        if threads is not None and threads < 1:
-            raise InputError(scenario_file, "--threads", f"expected at least 1, got {threads}")
-        if vary or samples is not None:
-            plan = plan_sensitivity(scenario_file, vary, samples, seed, levels, from_year, out_dir)
-        else:
-            plan = plan_level_sweep(scenario_file, levels, from_year, out_dir)
-    except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    if workers is not None and workers < 1:
+        raise InputError(scenario_file, "--workers", f"expected at least 1, got {workers}")
+    if threads is not None and threads < 1:
+        raise InputError(scenario_file, "--threads", f"expected at least 1, got {threads}")
+    if vary or samples is not None:
+        plan = plan_sensitivity(scenario_file, vary, samples, seed, levels, from_year, out_dir)
+    else:
+        plan = plan_level_sweep(scenario_file, levels, from_year, out_dir)
+    protect_inputs(plan.out_dir, [scenario_file])
+    log_into(plan.out_dir, "sweep")
     progress = _Progress(len(plan.tasks), quiet)
     try:
         report = run_sweep(plan, workers, threads, scheduler, solve_all, on_finished=progress)
@@ -195,8 +196,8 @@ def sweep_command(
     sys.exit(EXIT_INTERNAL if report.failed or report.with_errors else EXIT_OK)
 
 
-@click.command("macc")
-@click.argument("scenario_file", type=click.Path(path_type=Path))
+@click.command("macc", cls=HandledCommand)
+@click.argument("scenario_file", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--out",
     "out_dir",
@@ -214,19 +215,19 @@ def sweep_command(
 @click.option("--quiet", is_flag=True, help="Print only where the files are.")
 def macc_command(scenario_file: Path, out_dir: Path | None, electricity_factor: str, quiet: bool) -> None:
     """Rank every lever of SCENARIO_FILE's factory by abatement cost [CNY/tCO2e] and potential [tCO2e/yr]."""
+    from zcf_opt.files import check_destination, protect_inputs
     from zcf_opt.load import load_scenario
     from zcf_opt.standards import load_rulebook
     from zcf_opt.sweep.macc import macc_table
-    from zcf_opt.sweep.runner import write_macc
+    from zcf_opt.sweep.runner import legacy_macc_entry, write_macc
 
-    try:
-        scenario = load_scenario(scenario_file)
-        rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
-        macc_table(scenario, rulebook, None, electricity_factor)
-    except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    scenario = load_scenario(scenario_file)
+    rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
+    macc_table(scenario, rulebook, None, electricity_factor)
     folder = out_dir if out_dir is not None else Path("results") / scenario.name / "macc"
+    protect_inputs(folder, [scenario_file])
+    check_destination(folder, "macc", legacy_macc_entry)
+    log_into(folder, "macc")
     files = write_macc(scenario, rulebook, None, folder, electricity_factor)
     if not quiet:
         import pandas as pd

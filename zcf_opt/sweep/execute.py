@@ -43,6 +43,7 @@ import xarray as xr
 
 from zcf_opt import __version__
 from zcf_opt.inputs.typical_days import TimeSlices
+from zcf_opt.netcdf import open_netcdf
 from zcf_opt.result import RunResult
 from zcf_opt.run import solve
 from zcf_opt.schema import Scenario
@@ -75,9 +76,45 @@ def solve_run(scenario: Scenario, slices: TimeSlices, threads: int | None) -> Ru
 
 _WORKER: dict[str, Any] = {}
 
+#: prctl option that sends this process a signal when its parent ends (linux/prctl.h)
+PR_SET_PDEATHSIG = 1
 
-def _init_worker(slices: dict[str, TimeSlices], threads: int | None) -> None:
+
+def exit_with_parent(parent_pid: int | None = None) -> None:
+    """Make this worker process end as soon as the process that started it ends.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``prctl(PR_SET_PDEATHSIG)``);
+    elsewhere a daemon thread checks the parent every second. A parent that died before this
+    call (its pid is no longer our parent's) ends the worker at once. A sweep killed with
+    SIGKILL thus leaves no solver running behind it.
+    """
+    parent_pid = os.getppid() if parent_pid is None else parent_pid
+    armed = False
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent_pid:
+        os._exit(1)
+    if not armed:
+        import threading
+        import time
+
+        def watch() -> None:
+            while os.getppid() == parent_pid:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="zcf-opt-parent-watch", daemon=True).start()
+
+
+def _init_worker(slices: dict[str, TimeSlices], threads: int | None, parent_pid: int) -> None:
     """Keep the shared time slices in the worker; Ctrl-C is the sweep process's to handle."""
+    exit_with_parent(parent_pid)
     _WORKER["slices"] = slices
     _WORKER["threads"] = threads
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -129,7 +166,7 @@ class LocalBackend:
             max_workers=workers,
             mp_context=multiprocessing.get_context(method),
             initializer=_init_worker,
-            initargs=(slices, threads),
+            initargs=(slices, threads, os.getpid()),
         )
 
     def submit(self, scenario: Scenario, slices_sha: str) -> Future:
@@ -229,8 +266,7 @@ class Finished:
         """The plan's flows, from memory or from the run folder's ``dispatch.nc``."""
         if self.result is not None and self.result.flows is not None:
             return self.result.flows
-        with xr.open_dataset(self.folder / "dispatch.nc") as flows:
-            return flows.load()
+        return open_netcdf(self.folder / "dispatch.nc")
 
 
 def _stars(level: str | None) -> int:

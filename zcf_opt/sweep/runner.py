@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import signal
 import sys
 import time
@@ -25,14 +26,15 @@ from typing import Any
 import pandas as pd
 
 from zcf_opt import __version__
-from zcf_opt.errors import InputError
+from zcf_opt.errors import InputError, OutputError
+from zcf_opt.files import claim_folder, remove_stale_staging, staged_folder
 from zcf_opt.inputs.prepare import time_slices
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.load import load_scenario
 from zcf_opt.schema import Scenario
 from zcf_opt.standards import Rulebook, load_rulebook
-from zcf_opt.sweep.cache import remove_staging, slices_digest
-from zcf_opt.sweep.execute import OnFinished, execute, make_backend, order_weakest_first
+from zcf_opt.sweep.cache import slices_digest
+from zcf_opt.sweep.execute import OnFinished, execute, exit_with_parent, make_backend, order_weakest_first
 from zcf_opt.sweep.levels import BASELINE, parse_levels, sweep_target_year
 from zcf_opt.sweep.macc import macc_table
 from zcf_opt.sweep.params import parse_vary
@@ -40,6 +42,19 @@ from zcf_opt.sweep.plots import plot_cost_curve, plot_macc
 from zcf_opt.sweep.sampling import grid_points, latin_hypercube
 from zcf_opt.sweep.tables import cost_curve_table, sensitivity_table
 from zcf_opt.sweep.tasks import RunTask, make_task
+
+#: files a MACC writes (into its own folder, or into a sweep's)
+MACC_FILES = ("macc.csv", "macc.png", "macc.svg")
+
+#: files of a sweep folder besides ``runs/``
+SWEEP_FILES = (
+    "cost_curve.csv",
+    "cost_curve.png",
+    "cost_curve.svg",
+    "sensitivity.csv",
+    "sweep.json",
+    *MACC_FILES,
+)
 
 
 @dataclass(frozen=True)
@@ -108,12 +123,6 @@ def _about(scenario_file: Path) -> Iterator[None]:
 def _load(scenario_file: Path) -> tuple[Scenario, Rulebook, dict[str, TimeSlices]]:
     scenario = load_scenario(scenario_file)
     rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
-    known = {rule.level for rule in rulebook.levels}
-    for target in scenario.targets:
-        if target.level not in known:
-            raise InputError(
-                scenario_file, "targets", f"level '{target.level}' is not in {rulebook.standard}"
-            )
     slices = time_slices(scenario)
     return scenario, rulebook, {slices_digest(slices): slices}
 
@@ -269,8 +278,12 @@ def run_sweep(
     started = time.perf_counter()
     out = plan.out_dir
     runs_dir = out / "runs"
-    out.mkdir(parents=True, exist_ok=True)
-    remove_staging(runs_dir)
+    claim_folder(out, "sweep", legacy_sweep_entry)
+    try:
+        runs_dir.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{runs_dir}: cannot be written ({exc.strerror or exc})") from None
+    remove_stale_staging(runs_dir)
     backend_used: list[str] = []
 
     def backend_factory(runs: int):
@@ -279,68 +292,71 @@ def run_sweep(
         return backend
 
     macc_slices = next(iter(plan.slices.values()))
-    macc_job = start_macc(plan.scenario, plan.rulebook, macc_slices, out) if macc else None
-    ordered = order_weakest_first(plan.tasks, plan.rulebook)
-    try:
-        finished = execute(
-            ordered, runs_dir, plan.rulebook, plan.slices, backend_factory, on_finished, solve_all
+    with staged_folder(out, "sweep", legacy_sweep_entry) as staging:
+        macc_job = start_macc(plan.scenario, plan.rulebook, macc_slices, staging) if macc else None
+        ordered = order_weakest_first(plan.tasks, plan.rulebook)
+        try:
+            finished = execute(
+                ordered, runs_dir, plan.rulebook, plan.slices, backend_factory, on_finished, solve_all
+            )
+        except BaseException:
+            if macc_job is not None:
+                macc_job.terminate()
+            raise
+        by_name = {f.task.name: f for f in finished}
+        runs = {name: by_name[name].run_json for name in (t.name for t in plan.tasks)}
+        written: list[Path] = []
+        if plan.kind == "levels":
+            table = cost_curve_table(runs, plan.levels, plan.rulebook, plan.target_year)
+            written.append(staging / "cost_curve.csv")
+            table.to_csv(written[-1], index=False)
+            title = f"{plan.scenario.name}: cost of each zero-carbon-factory level from {plan.target_year}"
+            written += plot_cost_curve(table, staging / "cost_curve", title, plan.rulebook.standard)
+        else:
+            table = sensitivity_table(list(runs.values()), plan.parameters, plan.rulebook, plan.target_year)
+            written.append(staging / "sensitivity.csv")
+            table.to_csv(written[-1], index=False)
+        if macc:
+            written += finish_macc(macc_job, plan.scenario, plan.rulebook, macc_slices, staging)
+        sources = {name: by_name[name].source for name in runs}
+        failed = [name for name, source in sources.items() if source == "failed"]
+        with_errors = [name for name, data in runs.items() if data["record"]["errors"] and name not in failed]
+        seconds = time.perf_counter() - started
+        report = SweepReport(
+            out,
+            table,
+            sources,
+            [out / path.name for path in written],
+            backend_used[0] if backend_used else "none (nothing to solve)",
+            seconds,
+            failed,
+            with_errors,
         )
-    except BaseException:
-        if macc_job is not None:
-            macc_job.terminate()
-        raise
-    by_name = {f.task.name: f for f in finished}
-    runs = {name: by_name[name].run_json for name in (t.name for t in plan.tasks)}
-    files: list[Path] = []
-    if plan.kind == "levels":
-        table = cost_curve_table(runs, plan.levels, plan.rulebook, plan.target_year)
-        files.append(out / "cost_curve.csv")
-        table.to_csv(files[-1], index=False)
-        title = f"{plan.scenario.name}: cost of each zero-carbon-factory level from {plan.target_year}"
-        files += plot_cost_curve(table, out / "cost_curve", title, plan.rulebook.standard)
-    else:
-        table = sensitivity_table(list(runs.values()), plan.parameters, plan.rulebook, plan.target_year)
-        files.append(out / "sensitivity.csv")
-        table.to_csv(files[-1], index=False)
-    if macc:
-        files += finish_macc(macc_job, plan.scenario, plan.rulebook, macc_slices, out)
-    sources = {name: by_name[name].source for name in runs}
-    failed = [name for name, source in sources.items() if source == "failed"]
-    with_errors = [name for name, data in runs.items() if data["record"]["errors"] and name not in failed]
-    seconds = time.perf_counter() - started
-    report = SweepReport(
-        out,
-        table,
-        sources,
-        files,
-        backend_used[0] if backend_used else "none (nothing to solve)",
-        seconds,
-        failed,
-        with_errors,
-    )
-    summary = {
-        "kind": plan.kind,
-        "scenario": plan.scenario.name,
-        "scenario_file": str(plan.scenario_file),
-        "target_year": plan.target_year,
-        "levels": plan.levels,
-        "parameters": plan.parameters,
-        "runs": [
-            {
-                "name": name,
-                "key": runs[name]["key"],
-                "source": sources[name],
-                "status": runs[name]["record"]["status"],
-            }
-            for name in runs
-        ],
-        **{source: report.names(source) for source in ("solved", "derived", "reused", "failed")},
-        "backend": report.backend,
-        "seconds": round(seconds, 3),
-        "zcf_opt_version": __version__,
-    }
-    (out / "sweep.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
-    files.append(out / "sweep.json")
+        summary = {
+            "kind": plan.kind,
+            "scenario": plan.scenario.name,
+            "scenario_file": str(plan.scenario_file),
+            "target_year": plan.target_year,
+            "levels": plan.levels,
+            "parameters": plan.parameters,
+            "runs": [
+                {
+                    "name": name,
+                    "key": runs[name]["key"],
+                    "source": sources[name],
+                    "status": runs[name]["record"]["status"],
+                }
+                for name in runs
+            ],
+            **{source: report.names(source) for source in ("solved", "derived", "reused", "failed")},
+            "backend": report.backend,
+            "seconds": round(seconds, 3),
+            "zcf_opt_version": __version__,
+        }
+        (staging / "sweep.json").write_text(
+            json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8"
+        )
+        report.files.append(out / "sweep.json")
     return report
 
 
@@ -355,16 +371,19 @@ def start_macc(
     if not sys.platform.startswith("linux"):
         return None
     process = multiprocessing.get_context("fork").Process(
-        target=_write_macc_in_child, args=(scenario, rulebook, slices, out_dir), daemon=True
+        target=_write_macc_in_child, args=(scenario, rulebook, slices, out_dir, os.getpid()), daemon=True
     )
     process.start()
     return process
 
 
-def _write_macc_in_child(scenario: Scenario, rulebook: Rulebook, slices: TimeSlices, out_dir: Path) -> None:
+def _write_macc_in_child(
+    scenario: Scenario, rulebook: Rulebook, slices: TimeSlices, out_dir: Path, parent_pid: int
+) -> None:
     """Write the MACC; Ctrl-C is the sweep process's to handle (it stops this process)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    write_macc(scenario, rulebook, slices, out_dir)
+    exit_with_parent(parent_pid)
+    write_macc_files(scenario, rulebook, slices, out_dir)
 
 
 def finish_macc(
@@ -378,8 +397,40 @@ def finish_macc(
     if job is not None:
         job.join()
         if job.exitcode == 0:
-            return [out_dir / "macc.csv", out_dir / "macc.png", out_dir / "macc.svg"]
-    return write_macc(scenario, rulebook, slices, out_dir)
+            return [out_dir / name for name in MACC_FILES]
+    return write_macc_files(scenario, rulebook, slices, out_dir)
+
+
+def legacy_sweep_entry(path: Path) -> str | None:
+    """An entry of a sweep folder written before folders had a manifest: ``"own"``, ``"keep"`` or None."""
+    if path.is_file() and path.name in SWEEP_FILES:
+        return "own"
+    if path.is_dir() and path.name == "runs":
+        return "keep"
+    return None
+
+
+def legacy_macc_entry(path: Path) -> str | None:
+    """An entry of a MACC folder written before folders had a manifest: ``"own"`` or None."""
+    return "own" if path.is_file() and path.name in MACC_FILES else None
+
+
+def write_macc_files(
+    scenario: Scenario,
+    rulebook: Rulebook,
+    slices: TimeSlices | None,
+    folder: Path,
+    electricity_factor: str = "market",
+) -> list[Path]:
+    """Write ``macc.csv``, ``macc.png`` and ``macc.svg`` into ``folder``; return their paths."""
+    table = macc_table(scenario, rulebook, slices, electricity_factor)
+    table.to_csv(folder / "macc.csv", index=False)
+    first = scenario.horizon.first_year
+    title = (
+        f"{scenario.factory.name}: marginal abatement cost curve "
+        f"({first} prices, {electricity_factor} electricity factor)"
+    )
+    return [folder / "macc.csv", *plot_macc(table, folder / "macc", title)]
 
 
 def write_macc(
@@ -389,13 +440,7 @@ def write_macc(
     out_dir: Path,
     electricity_factor: str = "market",
 ) -> list[Path]:
-    """Write ``macc.csv``, ``macc.png`` and ``macc.svg`` into ``out_dir``; return their paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    table = macc_table(scenario, rulebook, slices, electricity_factor)
-    table.to_csv(out_dir / "macc.csv", index=False)
-    first = scenario.horizon.first_year
-    title = (
-        f"{scenario.factory.name}: marginal abatement cost curve "
-        f"({first} prices, {electricity_factor} electricity factor)"
-    )
-    return [out_dir / "macc.csv", *plot_macc(table, out_dir / "macc", title)]
+    """Write the MACC folder ``out_dir`` (complete or not at all); return the files' paths."""
+    with staged_folder(out_dir, "macc", legacy_macc_entry) as staging:
+        files = write_macc_files(scenario, rulebook, slices, staging, electricity_factor)
+    return [out_dir / path.name for path in files]
