@@ -143,7 +143,8 @@ def test_no_investment_below_its_levers_minimum_size(run_folder: Path) -> None:
     for notice in dropped:  # what was dropped was below the minimum, and cost little
         for item in notice["params"]["items"]:
             assert 0 < item["size"] < item["minimum"]
-        assert 0 <= notice["params"]["npv_change_cny"] < 1e-5 * summary["objective_npv_cny"]
+        # a re-solve within the MIP gap (1e-4) may land a little either side of the first plan
+        assert abs(notice["params"]["npv_change_cny"]) < 1e-4 * summary["objective_npv_cny"]
 
 
 def test_dispatch_has_calendar_dates(run_folder: Path) -> None:
@@ -181,3 +182,32 @@ def test_proposal_speaks_one_language(run_folder: Path, proposals: dict[str, Pat
         assert foreign_words(without_names(page.text, names), lang) == [], lang
         for string in workbook_strings(folder / "proposal.xlsx"):
             assert foreign_words(without_names(string, names), lang) == [], (lang, string)
+
+
+def test_storage_never_feeds_the_grid(run_folder: Path) -> None:
+    flows = xr.open_dataset(run_folder / "dispatch.nc")
+    both = (flows["battery_discharge_kw"] > 1e-3) & (flows["pv_export_kw"] > 1e-3)
+    assert int(both.sum()) == 0
+    annual = pd.read_csv(run_folder / "annual.csv")
+    # export is PV surplus only: never more than the PV the site did not use
+    assert (annual.pv_export_mwh <= annual.pv_generation_mwh - annual.pv_self_consumed_mwh + 1e-9).all()
+
+
+def test_every_year_is_rechecked_on_the_full_year(run_folder: Path) -> None:
+    table = pd.read_csv(run_folder / "full_year_check.csv")
+    summary = json.loads((run_folder / "summary.json").read_text())
+    assert table.year.tolist() == list(range(2026, 2036))
+    assert (table.cost_error.abs() < 0.01).all(), table.cost_error.tolist()
+    assert table.certified.all()
+    assert summary["full_year_check"]["failed_years"] == []
+    # the full-year figures come from the independent accounting of the re-dispatched year
+    assert (table.full_year_total_cost_cny > 0).all() and (table.full_year_re_share <= 1 + 1e-9).all()
+
+
+def test_battery_vintages_state_cycles_and_end_of_life(run_folder: Path) -> None:
+    summary = json.loads((run_folder / "summary.json").read_text())
+    annual = pd.read_csv(run_folder / "annual.csv")
+    for vintage in summary["battery_vintages"]:
+        assert 0 < vintage["cycles_per_year"] <= 365 + 1e-6  # the design throughput
+        assert 0.7 - 1e-9 <= vintage["end_of_life_capacity"] < 1
+    assert (annual.battery_usable_kwh <= annual.battery_energy_kwh + 1e-6).all()

@@ -24,7 +24,8 @@ def monthly_peaks_kw(inputs: xr.Dataset, flows: xr.Dataset) -> xr.DataArray:
     plus the load's spike above its hourly mean) of the periods standing for the month's days."""
     period_peak = (flows["grid_import_kw"] + inputs["demand_peak_excess_kw"]).max("hour")  # (year, period)
     in_month = inputs["period_month_days"] > 0  # (period, month)
-    return period_peak.where(in_month).max("period").fillna(0.0)
+    billed = period_peak - inputs["demand_month_relief_kw"]  # (year, period, month)
+    return billed.where(in_month).max("period").clip(min=0.0).fillna(0.0)
 
 
 def energy_costs(ledger: Ledger) -> None:

@@ -77,6 +77,16 @@ def period_month_days(day_to_period: np.ndarray, n_periods: int) -> np.ndarray:
     return counts
 
 
+def month_peak_relief_kw(ctx: InputContext) -> np.ndarray:
+    """How much lower a month's days' maximum demand is than their period's [kW], shape
+    (year, period, month) (:func:`zcf_opt.inputs.slices.month_peak_relief_kw`; zero for slices
+    without it)."""
+    slices = ctx.slices
+    relief = slices.values.get("load_month_peak_relief_kw", np.zeros((slices.n_periods, 12)))
+    growth = ctx.growth_factor(ctx.scenario.electricity_demand_growth_per_year)
+    return growth[:, None, None] * relief[None]
+
+
 def tariff_variables(ctx: InputContext) -> dict[str, xr.Variable]:
     """Energy, demand and capacity charges, export price (as offered and as paid each hour)."""
     scenario, slices = ctx.scenario, ctx.slices
@@ -99,6 +109,12 @@ def tariff_variables(ctx: InputContext) -> dict[str, xr.Variable]:
             "days of each calendar month a period stands for",
         ),
         "month": variable(MONTHS, ("month",), "1"),
+        "demand_month_relief_kw": variable(
+            month_peak_relief_kw(ctx),
+            ("year", "period", "month"),
+            "kW",
+            "how much lower the maximum demand of the period's days in the month is than of all its days",
+        ),
         "demand_charge_cny_per_kw_month": yearly(
             ctx.per_year(tariff.demand_charge_cny_per_kw_month) if on_max_demand else 0 * capacity_cny,
             "CNY/kW/month",

@@ -4,7 +4,7 @@ Equations, for years y, periods p with weights w_p [day], hours h, months m; P_m
 periods that stand for at least one day of month m:
 
     period_peak_{y,p} ≥ import_{y,p,h} + E_{y,p,h}                              (period_peak_definition)
-    peak_{y,m} ≥ period_peak_{y,p}                  for p ∈ P_m                   (monthly_peak)
+    peak_{y,m} ≥ period_peak_{y,p} − R_{y,p,m}       for p ∈ P_m                   (monthly_peak)
     import_mwh_y = Σ_p w_p Σ_h import_{y,p,h} / 1000
     cost_y = Σ_p w_p Σ_h price_{y,p,h} · import_{y,p,h} + D_y · Σ_m peak_{y,m} + 12 · C_y
              − Σ_p w_p Σ_h min(export_price_y, price_{y,p,h} − 0.001) · export_{y,p,h}
@@ -13,7 +13,12 @@ Each month pays the demand charge on its own maximum demand, the highest 15-minu
 is the excess of the hour's highest 15-minute demand over its mean (``demand_peak_excess_kw``,
 zero for hourly load data); PV and battery are taken as flat within the hour, so the import's
 within-hour spike is the load's. With typical days, a month's maximum is the highest import of
-the periods that stand for its days (the peak-load day is a period of its own). A factory billed
+the periods that stand for its days (the peak-load day is a period of its own), less R: how much
+lower the highest 15-minute demand of the period's days in that month is than of all its days
+(``demand_month_relief_kw``). A period mixes days of several months, and without R every month
+would pay the peak of the period's highest month: on the metered example 18 % too much demand
+charge against the full year, about 2 % with R. R is zero for a period whose days lie in one
+month, so with ``full_year`` each month pays exactly its own highest 15-minute import. A factory billed
 by transformer capacity pays C_y = capacity charge × kVA every month and no demand charge
 (D_y = 0). Export is paid at most the hour's energy charge less 0.001 CNY/kWh: a single meter
 cannot import and export at once, and a higher export price would make buying and selling in
@@ -25,6 +30,7 @@ the same hour look profitable.
 | D | demand charge on each month's maximum import | CNY/kW/month |
 | C | capacity charge of the transformer | CNY/month |
 | E | highest 15-minute demand above the hour's mean | kW |
+| R | how much lower the month's days' maximum demand is than the period's | kW |
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ def add_grid(m: pyo.ConcreteModel, d: ModelData) -> None:
     capacity_charge = d.per_year("capacity_charge_cny_per_month")
     export_price = d.values["export_price_effective_cny_per_kwh"]
     month_days = d.values["period_month_days"]
+    relief = d.values["demand_month_relief_kw"]
     months = [mo for mo in range(1, 13) if month_days[:, mo - 1].sum() > 0]
     periods_of_month = {mo: [p for p in d.periods if month_days[p, mo - 1] > 0] for mo in months}
     spike = d.values["demand_peak_excess_kw"]
@@ -62,7 +69,9 @@ def add_grid(m: pyo.ConcreteModel, d: ModelData) -> None:
     )
     b.monthly_peak = pyo.Constraint(
         [(y, mo, p) for y in d.years for mo in months for p in periods_of_month[mo]],
-        rule=lambda blk, y, mo, p: blk.peak_kw[y, mo] >= blk.period_peak_kw[y, p],
+        rule=lambda blk, y, mo, p: (
+            blk.peak_kw[y, mo] >= blk.period_peak_kw[y, p] - float(relief[d.year_pos[y], p, mo - 1])
+        ),
     )
     b.import_mwh = pyo.Expression(
         m.Y,
