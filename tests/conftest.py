@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from zcf_opt.inputs.typical_days import TimeSlices
@@ -76,6 +77,104 @@ def tiny_scenario(factory: dict[str, Any] | None = None, **changes: Any) -> Scen
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+#: an accounting year as the certifier reads it: 100 MWh from the grid, nothing bought, no emissions
+ACCOUNTING_YEAR: dict[str, Any] = {
+    "grid_import_mwh": 100.0,
+    "pv_self_consumed_mwh": 0.0,
+    "green_power_mwh": 0.0,
+    "gec_mwh": 0.0,
+    "scope1_tco2e": 0.0,
+    "scope1_process_tco2e": 0.0,
+    "scope2_location_tco2e": 0.0,
+    "scope2_market_tco2e": 0.0,
+    "scope2_market_without_certificates_tco2e": 0.0,
+    "scope3_tco2e": 0.0,
+    "scope3_transport_tco2e": 0.0,
+    "scope3_purchased_goods_tco2e": 0.0,
+    "offsets_tco2e": 0.0,
+    "international_credits_tco2e": 0.0,
+    "removals_tco2e": 0.0,
+    "outside_reductions_tco2e": 0.0,
+    "energy_tce": 0.0,
+    "production_volume": float("nan"),
+    "measures_in_service": "",
+}
+
+
+def certify_years(
+    rows: list[dict[str, Any]],
+    rulebooks: dict[str, Any],
+    targets: dict[str, dict[int, str]] | None = None,
+    base: dict[str, float] | None = None,
+    measures: dict[str, tuple[str, float]] | None = None,
+    production: Any = None,
+):
+    """The certifier on hand-built accounting years (defaults: :data:`ACCOUNTING_YEAR`).
+
+    ``targets``: rulebook id -> {year: level}; ``base``: base-year emissions by source (base year =
+    the first row's); ``measures``: measure -> (group, abatement cost [CNY/tCO2e]).
+    """
+    import xarray as xr
+
+    from zcf_opt.certify import certify
+    from zcf_opt.standards.boundaries import EMISSION_SOURCES
+
+    years = [int(r["year"]) for r in rows]
+    annual = pd.DataFrame([{**ACCOUNTING_YEAR, **r} for r in rows])
+    targets = targets or {}
+    measures = measures or {}
+    levels = [[targets.get(key, {}).get(y) or "" for key in rulebooks] for y in years]
+    inputs = xr.Dataset(
+        {
+            "target_level_by_standard": (("year", "standard"), np.array(levels, dtype=str)),
+            "base_year": ((), years[0]),
+            "base_year_emissions_tco2e": (
+                ("emission_source",),
+                np.array([(base or {}).get(s, 0.0) for s in EMISSION_SOURCES]),
+            ),
+            "process_emissions_co2_fraction": ((), 1.0),
+            "measure_group": (("measure",), np.array([g for g, _ in measures.values()], dtype=str)),
+            "measure_abatement_cost_cny_per_tco2e": (
+                ("measure",),
+                np.array([c for _, c in measures.values()], dtype=float),
+            ),
+        },
+        coords={"year": years, "standard": list(rulebooks), "measure": np.array(list(measures), dtype=str)},
+    )
+    return certify(annual, inputs, rulebooks, production)
+
+
+def write_rulebook(folder: Path, levels: list[dict[str, Any]], **fields: Any) -> Path:
+    """A rulebook file with one boundary 'plant' (scope 1 + market-based scope 2) and ``levels``."""
+    import yaml
+
+    data: dict[str, Any] = {
+        "format": 2,
+        "id": "test-rules",
+        "standard": "TEST 1",
+        "title": "test rules",
+        "issuer": "tests",
+        "year": 2025,
+        "boundaries": {
+            "plant": {"description": "scope 1 + 2 (market)", "scope2": "market"},
+            "physical": {"description": "scope 1 + 2 (location)", "scope2": "location"},
+        },
+        "levels": levels,
+    }
+    data.update(fields)
+    path = folder / "rules.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+SOURCE = {"document": "TEST 1", "clause": "4.1"}
+
+
+def requirement(type_: str, **fields: Any) -> dict[str, Any]:
+    """A requirement of a test rulebook (sourced, not provisional)."""
+    return {"type": type_, "source": SOURCE, "provisional": False, **fields}
 
 
 def write_tiny_scenario(folder: Path, name: str = "tiny", **changes: Any) -> Path:

@@ -187,9 +187,18 @@ def expected_yearly(run_folder: Path, labels: dict[str, str]) -> dict[str, np.nd
         "discounted_total_cny": factor * annual["total_cost_cny"].to_numpy(),
         "discounted_residual_cny": residual * annual["residual_value_cny"].fillna(0).to_numpy(),
     }
+    check_file = run_folder / "full_year_check.csv"
+    full_year = pd.read_csv(check_file) if check_file.is_file() else pd.DataFrame()
     out = {}
     for column, label in labels.items():
-        values = derived[column] if column in derived else annual[column].fillna(0).to_numpy(dtype=float)
+        if column in derived:
+            values = derived[column]
+        elif column in annual:
+            values = annual[column].fillna(0).to_numpy(dtype=float)
+        elif column in full_year:  # the full-year re-check's figures
+            values = full_year[column].fillna(0).to_numpy(dtype=float)
+        else:
+            values = np.full(len(years), np.nan)
         out[label] = values
     return out
 
@@ -217,6 +226,11 @@ def user_names(run_folder: Path) -> list[str]:
             names += [option["name"], f"{fleet['name']}/{option['name']}"]
             names.append(f"{fleet['name']}: {fleet['efficiency_class']} -> {option['efficiency_class']}")
     names += [project["name"] for project in factory.get("waste_heat", [])]
+    for group in factory.get("equipment", []):
+        names.append(group["name"])
+        names += [f"{group['name']}/{option['name']}" for option in group.get("options", [])]
+    production = factory.get("production") or {}
+    names += [production.get("product", ""), production.get("unit", "")]
     summary = json.loads((run_folder / "summary.json").read_text(encoding="utf-8"))
     names += [summary.get("scenario", ""), summary.get("factory", "")]
     data_files = [summary.get("weather_file") or "", *summary.get("load_files", [])]
@@ -358,7 +372,10 @@ def check_money(run_folder: Path, reports: dict[str, Path]) -> int:
             ("sheet_cash_flow", HEADER_ROW),
             ("sheet_annual", 1),
             ("sheet_measures", 1),
+            ("sheet_full_year", 1),
         ):
+            if text(sheet_key) not in book.sheetnames:
+                continue
             for label, unit, values, firsts in sheet_money_columns(book[text(sheet_key)], header_row):
                 book_columns[lang].append((sheet_key, label, unit, values))
                 if sheet_key == "sheet_investments":

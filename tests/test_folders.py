@@ -24,6 +24,7 @@ RUN_FILES = {
     "scenario.json",
     "annual.csv",
     "investments.csv",
+    "evidence.csv",
     "dispatch.nc",
     "inputs.nc",
     "full_year_check.csv",

@@ -88,7 +88,7 @@ def test_repair_buys_exactly_the_certificates_a_year_misses(tmp_path: Path) -> N
     assert result.annual["gec_mwh"].iloc[0] == pytest.approx(876.0, rel=1e-9)
     result.flows["gec_mwh"].values[0] -= 10.0
     short = check_full_year(result, workers=1).table.iloc[0]
-    assert not short["certified"] and not short["target_kept_as_bought"] and not short["repaired"]
+    assert not short["certified"] and not short["target_met_as_bought"] and not short["repaired"]
     assert short["full_year_re_share"] == pytest.approx(866 / 876, rel=1e-9)
     repaired = check_full_year(result, repair=True, workers=1)
     row = repaired.table.iloc[0]

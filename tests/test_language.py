@@ -17,7 +17,7 @@ from proposal_checks import CJK, foreign_words
 from zcf_opt import notices, units
 from zcf_opt.defaults import catalogue
 from zcf_opt.report import i18n
-from zcf_opt.standards import SHIPPED, load_rulebook
+from zcf_opt.standards import SHIPPED, load_rulebook, wording
 
 FIELD = re.compile(r"{(\w+)")
 #: a field with its format, e.g. ``{days:.0f}``: not wording
@@ -34,11 +34,24 @@ def _all_pairs() -> dict[str, tuple[str, str]]:
     for key, entry in catalogue().items():
         pairs[f"default label:{key}"] = (entry.label_zh, entry.label_en)
         pairs[f"default source:{key}"] = (entry.source_zh, entry.source)
+    pairs.update({f"wording:{k}": v for k, v in wording.pairs().items()})
     for standard in SHIPPED:
         rulebook = load_rulebook(standard)
-        pairs[f"title:{standard}"] = (rulebook.title, rulebook.title_en)
+        pairs[f"standard:{standard}"] = (rulebook.standard_in("zh"), rulebook.standard_in("en"))
+        pairs[f"title:{standard}"] = (rulebook.title_in("zh"), rulebook.title_in("en"))
+        for name, option in rulebook.options.items():
+            pairs[f"option:{standard}:{name}"] = (option.description_in("zh"), option.description_in("en"))
+            for choice in option.choices:
+                pairs[f"choice:{standard}:{choice}"] = (
+                    option.choice_in(choice, "zh"),
+                    option.choice_in(choice, "en"),
+                )
         for rule in rulebook.levels:
-            pairs[f"source:{standard}:{rule.level}"] = (rule.source_zh, rule.source)
+            pairs[f"label:{standard}:{rule.level}"] = (rule.label_in("zh"), rule.label_in("en"))
+            for requirement in rule.requirements:
+                key = f"{standard}:{rule.level}:{requirement.id}:{requirement.when}"
+                pairs[f"requirement:{key}"] = (requirement.describe("zh"), requirement.describe("en"))
+                pairs[f"source:{key}"] = (requirement.source.text("zh"), requirement.source.text("en"))
     return pairs
 
 
@@ -82,14 +95,25 @@ SAMPLES = {
         ]
     },
     "provisional_targets": {
-        "standard": "T/CECA-G 0171-2022",
         "targets": [
             {
-                "level": "I-4",
+                "standard": {"zh": "T/CECA-G 0171-2022", "en": "T/CECA-G 0171-2022"},
+                "level": {"zh": "I-4", "en": "I-4"},
                 "year": 2028,
-                "min_re_share": 0.5,
-                "min_neutralised_share": 1.0,
-                "min_removal_share": 0,
+                "requirements": [{"zh": "可再生电力占比 ≥ 50 %", "en": "renewable electricity share ≥ 50 %"}],
+            }
+        ],
+    },
+    "provisional_benchmark": {
+        "targets": [
+            {
+                "standard": {"zh": "苏州工业园区零碳工厂", "en": "SIP zero-carbon factory"},
+                "level": {"zh": "零碳工厂", "en": "zero-carbon factory"},
+                "year": 2030,
+                "requirement": {
+                    "zh": "单位产品综合能耗达到标杆水平",
+                    "en": "energy per unit at the benchmark level",
+                },
             }
         ],
     },

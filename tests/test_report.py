@@ -478,8 +478,10 @@ def test_every_default_and_provisional_threshold_is_listed(
         provisional = run.provisional_rules()
         assert {r.level for r in provisional} == {"I-3", "I-4", "I-5"}
         for rule in provisional:
-            assert text.level(rule.level) in page and rule.source_in(lang) in page
-            assert rule.level in cells
+            assert run.level_text(rule.level, text) in page and run.level_text(rule.level, text) in cells
+            for requirement in (r for r in rule.active() if r.provisional):
+                assert requirement.describe(lang) in page and requirement.describe(lang) in cells
+                assert requirement.source.text(lang) in page and requirement.source.text(lang) in cells
 
 
 def test_sweep_adds_cost_curve_and_macc(swept_folder: Path) -> None:

@@ -20,7 +20,8 @@ from zcf_opt.cli import main
 from zcf_opt.errors import InputError
 from zcf_opt.load import load_scenario
 from zcf_opt.schema import FactoryModel, Scenario
-from zcf_opt.standards import Rulebook, load_rulebook, threshold_problems
+from zcf_opt.standards import Rulebook, load_rulebook
+from zcf_opt.standards.library import parse_rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -147,16 +148,22 @@ def test_waste_heat_within_the_useful_heat_of_the_gas(tmp_path: Path) -> None:
 
 def test_rulebook_thresholds_must_not_fall_as_the_level_rises() -> None:
     shipped = load_rulebook("T/CECA-G 0171-2022")
-    assert threshold_problems(shipped) == []
-    data = shipped.model_dump()
-    data["levels"][1]["min_neutralised_share"] = 0.5  # I-4 below I-3's 1.0
-    data["levels"][6]["min_removal_share"] = 0.05  # II-5 below II-4's 0.25
-    problems = threshold_problems(Rulebook.model_validate(data), "mine.yaml")
-    assert [(p.field, p.file) for p in problems] == [
-        ("levels[1].min_neutralised_share", "mine.yaml"),  # I-5 rises again from I-4: fine
-        ("levels[6].min_removal_share", "mine.yaml"),
-    ]
-    assert "'I-4' asks 0.5, less than the 1 of the lower level 'I-3'" in problems[0].message
+    assert shipped.order_problems() == []
+    data = yaml.safe_load(
+        (ROOT / "zcf_opt" / "data" / "rulebooks" / "t-ceca-g-0171-2022.yaml").read_text(encoding="utf-8")
+    )
+    data["levels"][1]["requirements"][1]["min_share"] = 0.5  # I-4 neutralises less than I-3's 1.0
+    data["levels"][6]["requirements"][2]["min_share"] = 0.05  # II-5's removals below II-4's 0.25
+    with pytest.raises(InputError) as info:
+        parse_rulebook(yaml.safe_dump(data, allow_unicode=True), "mine.yaml")
+    problems = info.value.problems
+    # I-5 and I-6 still ask 100 % (at least I-3's); II-5's 5 % is below II-3's 10 % and II-4's 25 %
+    assert {(p.field, p.file) for p in problems} == {
+        ("levels[1].requirements", "mine.yaml"),
+        ("levels[6].requirements", "mine.yaml"),
+    }
+    assert "level 'I-4' (rank 4) is weaker than 'I-3' (rank 3)" in problems[0].message
+    assert any("level 'II-5' (rank 5) is weaker than 'II-4' (rank 4)" in p.message for p in problems)
 
 
 def test_schema_command_gives_schemas_that_accept_every_shipped_file(tmp_path: Path) -> None:
@@ -167,6 +174,7 @@ def test_schema_command_gives_schemas_that_accept_every_shipped_file(tmp_path: P
     for kind, files in (
         ("scenario", sorted((ROOT / "scenarios").glob("*.yaml"))),
         ("factory", sorted((ROOT / "models").glob("*.yaml"))),
+        ("rulebook", sorted((ROOT / "zcf_opt" / "data" / "rulebooks").glob("*.yaml"))),
     ):
         result = CliRunner().invoke(main, ["schema", kind])
         assert result.exit_code == 0
@@ -185,7 +193,7 @@ def test_schema_command_gives_schemas_that_accept_every_shipped_file(tmp_path: P
     for change in (
         {"tarif": {}},
         {"gas_price_cny_per_nm3": -1},
-        {"targets": [{"year": 2030, "level": "I-x"}]},
+        {"targets": [{"year": 2030, "level": "I x"}]},
     ):
         bad.write_text(yaml.safe_dump({**_example(factory="../models/x.yaml"), **change}))
         checked = subprocess.run(

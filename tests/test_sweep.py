@@ -246,7 +246,9 @@ def test_samples_are_drawn_from_the_scenario_ranges_deterministically(tmp_path: 
         demand = task.scenario.tariff.demand_charge_cny_per_kw_month
         assert demand == task.point["tariff.demand_charge_cny_per_kw_month"]
         assert task.scenario.targets[0].year == 2027
-    assert np.isclose(first.tasks[0].scenario.tariff.energy_price_cny_per_kwh.flat, 0.65)
+    # the scenario's other fields are kept: its tariff from the library, only the demand charge varied
+    tariff = first.tasks[0].scenario.tariff
+    assert tariff.name == "jiangsu-2025-10kv" and np.isclose(tariff.base_price_cny_per_kwh, 0.45)
 
 
 def test_an_infeasible_level_is_a_row_with_its_reason(tmp_path: Path) -> None:
@@ -261,7 +263,7 @@ def test_an_infeasible_level_is_a_row_with_its_reason(tmp_path: Path) -> None:
     for level in ("II-3", "II-6"):
         assert curve.loc[level, "status"] == "infeasible"
         assert np.isnan(curve.loc[level, "objective_npv_cny"]) and not bool(curve.loc[level, "certified"])
-    assert "II-3 cannot be met in 2027" in curve.loc["II-3", "message"]
+    assert "2027 T/CECA-G 0171-2022 II-3" in curve.loc["II-3", "message"]
     assert curve.loc["II-6", "plan_from"] == "II-3" and "infeasible" in curve.loc["II-6", "message"]
     assert json.loads((out / "runs" / "II-6" / "summary.json").read_text())["status"] == "infeasible"
     assert (out / "cost_curve.png").is_file()
@@ -336,4 +338,7 @@ def test_an_interrupted_sweep_keeps_its_finished_runs(
     report = run_sweep(plan_level_sweep(scenario_file, out_dir=out), macc=False)
     assert sorted(report.names("reused")) == kept
     assert not set(report.names("solved")) & set(kept)
-    assert (out / "cost_curve.csv").read_bytes() == (level_sweep / "cost_curve.csv").read_bytes()
+    # the same curve: a level re-solved in another order within a worker's session (its built model
+    # re-used) may differ in the last bits of a float, nothing more
+    resumed, whole = pd.read_csv(out / "cost_curve.csv"), pd.read_csv(level_sweep / "cost_curve.csv")
+    pd.testing.assert_frame_equal(resumed, whole, check_exact=False, rtol=1e-9, atol=1e-6)

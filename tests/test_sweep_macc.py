@@ -106,7 +106,7 @@ def test_macc_command_writes_table_and_charts(tmp_path: Path) -> None:
     result = CliRunner().invoke(macc_command, [str(scenario), "--out", str(out)])
     assert result.exit_code == 0, result.output
     table = pd.read_csv(out / "macc.csv")
-    assert len(table) == 13 and np.isfinite(table["equivalent_annual_cost_cny"]).all()
+    assert len(table) == 15 and np.isfinite(table["equivalent_annual_cost_cny"]).all()
     assert (out / "macc.png").stat().st_size > 10_000 and (out / "macc.svg").is_file()
     bad = CliRunner().invoke(macc_command, [str(tmp_path / "missing.yaml"), "--out", str(tmp_path / "no")])
     assert bad.exit_code == 2 and bad.stderr.startswith("error: ") and not (tmp_path / "no").exists()

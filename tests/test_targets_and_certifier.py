@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.conftest import one_day, tiny_factory, tiny_scenario
-from zcf_opt.certify import certify, shortfalls
+from tests.conftest import certify_years, one_day, tiny_factory, tiny_scenario
+from zcf_opt.certify import shortfalls
 from zcf_opt.run import solve
 from zcf_opt.session import clear_sessions
 from zcf_opt.standards import load_rulebook
@@ -40,48 +40,65 @@ def test_stricter_levels_never_cost_less() -> None:
         assert costs[-1] > costs[0]
 
 
-def _row(**values: float) -> pd.DataFrame:
-    base = {
+T_CECA = {"t-ceca-g-0171-2022": RULEBOOK}
+
+
+def _year(re_share: float = 1.0, offsets: float = 0.0, removals: float = 0.0) -> dict:
+    """2030: 100 MWh bought, renewable share by certificates; Type I residual 100 t (scope 1
+    40 t + market-based scope 2 60 t), Type II adds 900 t of transport."""
+    return {
         "year": 2030,
-        "re_share": 1.0,
-        "residual_type_i_tco2e": 100.0,
-        "residual_type_ii_tco2e": 1000.0,
-        "offsets_tco2e": 0.0,
-        "removals_tco2e": 0.0,
+        "gec_mwh": 100.0 * re_share,
+        "scope1_tco2e": 40.0,
+        "scope2_market_tco2e": 60.0,
+        "scope3_tco2e": 900.0,
+        "scope3_transport_tco2e": 900.0,
+        "offsets_tco2e": offsets,
+        "removals_tco2e": removals,
     }
-    base.update(values)
-    return pd.DataFrame([base])
 
 
 @pytest.mark.parametrize(
     "values, level_i, level_ii",
     [
-        ({"offsets_tco2e": 100.0}, "I-6", None),  # offsets cover Type I only
-        ({"removals_tco2e": 1000.0}, "I-6", "II-6"),  # removals cover everything
-        ({"re_share": 0.55, "offsets_tco2e": 100.0}, "I-4", None),
-        ({"re_share": 0.55, "offsets_tco2e": 700.0, "removals_tco2e": 300.0}, "I-4", "II-4"),
-        ({"re_share": 0.2, "offsets_tco2e": 1e6}, None, None),  # too little renewable power
-        ({"re_share": 1.0, "offsets_tco2e": 99.0}, None, None),  # 1 t short of neutral
+        ({"offsets": 100.0}, "I-6", None),  # offsets cover Type I only
+        ({"removals": 1000.0}, "I-6", "II-6"),  # removals cover everything
+        ({"re_share": 0.55, "offsets": 100.0}, "I-4", None),
+        ({"re_share": 0.55, "offsets": 700.0, "removals": 300.0}, "I-4", "II-4"),
+        ({"re_share": 0.2, "offsets": 1e6}, None, None),  # too little renewable power
+        ({"re_share": 1.0, "offsets": 99.0}, None, None),  # 1 t short of neutral
     ],
 )
 def test_certifier_levels_from_hand_built_years(
     values: dict, level_i: str | None, level_ii: str | None
 ) -> None:
-    levels = certify(_row(**values), {2030: None}, RULEBOOK).iloc[0]
+    levels = certify_years([_year(**values)], T_CECA).levels.iloc[0]
     assert levels["achieved_level_I"] == level_i
     assert levels["achieved_level_II"] == level_ii
 
 
 def test_a_year_below_its_target_is_reported() -> None:
-    levels = certify(_row(re_share=0.55, offsets_tco2e=100.0), {2030: "I-6"}, RULEBOOK)
-    assert levels.iloc[0]["achieved_level"] == "I-4"
-    assert shortfalls(levels) == ["2030: target I-6 but the plan certifies at I-4"]
-    assert bool(levels.iloc[0]["target_provisional"]) is False
+    found = certify_years(
+        [_year(re_share=0.55, offsets=100.0)], T_CECA, {"t-ceca-g-0171-2022": {2030: "I-6"}}
+    )
+    assert found.levels.iloc[0]["achieved_level"] == "I-4"
+    assert shortfalls(found) == [
+        "2030 T/CECA-G 0171-2022 I-6: renewable_share (renewable electricity share ≥ 100 % (PV "
+        "self-consumed + green power + certificates)) is 0.55 1, the threshold >= 1"
+    ]
+    assert bool(found.levels.iloc[0]["target_provisional"]) is False
+    evidence = found.evidence.set_index("requirement")
+    assert evidence.loc["renewable_share", "value"] == pytest.approx(0.55)
+    assert evidence.loc["renewable_share", "margin"] == pytest.approx(-0.45)
+    assert bool(evidence.loc["neutralisation", "met"]) and not bool(evidence.loc["renewable_share", "met"])
 
 
 def test_provisional_thresholds_are_flagged() -> None:
-    levels = certify(_row(re_share=0.55, offsets_tco2e=100.0), {2030: "I-4"}, RULEBOOK)
-    assert bool(levels.iloc[0]["target_provisional"]) is True
+    found = certify_years(
+        [_year(re_share=0.55, offsets=100.0)], T_CECA, {"t-ceca-g-0171-2022": {2030: "I-4"}}
+    )
+    assert bool(found.levels.iloc[0]["target_provisional"]) is True
+    assert found.evidence["provisional"].all()
     assert all(RULEBOOK.rule(f"{b}-{s}").provisional for b in ("I", "II") for s in (3, 4, 5))
     assert not RULEBOOK.rule("I-6").provisional and not RULEBOOK.rule("II-6").provisional
 
@@ -99,9 +116,10 @@ def test_infeasible_target_names_the_year() -> None:
 
 
 def test_achieved_levels_resting_on_provisional_thresholds_are_flagged() -> None:
-    levels = certify(_row(re_share=0.55, offsets_tco2e=100.0), {2030: None}, RULEBOOK).iloc[0]
+    levels = certify_years([_year(re_share=0.55, offsets=100.0)], T_CECA).levels.iloc[0]
     assert levels["achieved_level"] == "I-4" and bool(levels["achieved_provisional"]) is True
-    levels = certify(_row(offsets_tco2e=100.0), {2030: "I-6"}, RULEBOOK).iloc[0]
+    targets = {"t-ceca-g-0171-2022": {2030: "I-6"}}
+    levels = certify_years([_year(offsets=100.0)], T_CECA, targets).levels.iloc[0]
     assert bool(levels["achieved_provisional"]) is False
 
 

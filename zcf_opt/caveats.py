@@ -6,7 +6,7 @@ target (no plan buys certificates, offsets or removals for nothing) or with a ca
 export price not where export is forbidden, and a lever's minimum project size only when it
 dropped an addition (:mod:`zcf_opt.minimum_size`). Warnings are grouped: one for every
 placeholder default, one for the tariff's provisional figures, one for every target on a
-provisional threshold.
+provisional requirement, one for every target checked against a provisional product benchmark.
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ from zcf_opt.defaults import DefaultUse, defaults_used, figure
 from zcf_opt.notices import Notice
 from zcf_opt.schema import Scenario
 from zcf_opt.schema.common import Trajectory
-from zcf_opt.standards import Rulebook
+from zcf_opt.standards import Rulebook, scenario_rulebooks
+from zcf_opt.standards.library import target_rulebook
+from zcf_opt.standards.requirements import Intensity
+from zcf_opt.units import LANGUAGES
 
 
 def _zero(cap: Trajectory | None) -> bool:
@@ -97,7 +100,8 @@ def minimum_size_defaults(scenario: Scenario, levers: set[str]) -> list[DefaultU
 
 
 def run_warnings(scenario: Scenario, rulebook: Rulebook, defaults: list[DefaultUse]) -> list[Notice]:
-    """Warnings every output of the run carries: placeholder defaults and provisional thresholds."""
+    """Warnings every output of the run carries: placeholder defaults, targets resting on
+    provisional requirements, and provisional product benchmarks a target is checked against."""
     warnings = []
     placeholders = [use for use in defaults if use.figure.is_placeholder]
     if placeholders:
@@ -120,21 +124,30 @@ def run_warnings(scenario: Scenario, rulebook: Rulebook, defaults: list[DefaultU
                 },
             )
         )
-    provisional = []
+    rulebooks = scenario_rulebooks(scenario, rulebook)
+    main = next(iter(rulebooks.values()))
+    provisional, benchmarks = [], []
     for target in sorted(scenario.targets, key=lambda t: t.year):
-        rule = rulebook.rule(target.level)
-        if rule.provisional:
-            provisional.append(
-                {
-                    "level": target.level,
-                    "year": target.year,
-                    "min_re_share": rule.min_re_share,
-                    "min_neutralised_share": rule.min_neutralised_share,
-                    "min_removal_share": rule.min_removal_share,
-                }
-            )
+        standard = rulebooks[target_rulebook(target.standard, main).id]
+        level = standard.level(target.level)
+        where = {
+            "standard": {lang: standard.standard_in(lang) for lang in LANGUAGES},
+            "level": {lang: level.name_in(lang) for lang in LANGUAGES},
+            "year": target.year,
+        }
+        requirements = [r for r in level.active() if r.provisional]
+        if requirements:
+            texts = [{lang: r.describe(lang) for lang in LANGUAGES} for r in requirements]
+            provisional.append({**where, "requirements": texts})
+        for requirement in level.active():
+            if isinstance(requirement, Intensity) and requirement.benchmark:
+                benchmark = requirement.benchmark_used(scenario.factory.production)
+                if benchmark is not None and benchmark.provisional:
+                    benchmarks.append(
+                        {**where, "requirement": {lang: requirement.describe(lang) for lang in LANGUAGES}}
+                    )
     if provisional:
-        warnings.append(
-            Notice("provisional_targets", {"standard": rulebook.standard, "targets": provisional})
-        )
+        warnings.append(Notice("provisional_targets", {"targets": provisional}))
+    if benchmarks:
+        warnings.append(Notice("provisional_benchmark", {"targets": benchmarks}))
     return warnings

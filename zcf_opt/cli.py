@@ -18,6 +18,7 @@ import click
 from zcf_opt.certify import level_or_none
 from zcf_opt.cli_errors import DEBUG_KEY, HandledGroup, log_into
 from zcf_opt.errors import InputError
+from zcf_opt.standards.library import column_key
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_NOT_PROVEN = 0, 1, 2, 3, 4, 5
 
@@ -29,19 +30,22 @@ def _fmt(value: float, digits: int = 0) -> str:
 def summary_table(result) -> str:
     """A short per-year table of the plan for the terminal."""
     annual, investments = result.annual, result.investments
+
+    def level(value: object, provisional: object) -> str:
+        return (level_or_none(value) or "-") + ("*" if provisional else "")
+
+    targets = [level(r["target_level"], r["target_provisional"]) for r in annual.to_dict("records")]
+    achieved = [level(r["achieved_level"], r["achieved_provisional"]) for r in annual.to_dict("records")]
+    width = max(8, *(len(t) for t in targets + achieved))
     header = (
-        f"{'year':>4}  {'target':>6}  {'achieved':>8}  {'RE share':>8}  {'PV kWp':>8}  "
+        f"{'year':>4}  {'target':>{width}}  {'achieved':>{width}}  {'RE share':>8}  {'PV kWp':>8}  "
         f"{'battery kWh':>11}  {'GEC MWh':>9}  {'green MWh':>9}  {'offsets t':>9}  "
         f"{'removals t':>10}  {'total cost CNY':>15}"
     )
     lines = [header, "-" * len(header)]
-    for _, row in annual.iterrows():
-        target = (level_or_none(row["target_level"]) or "-") + ("*" if row["target_provisional"] else "")
-        achieved = (level_or_none(row["achieved_level"]) or "-") + (
-            "*" if row["achieved_provisional"] else ""
-        )
+    for (_, row), target, reached in zip(annual.iterrows(), targets, achieved, strict=True):
         lines.append(
-            f"{int(row['year']):>4}  {target:>6}  {achieved:>8}  "
+            f"{int(row['year']):>4}  {target:>{width}}  {reached:>{width}}  "
             f"{row['re_share']:>8.1%}  {_fmt(row['pv_installed_kwp']):>8}  "
             f"{_fmt(row['battery_energy_kwh']):>11}  {_fmt(row['gec_mwh']):>9}  "
             f"{_fmt(row['green_power_mwh']):>9}  {_fmt(row['offsets_tco2e']):>9}  "
@@ -52,6 +56,19 @@ def summary_table(result) -> str:
     measures = investments[~investments["lever"].isin(["pv", "battery"])]
     if len(measures):
         lines.append("measures: " + "; ".join(f"{r.option} ({r.year})" for r in measures.itertuples()))
+    if len(result.rulebooks) > 1:
+        for n, (key, rulebook) in enumerate(result.rulebooks.items()):
+            if n == 0:
+                continue
+            key = column_key(key)
+            met = [
+                f"{int(r['year'])} {r[f'target_level_{key}']}: "
+                + ("met" if r[f"target_met_{key}"] else "NOT met")
+                for r in annual.to_dict("records")
+                if level_or_none(r[f"target_level_{key}"])
+            ]
+            if met:
+                lines.append(f"{rulebook.standard}: " + "; ".join(met))
     return "\n".join(lines)
 
 
@@ -145,6 +162,8 @@ def solve_command(
             f"at most {check.max_cost_error:.2%}, renewable share at most "
             f"{check.max_re_share_error * 100:.2f} points; {certified}"
         )
+    for line in reading_lines(result.rulebooks):  # the reading qualifies the table: always shown
+        click.echo(line)
     if not quiet:
         for notice in result.warnings:
             click.echo(f"{getattr(notice, 'severity', 'warning')}: {notice}", err=True)
@@ -154,6 +173,16 @@ def solve_command(
             click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_OK if outcome.status == "optimal" else EXIT_NOT_PROVEN)
+
+
+def reading_lines(rulebooks: dict) -> list[str]:
+    """One line per rulebook option in use: which reading of the text the run applies."""
+    from zcf_opt.standards.library import readings
+
+    return [
+        f"reading: {r['standard']} {r['option']} = {r['choice']} ({r['meaning']})"
+        for r in readings(rulebooks)
+    ]
 
 
 def input_files(scenario) -> list[Path]:
@@ -178,12 +207,14 @@ def schema_command(kind: str) -> None:
 def _register_commands() -> None:
     """Commands that live in their own packages."""
     from zcf_opt.report.commands import compare_command, report_command
+    from zcf_opt.standards.commands import standards_command
     from zcf_opt.sweep.commands import macc_command, sweep_command
 
     main.add_command(sweep_command)
     main.add_command(macc_command)
     main.add_command(report_command)
     main.add_command(compare_command)
+    main.add_command(standards_command)
 
 
 _register_commands()

@@ -93,8 +93,6 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     zcf_opt.errors.InputError
         Every problem found, one per line.
     """
-    from zcf_opt.standards import load_rulebook, target_problems
-
     path = Path(path)
     problems: list[InputError] = []
     data = read_yaml(path, problems)
@@ -129,9 +127,16 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
         raise_problems(problems + found + _raw_level_problems(data, path))
     if problems:  # keys given twice in the scenario file
         raise_problems(problems + _raw_level_problems(data, path))
-    rulebook = load_rulebook(scenario.standard, scenario.rulebook_file, source=path)
-    raise_problems(target_problems([t.level for t in scenario.targets], rulebook, path))
+    raise_problems(standards_problems(scenario, path))
     return scenario
+
+
+def standards_problems(scenario: Scenario, path: Path) -> list[InputError]:
+    """Every target's standard and level, and every rulebook option, must exist (the problems
+    of a broken rulebook file are raised naming that file)."""
+    from zcf_opt.standards import scenario_standard_problems
+
+    return [InputError(path, field, message) for field, message in scenario_standard_problems(scenario)]
 
 
 def _factory_path(scenario_path: Path, factory: str) -> Path:
@@ -145,15 +150,15 @@ def _factory_path(scenario_path: Path, factory: str) -> Path:
 
 
 def _raw_level_problems(data: dict[str, Any], path: Path) -> list[InputError]:
-    """Target levels not in the rulebook, read from a scenario that has other problems too.
-
-    So that one run reports them with the rest; the rulebook's own problems come along.
-    """
-    from zcf_opt.schema.scenario import LEVEL_PATTERN
-    from zcf_opt.standards import SHIPPED, load_rulebook, target_problems
+    """Target standards and levels not in their rulebooks, read from a scenario that has other
+    problems too, so that one run reports them with the rest; the rulebook's own problems come
+    along."""
+    from zcf_opt.schema.scenario import LEVEL_NAME_PATTERN
+    from zcf_opt.standards import DEFAULT_STANDARD, load_rulebook
+    from zcf_opt.standards.library import level_problem, target_rulebook
 
     targets = data.get("targets")
-    standard = data.get("standard", next(iter(SHIPPED)))
+    standard = data.get("standard", DEFAULT_STANDARD)
     rulebook_file = data.get("rulebook_file")
     if not isinstance(targets, list) or not isinstance(standard, str):
         return []
@@ -161,12 +166,21 @@ def _raw_level_problems(data: dict[str, Any], path: Path) -> list[InputError]:
         if not isinstance(rulebook_file, str) or not (path.parent / rulebook_file).is_file():
             return []
         rulebook_file = path.parent / rulebook_file
-    levels = [
-        t.get("level") if isinstance(t, dict) and LEVEL_PATTERN.match(str(t.get("level"))) else None
-        for t in targets
-    ]
     try:
-        rulebook = load_rulebook(standard, rulebook_file, source=path)
+        main = load_rulebook(standard, rulebook_file, source=path)
     except InputError as exc:
         return exc.problems if rulebook_file is not None else []
-    return target_problems(levels, rulebook, path)
+    problems = []
+    for i, target in enumerate(targets):
+        level = target.get("level") if isinstance(target, dict) else None
+        if not isinstance(level, str) or not LEVEL_NAME_PATTERN.match(level):
+            continue
+        named = target.get("standard")
+        try:
+            rulebook = target_rulebook(named if isinstance(named, str) else None, main)
+        except InputError as exc:
+            problems.append(InputError(path, f"targets[{i}].standard", exc.message))
+            continue
+        if level not in rulebook.level_names():
+            problems.append(InputError(path, f"targets[{i}].level", level_problem(level, rulebook)))
+    return problems

@@ -83,6 +83,7 @@ LEVER_NAMES: dict[str, tuple[str, str]] = {
     "battery": ("储能", "battery storage"),
     "motors": ("高效电机改造", "efficient motors"),
     "waste_heat": ("余热回收", "waste-heat recovery"),
+    "equipment": ("设备能效提升", "equipment upgrades"),
     "green_power": ("绿电交易", "green power"),
     "gec": ("绿证", "green certificates"),
     "certificates": ("绿证", "green certificates"),
@@ -183,31 +184,36 @@ def _placeholder_defaults(params: dict[str, Any], lang: str, identifiers: bool) 
     )
 
 
-def _provisional_targets(params: dict[str, Any], lang: str, _identifiers: bool) -> str:
-    items = []
-    for target in params["targets"]:
-        shares = _formatted(
-            {k: target[k] for k in ("min_re_share", "min_neutralised_share", "min_removal_share")}, lang
-        )
-        if lang == "zh":
-            items.append(
-                f"{target['level']}（{target['year']} 年起；可再生电力占比 ≥ {shares['min_re_share']}，"
-                f"中和比例 ≥ {shares['min_neutralised_share']}，移除比例 ≥ {shares['min_removal_share']}）"
-            )
-        else:
-            items.append(
-                f"{target['level']} from {target['year']} (renewable share ≥ {shares['min_re_share']}, "
-                f"neutralised ≥ {shares['min_neutralised_share']}, removals ≥ {shares['min_removal_share']})"
-            )
+def _where(target: dict[str, Any], lang: str) -> str:
+    standard, level = target["standard"][lang], target["level"][lang]
     if lang == "zh":
-        return (
-            f"以下目标采用 {params['standard']} 的暂定门槛（非标准原文，需按原文复核）："
-            + _join(items, lang)
-            + "。"
-        )
+        return f"{standard} {level}（{target['year']} 年起）"
+    return f"{standard} {level} from {target['year']}"
+
+
+def _provisional_targets(params: dict[str, Any], lang: str, _identifiers: bool) -> str:
+    items = [
+        f"{_where(t, lang)}{'：' if lang == 'zh' else ': '}"
+        + ("，" if lang == "zh" else ", ").join(r[lang] for r in t["requirements"])
+        for t in params["targets"]
+    ]
+    if lang == "zh":
+        return "以下目标含暂定要求（非标准原文给出的数值，需按原文复核）：" + _join(items, lang) + "。"
     return (
-        f"Targets that rely on PROVISIONAL thresholds of {params['standard']} (not the standard's text; "
-        "check them against it): " + _join(items, lang) + "."
+        "Targets with PROVISIONAL requirements (figures not given by the standard's text; check them "
+        "against it): " + _join(items, lang) + "."
+    )
+
+
+def _provisional_benchmark(params: dict[str, Any], lang: str, _identifiers: bool) -> str:
+    separator = "：" if lang == "zh" else ": "
+    items = [f"{_where(t, lang)}{separator}{t['requirement'][lang]}" for t in params["targets"]]
+    if lang == "zh":
+        return "以下要求对照的产品基准值在工厂模型中标为暂定：" + _join(items, lang) + "。"
+    return (
+        "Requirements checked against product benchmark values the factory model marks as provisional: "
+        + _join(items, lang)
+        + "."
     )
 
 
@@ -347,6 +353,7 @@ _RENDERERS: dict[str, Callable[[dict[str, Any], str, bool], str]] = {
     "full_year_failed": _full_year_failed,
     "full_year_error": _full_year_error,
     "full_year_repaired": _full_year_repaired,
+    "provisional_benchmark": _provisional_benchmark,
     "small_projects_dropped": _small_projects_dropped,
     "minimum_size_not_applied": _minimum_not_applied,
     "macc_note_measure": _macc_note_measure,

@@ -1,4 +1,4 @@
-"""Write a run's files: summary.json, annual.csv, investments.csv, dispatch.nc, inputs.nc.
+"""Write a run's files: summary.json, annual.csv, investments.csv, evidence.csv, dispatch.nc, inputs.nc.
 
 Files are written to a temporary folder beside the destination and moved into place at the
 end, so a run folder is either complete or absent: never half-written.
@@ -11,13 +11,16 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from zcf_opt import __version__
 from zcf_opt.accounting.assets import battery_vintages
-from zcf_opt.certify import level_or_none
+from zcf_opt.certify import EVIDENCE_COLUMNS, level_or_none
 from zcf_opt.files import staged_folder
 from zcf_opt.netcdf import write_netcdf
 from zcf_opt.notices import as_notice
 from zcf_opt.result import RunResult
+from zcf_opt.standards.library import column_key, readings
 
 #: files of a run folder (``run.json`` in a sweep's runs); an older folder holding only these
 #: and the folders of :data:`RUN_COMPANIONS` was written by zcf-opt
@@ -26,6 +29,7 @@ RUN_FILES = (
     "scenario.json",
     "annual.csv",
     "investments.csv",
+    "evidence.csv",
     "dispatch.nc",
     "inputs.nc",
     "run.json",
@@ -37,6 +41,7 @@ RUN_FILES = (
 RUN_COMPANIONS = ("sweep", "report", "macc")
 
 
+
 def default_out_dir(result: RunResult) -> Path:
     return Path("results") / result.scenario.name
 
@@ -45,18 +50,72 @@ def _number(value: float | None) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
+def _clean(value: Any) -> Any:
+    """A table value as JSON data: NaN -> None, numpy scalars -> Python."""
+    if hasattr(value, "item"):
+        value = value.item()
+    return _number(value) if isinstance(value, float) else value
+
+
+def _targets_of_year(result: RunResult, row: Any) -> list[dict[str, Any]]:
+    """The target of each standard in force in one year of the annual table, and whether it is met."""
+    targets = []
+    for n, (key, rulebook) in enumerate(result.rulebooks.items()):
+        suffix = "" if n == 0 else f"_{column_key(key)}"
+        level = level_or_none(row.get(f"target_level{suffix}"))
+        if level:
+            met = row.get(f"target_met{suffix}")
+            targets.append(
+                {
+                    "standard": rulebook.standard,
+                    "level": level,
+                    "achieved_level": level_or_none(row.get(f"achieved_level{suffix}")),
+                    "met": None if met is None or (isinstance(met, float) and math.isnan(met)) else bool(met),
+                }
+            )
+    return targets
+
+
+def intensity_records(result: RunResult) -> list[dict[str, Any]]:
+    """Per-unit figures of each year (empty without a production volume)."""
+    production = result.scenario.factory.production
+    if result.annual is None or production is None:
+        return []
+    boundaries = result.rulebook.boundaries
+    return [
+        {
+            "year": int(row["year"]),
+            "production_volume": _clean(row["production_volume"]),
+            "unit": production.unit,
+            "energy_kgce_per_unit": _clean(row["energy_kgce_per_unit"]),
+            "electricity_kwh_per_unit": _clean(row["electricity_kwh_per_unit"]),
+            "kgco2e_per_unit": {b: _clean(row[f"kgco2e_per_unit_{column_key(b)}"]) for b in boundaries},
+            "boundaries": {b: spec.description for b, spec in boundaries.items()},
+        }
+        for row in result.annual.to_dict("records")
+    ]
+
+
+def evidence_records(result: RunResult) -> list[dict[str, Any]]:
+    """``evidence.csv`` as JSON records."""
+    if result.evidence is None:
+        return []
+    return [{k: _clean(v) for k, v in row.items()} for row in result.evidence.to_dict("records")]
+
+
 def summary_dict(result: RunResult) -> dict[str, Any]:
     """The content of ``summary.json``."""
     outcome = result.outcome
     levels = []
     if result.annual is not None:
-        for _, row in result.annual.iterrows():
+        for row in result.annual.to_dict("records"):
             levels.append(
                 {
                     "year": int(row["year"]),
                     "target_level": level_or_none(row["target_level"]),
                     "achieved_level": level_or_none(row["achieved_level"]),
                     "provisional": bool(row["target_provisional"] or row["achieved_provisional"]),
+                    "targets": _targets_of_year(result, row),
                 }
             )
     else:
@@ -79,6 +138,11 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "solve_seconds": round(outcome.solve_seconds, 3),
         "model_size": result.model_size.as_dict(),
         "standard": result.rulebook.standard,
+        "standards": [
+            {"id": key, "standard": rb.standard, "title": rb.title, "options": rb.choices}
+            for key, rb in result.rulebooks.items()
+        ],
+        "readings": readings(result.rulebooks),
         "time_resolution": result.inputs.attrs.get("time_resolution"),
         "typical_periods": int(result.inputs.sizes["period"]),
         "discount_rate": float(result.inputs["discount_rate"]),
@@ -91,6 +155,9 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "defaults_used": [use.as_dict() for use in result.defaults],
         "battery_vintages": battery_vintage_list(result),
         "full_year_check": full_year_summary(result),
+        "evidence": evidence_records(result),
+        "intensity": intensity_records(result),
+        "diagnosis": [{k: _clean(v) for k, v in item.items()} for item in result.diagnosis],
         "zcf_opt_version": __version__,
     }
 
@@ -147,6 +214,8 @@ def write_run_files(result: RunResult, folder: Path) -> None:
     if result.annual is not None:
         result.annual.to_csv(folder / "annual.csv", index=False)
         result.investments.to_csv(folder / "investments.csv", index=False)
+        evidence = result.evidence if result.evidence is not None else pd.DataFrame(columns=EVIDENCE_COLUMNS)
+        evidence.to_csv(folder / "evidence.csv", index=False)
         write_netcdf(result.flows, folder / "dispatch.nc")
         write_netcdf(result.inputs, folder / "inputs.nc")
         if result.full_year is not None:

@@ -35,10 +35,20 @@ class RunResult:
     message: str = ""
     #: the plan re-dispatched on the full year (:mod:`zcf_opt.full_year`), when asked for
     full_year: Any = None
+    #: every rulebook the run uses (id -> configured rulebook), the main one (``rulebook``) first
+    rulebooks: dict[str, Rulebook] = field(default_factory=dict)
+    #: the targets' requirements checked year by year (zcf_opt.certify.EVIDENCE_COLUMNS)
+    evidence: pd.DataFrame | None = None
+    #: for an infeasible plan: each requirement that cannot be met, how far, and what binds
+    diagnosis: list[dict] = field(default_factory=list)
 
     @property
     def status(self) -> str:
         return self.outcome.status
+
+    def __post_init__(self) -> None:
+        if not self.rulebooks:
+            self.rulebooks = {self.rulebook.id: self.rulebook}
 
     @property
     def has_plan(self) -> bool:

@@ -38,6 +38,18 @@ ANNUAL = {
     "gec_mwh": ("market", "gec_mwh", "MWh", "green certificates retired"),
     "offsets_tco2e": ("market", "offsets_tco2e", "tCO2e", "offset credits retired"),
     "removals_tco2e": ("market", "removals_tco2e", "tCO2e", "removal credits retired"),
+    "international_credits_tco2e": (
+        "market",
+        "international_credits_tco2e",
+        "tCO2e",
+        "international credits retired",
+    ),
+    "outside_reductions_tco2e": (
+        "market",
+        "outside_reductions_tco2e",
+        "tCO2e",
+        "reductions outside the boundary bought",
+    ),
 }
 
 

@@ -20,54 +20,23 @@ from zcf_opt.accounting import annual_accounting, net_present_cost_cny
 from zcf_opt.caveats import minimum_size_defaults, run_defaults, run_warnings
 from zcf_opt.certify import certify, shortfalls
 from zcf_opt.defaults import DefaultUse
-from zcf_opt.errors import raise_problems
+from zcf_opt.diagnosis import diagnose
 from zcf_opt.inputs.prepare import prepare_inputs, time_slices
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.minimum_size import apply_minimum_sizes
-from zcf_opt.model import build_model
 from zcf_opt.notices import Notice
 from zcf_opt.result import RunResult
 from zcf_opt.results import extract_flows, investments_table
 from zcf_opt.schema import Scenario
 from zcf_opt.session import ModelSession, acquire_session
 from zcf_opt.solve import solve_model
-from zcf_opt.standards import Rulebook, load_rulebook, target_problems
+from zcf_opt.standards import Rulebook, load_rulebook, scenario_rulebooks
 from zcf_opt.unbounded import unbounded_problems
 
 #: relative disagreement between the solver's objective and the recomputed NPV that is an error
 NPV_TOLERANCE = 1e-6
 
 Progress = Callable[[str], None]
-
-
-def _without_targets_after(inputs: xr.Dataset, year: int) -> xr.Dataset:
-    """The inputs with every target after ``year`` removed."""
-    relaxed = inputs.copy()
-    later = relaxed["year"] > year
-    for name in [str(v) for v in relaxed.data_vars if str(v).startswith("target_")]:
-        empty = "" if name == "target_level" else 0
-        relaxed[name] = relaxed[name].where(~later, empty).astype(relaxed[name].dtype)
-    return relaxed
-
-
-def diagnose_infeasibility(inputs: xr.Dataset, scenario: Scenario) -> str:
-    """Name the first target year that cannot be met, by adding target years one at a time."""
-    levels = {
-        int(y): str(level)
-        for y, level in zip(inputs["year"].values, inputs["target_level"].values, strict=True)
-    }
-    check_years = [y for y in levels if levels[y]]
-    for year in [check_years[0] - 1, *check_years] if check_years else []:
-        outcome = solve_model(build_model(_without_targets_after(inputs, year)), scenario.solver)
-        if outcome.status == "infeasible":
-            if year not in levels or not levels[year]:
-                return "the plan is infeasible even without targets (check caps and demand data)"
-            return (
-                f"target {levels[year]} cannot be met in {year}: the renewable share or the "
-                "neutralisation it needs exceeds what the roof, the caps on green power, "
-                "certificates, offsets or removals allow"
-            )
-    return "the plan is infeasible, but no single target year could be singled out"
 
 
 def solve(
@@ -101,8 +70,8 @@ def solve(
         In that re-check, let the purchases grow where a year's target fails on the full year.
     """
     say = progress or (lambda _message: None)
-    rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
-    raise_problems(target_problems([t.level for t in scenario.targets], rulebook))
+    rulebooks = scenario_rulebooks(scenario, load_rulebook(scenario.standard, scenario.rulebook_file))
+    rulebook = next(iter(rulebooks.values()))
     defaults = run_defaults(scenario)
     say("preparing inputs (PV yield, load, typical days)")
     slices = slices if slices is not None else time_slices(scenario)
@@ -115,7 +84,7 @@ def solve(
         build_seconds = time.perf_counter() - started
         say("re-using the model built for the same inputs (targets changed)" if reused else "model built")
         result = _solve_session(
-            scenario, session, inputs, rulebook, build_seconds, defaults, say, tee, list(slices.notes)
+            scenario, session, inputs, rulebooks, build_seconds, defaults, say, tee, list(slices.notes)
         )
     finally:
         session.lock.release()
@@ -131,7 +100,7 @@ def _solve_session(
     scenario: Scenario,
     session: ModelSession,
     inputs: xr.Dataset,
-    rulebook: Rulebook,
+    rulebooks: dict[str, Rulebook],
     build_seconds: float,
     defaults: list[DefaultUse],
     say: Progress,
@@ -161,8 +130,11 @@ def _solve_session(
             else:
                 notes.append(Notice("minimum_size_not_applied", {"items": items}))
         outcome = sized.outcome
+    rulebook = next(iter(rulebooks.values()))
     warnings = run_warnings(scenario, rulebook, defaults) + (data_notes or []) + notes
-    result = RunResult(scenario, rulebook, inputs, outcome, build_seconds, size, defaults, warnings)
+    result = RunResult(
+        scenario, rulebook, inputs, outcome, build_seconds, size, defaults, warnings, rulebooks=rulebooks
+    )
     if outcome.status == "unbounded":
         result.message = "; ".join(
             f"{problem.field}: {problem.message}" if problem.field else problem.message
@@ -170,8 +142,8 @@ def _solve_session(
         )
         return result
     if outcome.status == "infeasible":
-        say("infeasible: finding the first target year that cannot be met")
-        result.message = diagnose_infeasibility(inputs, scenario)
+        say("infeasible: finding which requirements cannot be met (elastic re-solve)")
+        result.message, result.diagnosis = diagnose(session, inputs, scenario, rulebooks)
         return result
     if not outcome.has_solution:
         result.message = f"no feasible plan found within {scenario.solver.time_limit_seconds:g} s"
@@ -193,18 +165,19 @@ def target_levels(inputs: xr.Dataset) -> dict[int, str | None]:
 def check_plan(result: RunResult, flows: xr.Dataset, annual: pd.DataFrame | None = None) -> RunResult:
     """Give ``result`` its plan and check it independently of the solver.
 
-    Sets ``flows``, ``investments`` and ``annual`` (the accounting of
-    :mod:`zcf_opt.accounting` with the certification of :mod:`zcf_opt.certify`), and adds an
-    error for every year below its target and for a net present cost that differs from the
+    Sets ``flows``, ``investments``, ``annual`` (the accounting of :mod:`zcf_opt.accounting`
+    with the levels of :mod:`zcf_opt.certify`) and ``evidence``, and adds an error for every
+    requirement of a target not met in a year and for a net present cost that differs from the
     solver's objective. ``annual`` may be passed when the accounting is already done.
     """
     inputs = result.inputs
     result.flows = flows
     result.investments = investments_table(flows, inputs)
     annual = annual_accounting(inputs, flows) if annual is None else annual
-    levels = certify(annual, target_levels(inputs), result.rulebook)
-    result.annual = annual.merge(levels, on="year")
-    result.errors.extend(shortfalls(levels))
+    certification = certify(annual, inputs, result.rulebooks, result.scenario.factory.production)
+    result.annual = annual.merge(certification.levels, on="year")
+    result.evidence = certification.evidence
+    result.errors.extend(shortfalls(certification))
     npv = net_present_cost_cny(annual)
     objective = result.outcome.objective_cny
     if abs(npv - objective) > NPV_TOLERANCE * max(1.0, abs(npv)):

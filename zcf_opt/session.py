@@ -22,7 +22,7 @@ import xarray as xr
 from pyomo.contrib.solver.common.factory import SolverFactory
 
 from zcf_opt.model import build_model
-from zcf_opt.model.targets import set_targets
+from zcf_opt.model.requirements import set_targets
 
 #: built models kept per process
 MAX_SESSIONS = 2

@@ -40,6 +40,11 @@ _UNIT_WORDS: dict[str, tuple[str, str]] = {
     "MWh_th": ("MWh（热）", "MWh (heat)"),
     "degC": ("℃", "°C"),
     "cycle": ("次循环", "cycle"),
+    "kgce": ("千克标准煤", "kgce"),
+    "tce": ("吨标准煤", "tce"),
+    "kgCO2e": ("千克CO₂e", "kgCO₂e"),
+    "unit": ("单位产品", "unit"),
+    "units": ("台", "units"),
 }
 
 #: whole unit strings that are descriptions rather than units -> (Chinese, English)
@@ -53,6 +58,8 @@ _UNIT_PHRASES: dict[str, tuple[str, str]] = {
         "IEC 60034-30-1 能效等级（自所列年份起）",
         "IEC 60034-30-1 class from the given year on",
     ),
+    "1 = best": ("1 级最优", "1 = best"),
+    "GB grade": ("能效等级", "GB grade"),
 }
 
 

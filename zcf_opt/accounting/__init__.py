@@ -22,7 +22,9 @@ from zcf_opt.accounting.assets import battery_assets, measure_assets, pv_assets
 from zcf_opt.accounting.costs import energy_costs, market_costs, net_present_cost_cny, totals
 from zcf_opt.accounting.emissions import emission_columns
 from zcf_opt.accounting.energy import BALANCE_TOLERANCE_KWH, balance_residual_kw, electricity_columns
+from zcf_opt.accounting.equipment import equipment_columns
 from zcf_opt.accounting.fuel import gas_columns
+from zcf_opt.accounting.intensity import intensity_columns
 from zcf_opt.accounting.ledger import Ledger
 
 __all__ = [
@@ -39,6 +41,8 @@ ACCOUNTING_STEPS: list[Callable[[Ledger], None]] = [
     electricity_columns,
     gas_columns,
     emission_columns,
+    equipment_columns,
+    intensity_columns,
     pv_assets,
     battery_assets,
     measure_assets,

@@ -3,7 +3,8 @@
 - ``demand_charge_cny`` = demand charge × Σ_m (month m's highest 15-minute import) + 12 × capacity
                           charge
 - ``energy_cost_cny``  = time-of-use energy charge + demand charge + gas cost − export revenue
-- ``market_cost_cny``  = green power premium + certificates + offsets + removals
+- ``market_cost_cny``  = green power premium + certificates + offsets + removals + international
+                         credits + reductions outside the boundary
 - ``total_cost_cny``   = capex + opex + energy cost + market cost
 - ``discounted_cost_cny`` = factor_y · total_y, less (1 + r)^-N · residual value in the last year
   (:mod:`zcf_opt.conventions`)
@@ -58,8 +59,19 @@ def market_costs(ledger: Ledger) -> None:
     out["gec_cost_cny"] = out["gec_mwh"] * inputs["gec_price_cny_per_mwh"].values
     out["offsets_cost_cny"] = out["offsets_tco2e"] * inputs["offset_price_cny_per_tco2e"].values
     out["removals_cost_cny"] = out["removals_tco2e"] * inputs["removal_price_cny_per_tco2e"].values
+    out["international_credits_cost_cny"] = (
+        out["international_credits_tco2e"] * inputs["international_credit_price_cny_per_tco2e"].values
+    )
+    out["outside_reductions_cost_cny"] = (
+        out["outside_reductions_tco2e"] * inputs["outside_reduction_price_cny_per_tco2e"].values
+    )
     out["market_cost_cny"] = (
-        out["green_power_cost_cny"] + out["gec_cost_cny"] + out["offsets_cost_cny"] + out["removals_cost_cny"]
+        out["green_power_cost_cny"]
+        + out["gec_cost_cny"]
+        + out["offsets_cost_cny"]
+        + out["removals_cost_cny"]
+        + out["international_credits_cost_cny"]
+        + out["outside_reductions_cost_cny"]
     )
 
 

@@ -5,6 +5,10 @@
 - ``scope2_market_tco2e``   = (grid_import − green_power − gec) × EF_residual
 - ``scope3_tco2e``          = transport + purchased goods
 - ``residual_type_i_tco2e`` = scope1 + scope2_market; ``residual_type_ii_tco2e`` adds scope 3
+- the parts boundaries weigh separately: ``scope1_process_tco2e``,
+  ``scope2_market_without_certificates_tco2e`` = (grid_import − green_power) × EF_residual,
+  ``scope3_transport_tco2e``, ``scope3_purchased_goods_tco2e``
+- credits retired: offsets, removals, international credits, reductions outside the boundary
 """
 
 from __future__ import annotations
@@ -28,3 +32,11 @@ def emission_columns(ledger: Ledger) -> None:
     out["residual_type_ii_tco2e"] = out["residual_type_i_tco2e"] + out["scope3_tco2e"]
     out["offsets_tco2e"] = flows["offsets_tco2e"].values
     out["removals_tco2e"] = flows["removals_tco2e"].values
+    out["international_credits_tco2e"] = flows["international_credits_tco2e"].values
+    out["outside_reductions_tco2e"] = flows["outside_reductions_tco2e"].values
+    out["scope1_process_tco2e"] = inputs["process_emissions_tco2e"].values
+    out["scope2_market_without_certificates_tco2e"] = (
+        out["grid_import_mwh"] - out["green_power_mwh"]
+    ) * inputs["grid_factor_market_tco2_per_mwh"].values
+    out["scope3_transport_tco2e"] = inputs["scope3_transport_tco2e"].values
+    out["scope3_purchased_goods_tco2e"] = inputs["scope3_purchased_goods_tco2e"].values

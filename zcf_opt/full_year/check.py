@@ -2,15 +2,17 @@
 all 8,760 hours (one linear program per year, in parallel), and account and certify the result
 with the independent accounting and certifier.
 
-What is fixed: PV, battery and measures (capex, vintages, savings), and, first, the plan's
-purchases of green power, certificates, offsets and removals. What is re-optimised: the hourly
-dispatch of the battery, import, export and curtailment, at least cost, keeping the year at its
-target where the dispatch can (see :mod:`zcf_opt.full_year.year_lp`). A year the dispatch
-cannot keep at its target with the plan's purchases (the typical days misjudge the year's import
-by a little, and a six-star year's certificates or a fully neutralised residual then fall short
-by as much) is flagged; with ``repair`` its purchases may grow, from the plan's amounts up to
-their caps, and the cheapest additions that restore the target are reported. A year that cannot
-be restored is re-dispatched at least cost and certified at the level it reaches.
+What is fixed: PV, battery and measures (capex, vintages, savings), and the plan's purchases of
+green power, certificates, offsets, removals and other credits. What is re-optimised: the hourly
+dispatch of the battery, import, export and curtailment, at least cost, as the plant's operator
+would run it (:mod:`zcf_opt.full_year.year_lp`). The independent accounting and certifier then
+say which level each year reaches. A year below its target is flagged: the typical days misjudge
+the year's import by a little, and a six-star year's certificates or a fully neutralised
+residual then fall short by as much. With ``repair`` the year's renewable-share and
+neutralisation shortfalls, as the certifier states them, are bought (certificates or green
+power, the cheapest credit counted), within the caps, and the year certified again; what was
+added is reported. Requirements that purchases cannot meet (an absolute reduction, an intensity,
+equipment grades) stay flagged.
 
 The typical-day error of a year is (typical-day figure − full-year figure) / full-year figure for
 the total cost, and typical − full-year for the renewable share (percentage points).
@@ -23,7 +25,7 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -34,20 +36,13 @@ from zcf_opt.accounting import annual_accounting, net_present_cost_cny
 from zcf_opt.accounting.assets import vintage_capacity_kwh
 from zcf_opt.certify import certify, level_or_none
 from zcf_opt.conventions import service_matrix
-from zcf_opt.full_year.year_lp import HOURS_PER_DAY, PURCHASES, YearProblem, YearSolution, solve_year
+from zcf_opt.full_year.year_lp import HOURS_PER_DAY, YearProblem, YearSolution, solve_year
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.inputs.slices import time_slices
 from zcf_opt.inputs.tariff import day_months
+from zcf_opt.model.market import PRODUCTS
 from zcf_opt.notices import Notice
 from zcf_opt.result import RunResult
-
-#: input variable of each purchase's price and cap
-PURCHASE_INPUTS = {
-    "green_power_mwh": ("green_power_premium_cny_per_mwh", "green_power_cap_mwh"),
-    "gec_mwh": ("gec_price_cny_per_mwh", "gec_cap_mwh"),
-    "offsets_tco2e": ("offset_price_cny_per_tco2e", "offset_cap_tco2e"),
-    "removals_tco2e": ("removal_price_cny_per_tco2e", "removal_cap_tco2e"),
-}
 
 #: hourly flow of the year LP -> flow variable of :func:`zcf_opt.results.extract_flows`
 FLOW_NAMES = {
@@ -119,10 +114,9 @@ def _per_year(inputs: xr.Dataset, name: str, i: int) -> float:
     return float(inputs[name].values[i])
 
 
-def year_problems(result: RunResult, full: xr.Dataset, repair: bool) -> list[YearProblem]:
+def year_problems(result: RunResult, full: xr.Dataset) -> list[YearProblem]:
     """One LP per year of the plan in ``result``, on the full-year inputs ``full``."""
     plan, annual = result.flows, result.annual
-    n_years = full.sizes["year"]
     generation = (
         effective_pv_kwp(full, plan["pv_added_kwp"].values)[:, None, None]
         * full["pv_yield_kwh_per_kwp"].values[None]
@@ -140,80 +134,37 @@ def year_problems(result: RunResult, full: xr.Dataset, repair: bool) -> list[Yea
     window = float(full["battery_max_soc"]) - float(full["battery_min_soc"])
     usable = window * vintage_capacity_kwh(full, plan).sum(axis=0)
     month = np.repeat(day_months() - 1, HOURS_PER_DAY)
-    problems = []
-    for i in range(n_years):
-        bought = np.array([float(plan[name].values[i]) for name in PURCHASES])
-        caps = np.array([_per_year(full, cap, i) for _, cap in PURCHASE_INPUTS.values()])
-        scope3 = float(annual["scope3_tco2e"].values[i]) * _per_year(full, "target_includes_scope3", i)
-        problems.append(
-            YearProblem(
-                use_kw=use[i].ravel(),
-                generation_kw=generation[i].ravel(),
-                price=full["energy_price_cny_per_kwh"].values[i].ravel(),
-                export_price=full["export_price_effective_cny_per_kwh"].values[i].ravel(),
-                month=month,
-                peak_excess_kw=full["demand_peak_excess_kw"].values[i].ravel(),
-                demand_charge=_per_year(full, "demand_charge_cny_per_kw_month", i),
-                usable_kwh=float(usable[i]),
-                power_kw=float(power[i]),
-                eta_charge=float(full["battery_charge_efficiency"]),
-                eta_discharge=float(full["battery_discharge_efficiency"]),
-                design_cycles=float(full["battery_design_cycles_per_year"]),
-                export_allowed=bool(full["export_allowed"]),
-                purchase_price=np.array([_per_year(full, price, i) for price, _ in PURCHASE_INPUTS.values()]),
-                purchase_low=bought,
-                purchase_high=bought,
-                purchase_cap=np.maximum(np.where(np.isfinite(caps), caps, 1e30), bought)
-                if repair
-                else bought,
-                targets=bool(str(full["target_level"].values[i])),
-                min_re_share=_per_year(full, "target_min_re_share", i),
-                min_neutralised_share=_per_year(full, "target_min_neutralised_share", i),
-                min_removal_share=_per_year(full, "target_min_removal_share", i),
-                fixed_tco2e=float(annual["scope1_tco2e"].values[i]) + scope3,
-                market_factor=_per_year(full, "grid_factor_market_tco2_per_mwh", i),
-            )
+    claimed = plan["green_power_mwh"].values + plan["gec_mwh"].values
+    return [
+        YearProblem(
+            use_kw=use[i].ravel(),
+            generation_kw=generation[i].ravel(),
+            price=full["energy_price_cny_per_kwh"].values[i].ravel(),
+            export_price=full["export_price_effective_cny_per_kwh"].values[i].ravel(),
+            month=month,
+            peak_excess_kw=full["demand_peak_excess_kw"].values[i].ravel(),
+            demand_charge=_per_year(full, "demand_charge_cny_per_kw_month", i),
+            usable_kwh=float(usable[i]),
+            power_kw=float(power[i]),
+            eta_charge=float(full["battery_charge_efficiency"]),
+            eta_discharge=float(full["battery_discharge_efficiency"]),
+            design_cycles=float(full["battery_design_cycles_per_year"]),
+            export_allowed=bool(full["export_allowed"]),
+            claimed_mwh=float(claimed[i]),
         )
-    return problems
+        for i in range(full.sizes["year"])
+    ]
 
 
-@dataclass
-class YearOutcome:
-    """How a year's re-check went: its final dispatch, whether the target held with the plan's
-    purchases (``kept``) and whether more purchases restored it (``repaired``)."""
-
-    solution: YearSolution
-    kept: bool
-    repaired: bool
-
-
-def solve_checked(problem: YearProblem) -> YearOutcome:
-    """The year at its target with the plan's purchases; failing that, with more purchases (up
-    to ``purchase_cap``, when it allows more); failing that, at least cost without the target."""
-    solution = solve_year(problem)
-    if solution.status == "optimal" or not problem.targets:
-        return YearOutcome(solution, solution.status == "optimal", False)
-    seconds = solution.seconds
-    if np.any(problem.purchase_cap > problem.purchase_high):
-        repaired = solve_year(replace(problem, purchase_high=problem.purchase_cap))
-        repaired.seconds += seconds
-        if repaired.status == "optimal":
-            return YearOutcome(repaired, False, True)
-        seconds = repaired.seconds
-    fallback = solve_year(replace(problem, targets=False))
-    fallback.seconds += seconds
-    return YearOutcome(fallback, False, False)
-
-
-def solve_years(problems: list[YearProblem], workers: int) -> list[YearOutcome]:
+def solve_years(problems: list[YearProblem], workers: int) -> list[YearSolution]:
     """Solve the years, in ``workers`` processes when more than one."""
     if workers <= 1 or len(problems) <= 1:
-        return [solve_checked(p) for p in problems]
+        return [solve_year(p) for p in problems]
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(solve_checked, problems))
+        return list(pool.map(solve_year, problems))
 
 
 def full_year_flows(result: RunResult, full: xr.Dataset, solutions: list[YearSolution]) -> xr.Dataset:
@@ -241,25 +192,126 @@ def full_year_flows(result: RunResult, full: xr.Dataset, solutions: list[YearSol
         np.broadcast_to(auxiliary[:, None, None], shape).copy(),
         result.flows["battery_auxiliary_kw"].attrs,
     )
-    # the plan's yearly decisions, the purchases as bought on the full year
+    # the plan's yearly decisions and purchases
     for name, variable in result.flows.data_vars.items():
         if name not in data and "period" not in variable.dims and "day" not in variable.dims:
             data[str(name)] = variable.variable.copy()
-    for k, name in enumerate(PURCHASES):
-        data[name] = xr.Variable(
-            ("year",), np.array([s.purchases[k] for s in solutions]), result.flows[name].attrs
-        )
     for name in ("demand_kw", "period_weight_days", "day_to_period"):
         data[name] = full[name].variable
     coords = {name: full[name] for name in ("year", "period", "hour", "measure", "day")}
     return xr.Dataset(data, coords=coords, attrs={**full.attrs, "time_resolution": "full_year"})
 
 
-def _stars(level: str) -> int:
-    return int(level.split("-")[1])
+def account_and_certify(
+    result: RunResult, full: xr.Dataset, flows: xr.Dataset
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The independent accounting of the full-year flows with its certification, and the evidence."""
+    annual = annual_accounting(full, flows)
+    certification = certify(annual, full, result.rulebooks, result.scenario.factory.production)
+    return annual.merge(certification.levels, on="year"), certification.evidence
 
 
-def comparison(result: RunResult, annual: pd.DataFrame, outcomes: list[YearOutcome]) -> pd.DataFrame:
+def _met(annual: pd.DataFrame) -> np.ndarray:
+    """Whether each year meets every standard's target in force (True without one)."""
+    columns = [c for c in annual.columns if c == "target_met" or c.startswith("target_met_")]
+    met = np.ones(len(annual), dtype=bool)
+    for column in columns:
+        met &= annual[column].fillna(True).astype(bool).to_numpy()
+    return met
+
+
+def _requirement(result: RunResult, record: dict) -> object | None:
+    """The requirement an evidence row checks."""
+    rulebook = result.rulebooks.get(str(record.get("standard")))
+    if rulebook is None:
+        rulebook = next(iter(result.rulebooks.values()))
+    base = str(record["requirement"]).partition("[")[0]
+    try:
+        level = rulebook.level(str(record["level"]))
+    except (KeyError, ValueError):
+        return None
+    return next((r for r in level.active() if r.id == base), None)
+
+
+def top_up(
+    result: RunResult, full: xr.Dataset, flows: xr.Dataset, annual: pd.DataFrame, evidence: pd.DataFrame
+) -> bool:
+    """Buy what the years' renewable-share and neutralisation shortfalls need, within the caps:
+    certificates (or green power) for a share of renewable electricity, the cheapest credit the
+    requirement counts for neutralisation. Returns whether anything was added."""
+    added = False
+    years = [int(y) for y in full["year"].values]
+    failing = evidence[~evidence["met"].astype(bool)].to_dict("records")
+    # renewable purchases first: they lower market-based scope 2, so a year's neutralisation is
+    # topped up only in a later round, on the emissions that remain
+    failing.sort(key=lambda r: r["type"] != "renewable_share")
+    renewed: set[int] = set()
+    for record in failing:
+        i = years.index(int(record["year"]))
+        requirement = _requirement(result, record)
+        short = -float(record["margin"])
+        if requirement is None or not short > 0 or not math.isfinite(short):
+            continue
+        if record["type"] != "renewable_share" and i in renewed:
+            continue
+        row = annual.iloc[i]
+        if record["type"] == "renewable_share":
+            total = float(row["grid_import_mwh"] + row["pv_self_consumed_mwh"])
+            room = float(row["grid_import_mwh"] - row["green_power_mwh"] - row["gec_mwh"])
+            counted = [k for k in ("certificates", "green_power") if k in requirement.instruments]
+            need = short * total
+            for kind in counted:
+                name = PURCHASE_COLUMNS[kind]
+                amount = min(need, room, _cap_left(full, flows, name, i))
+                if amount > 0:
+                    flows[name].values[i] += amount
+                    need, room, added = need - amount, room - amount, True
+                    renewed.add(i)
+        elif record["type"] == "neutralisation":
+            counted_now = sum(float(row[f"{kind}_tco2e"]) for kind in requirement.instruments)
+            value = float(record["value"])
+            # the certifier's boundary emissions: credits ÷ share, or from its "x of y tCO2e"
+            emissions = counted_now / value if value > 0 else _total_of(str(record.get("detail", "")))
+            need = short * emissions
+            kinds = sorted(
+                requirement.instruments, key=lambda k: _per_year(full, PURCHASE_PRICES[f"{k}_tco2e"], i)
+            )
+            for kind in kinds:
+                name = f"{kind}_tco2e"
+                amount = min(need, _cap_left(full, flows, name, i))
+                if amount > 0:
+                    flows[name].values[i] += amount
+                    need, added = need - amount, True
+    return added
+
+
+#: purchase variables of the plan's flows -> their price input
+PURCHASE_PRICES = {name: price for name, (price, _) in PRODUCTS.items()}
+#: renewable instrument -> the purchase variable that buys it
+PURCHASE_COLUMNS = {"certificates": "gec_mwh", "green_power": "green_power_mwh"}
+
+
+def _total_of(detail: str) -> float:
+    """The total of an evidence detail ``"1,234 of 5,678 tCO2e"`` (0 when there is none)."""
+    _, _, rest = detail.partition(" of ")
+    try:
+        return float(rest.split()[0].replace(",", ""))
+    except (IndexError, ValueError):
+        return 0.0
+
+
+def _cap_left(full: xr.Dataset, flows: xr.Dataset, name: str, i: int) -> float:
+    cap = _per_year(full, PRODUCTS[name][1], i)
+    return (cap if math.isfinite(cap) else math.inf) - float(flows[name].values[i])
+
+
+def _stars_of(annual: pd.DataFrame) -> list[str | None]:
+    return [level_or_none(v) for v in annual["achieved_level"]]
+
+
+def comparison(
+    result: RunResult, annual: pd.DataFrame, met_as_bought: np.ndarray, flows: xr.Dataset
+) -> pd.DataFrame:
     """One row per year: typical-day against full-year cost, renewable share and level."""
     typical = result.annual
     table = pd.DataFrame({"year": typical["year"].astype(int)})
@@ -275,19 +327,18 @@ def comparison(result: RunResult, annual: pd.DataFrame, outcomes: list[YearOutco
     table["typical_re_share"] = typical["re_share"].values
     table["full_year_re_share"] = annual["re_share"].values
     table["re_share_error"] = table["typical_re_share"] - table["full_year_re_share"]
-    targets = [level_or_none(v) for v in typical["target_level"]]
-    reached = [level_or_none(v) for v in annual["achieved_level"]]
-    table["typical_level"] = [level_or_none(v) for v in typical["achieved_level"]]
-    table["full_year_level"] = reached
-    table["certified"] = [
-        target is None or (level is not None and _stars(level) >= _stars(target))
-        for target, level in zip(targets, reached, strict=True)
-    ]
-    table["target_kept_as_bought"] = [o.kept for o in outcomes]
-    table["repaired"] = [o.repaired for o in outcomes]
-    for name in PURCHASES:
-        table[f"{name}_added"] = annual[name].values - result.flows[name].values
+    table["typical_level"] = _stars_of(typical)
+    table["full_year_level"] = _stars_of(annual)
+    table["certified"] = _met(annual)
+    table["target_met_as_bought"] = met_as_bought
+    table["repaired"] = table["certified"] & ~table["target_met_as_bought"]
+    for name in PRODUCTS:
+        table[f"{name}_added"] = flows[name].values - result.flows[name].values
     return table
+
+
+#: most rounds of topping up (buying certificates changes the residual that credits neutralise)
+REPAIR_ROUNDS = 4
 
 
 def check_full_year(result: RunResult, repair: bool = False, workers: int | None = None) -> FullYearCheck:
@@ -298,7 +349,8 @@ def check_full_year(result: RunResult, repair: bool = False, workers: int | None
     result
         A solved run with a plan (:func:`zcf_opt.run.solve`).
     repair
-        Let the purchases grow up to their caps where a year's target fails.
+        Where a year misses its target with the plan's purchases, buy what its renewable-share
+        and neutralisation shortfalls need (within the caps) and certify it again.
     workers
         Processes to solve the years in; default: the machine's cores.
     """
@@ -307,16 +359,15 @@ def check_full_year(result: RunResult, repair: bool = False, workers: int | None
     full_scenario = scenario.model_copy(update={"time_resolution": "full_year"})
     full = prepare_inputs(full_scenario, result.rulebook, time_slices(full_scenario))
     workers = workers or min(os.cpu_count() or 1, full.sizes["year"])
-    solved = solve_years(year_problems(result, full, repair), workers)
-    solutions = [o.solution for o in solved]
+    solutions = solve_years(year_problems(result, full), workers)
     flows = full_year_flows(result, full, solutions)
-    annual = annual_accounting(full, flows)
-    targets = {
-        int(y): (str(t) or None)
-        for y, t in zip(full["year"].values, full["target_level"].values, strict=True)
-    }
-    annual = annual.merge(certify(annual, targets, result.rulebook), on="year")
-    table = comparison(result, annual, solved)
+    annual, evidence = account_and_certify(result, full, flows)
+    met_as_bought = _met(annual)
+    for _ in range(REPAIR_ROUNDS if repair else 0):
+        if _met(annual).all() or not top_up(result, full, flows, annual, evidence):
+            break
+        annual, evidence = account_and_certify(result, full, flows)
+    table = comparison(result, annual, met_as_bought, flows)
     return FullYearCheck(
         table=table,
         annual=annual,
@@ -355,12 +406,12 @@ def notices_of(check: FullYearCheck) -> list[Notice]:
     if len(large):
         items = [{"year": int(row.year), "error": float(row.cost_error)} for row in large.itertuples()]
         notices.append(Notice("full_year_error", {"items": items, "limit": COST_ERROR_WARNING}))
-    added = table[[f"{name}_added" for name in PURCHASES]].to_numpy()
+    added = table[[f"{name}_added" for name in PRODUCTS]].to_numpy()
     if check.repair and (added > 1e-6).any():
         items = []
         for row, extra in zip(table.itertuples(), added, strict=True):
             if (extra > 1e-6).any():
-                items.append({"year": int(row.year), **dict(zip(PURCHASES, map(float, extra), strict=True))})
+                items.append({"year": int(row.year), **dict(zip(PRODUCTS, map(float, extra), strict=True))})
         notices.append(Notice("full_year_repaired", {"items": items}, severity="note"))
     return notices
 

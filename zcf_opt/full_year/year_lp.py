@@ -1,7 +1,7 @@
 """One year of a fixed plan re-dispatched on all 8,760 hours: a linear program built from arrays.
 
 What is built (PV, battery, measures) is fixed, so PV generation and the site's use are known in
-every hour, and the only choices are the hourly dispatch and the year's purchases. Hours t of the
+every hour, and the only choices are the hourly dispatch. Hours t of the
 365 days × 24 hours, months m, M_t the month of hour t:
 
     import_t − export_t − curtailed_t + discharge_t − charge_t = use_t − generation_t   (balance)
@@ -9,22 +9,18 @@ every hour, and the only choices are the hourly dispatch and the year's purchase
     soc_t = soc_{t−1} + η_c · charge_t − discharge_t / η_d                               (soc; cyclic per day)
     day_peak_{d(t)} ≥ import_t + E_t ;  peak_m ≥ day_peak_d for the days d of month m      (monthly_peak)
     Σ_t discharge_t / η_d ≤ N · usable                                                   (design_cycles)
-    green + gec ≤ Σ_t import_t / 1000                                                    (claims)
+    Σ_t import_t / 1000 ≥ green + gec                                                    (claims)
     0 ≤ export_t ≤ (generation_t − use_t)^+ ;  discharge_t = 0 where generation_t > use_t
     0 ≤ charge_t, discharge_t ≤ power ;  0 ≤ soc_t ≤ usable
 
-    min Σ_t price_t · import_t − Σ_t export_price_t · export_t + D · Σ_m peak_m + Σ_i π_i · buy_i
+    min Σ_t price_t · import_t − Σ_t export_price_t · export_t + D · Σ_m peak_m
 
 E_t is the hour's highest 15-minute demand above its mean (the demand charge bills the highest
 15-minute import). With the capacities fixed, "storage never feeds the grid" needs no binary:
-an hour either has a PV surplus (export allowed, discharge useless) or not (no export). With
-``targets`` the year's
-thresholds (renewable share r, neutralised share n, removal share s) are imposed as in the
-typical-day model (``zcf_opt.model.targets``), on the purchases' bounds of the problem:
-
-    pv_self + green + gec ≥ r · (import_mwh + pv_self)
-    offsets + removals ≥ n · (scope1 + EF_mkt · (import_mwh − green − gec) + k · scope3)
-    removals ≥ s · (scope1 + EF_mkt · (import_mwh − green − gec) + k · scope3)
+an hour either has a PV surplus (export allowed, discharge useless) or not (no export). The
+year's purchases (green power, certificates, offsets, removals, ...) are the plan's: the
+dispatch is the operator's, at least cost; whether the year meets its target is for the
+certifier to say (:mod:`zcf_opt.full_year.check`).
 """
 
 from __future__ import annotations
@@ -37,9 +33,6 @@ import numpy as np
 from scipy import sparse
 
 HOURS_PER_DAY = 24
-
-#: purchases, in the order of their columns
-PURCHASES = ("green_power_mwh", "gec_mwh", "offsets_tco2e", "removals_tco2e")
 
 #: the hourly flows, in the order of their column blocks
 FLOWS = ("import", "export", "curtailed", "charge", "discharge", "soc")
@@ -67,19 +60,8 @@ class YearProblem:
         Battery usable energy [kWh], power [kW], one-way efficiencies [1], design cycles [1/yr].
     export_allowed
         False when nothing may be fed into the grid.
-    purchase_price, purchase_low, purchase_high, purchase_cap
-        Price [CNY per MWh or tCO2e] and bounds of each of :data:`PURCHASES`; the most a repair
-        may buy.
-    targets
-        Impose the thresholds below.
-    min_re_share, min_neutralised_share, min_removal_share
-        The year's thresholds [1].
-    fixed_tco2e
-        Emissions not depending on the dispatch in the target's boundary (scope 1, and scope 3
-        where counted) [tCO2e].
-    market_factor
-        Residual-mix factor of grid electricity not covered by green power or certificates
-        [tCO2/MWh].
+    claimed_mwh
+        Green power and certificates the year claims: the import must cover them [MWh].
     """
 
     use_kw: np.ndarray
@@ -95,26 +77,16 @@ class YearProblem:
     eta_discharge: float
     design_cycles: float
     export_allowed: bool
-    purchase_price: np.ndarray
-    purchase_low: np.ndarray
-    purchase_high: np.ndarray
-    purchase_cap: np.ndarray
-    targets: bool
-    min_re_share: float
-    min_neutralised_share: float
-    min_removal_share: float
-    fixed_tco2e: float
-    market_factor: float
+    claimed_mwh: float
 
 
 @dataclass
 class YearSolution:
-    """The optimal dispatch of one year (flows [kWh in the hour], shape (8760,)) and purchases."""
+    """The optimal dispatch of one year (flows [kWh in the hour], shape (8760,))."""
 
     status: str
     objective_cny: float
     flows: dict[str, np.ndarray]
-    purchases: np.ndarray
     seconds: float
 
 
@@ -173,7 +145,7 @@ class _Builder:
 
 
 def build_year_lp(p: YearProblem) -> tuple[highspy.HighsLp, dict[str, np.ndarray]]:
-    """The year's LP and the column indices of each flow, of ``peak`` and of ``purchases``."""
+    """The year's LP and the column indices of each flow and of ``peak``."""
     hours = len(p.use_kw)
     surplus = p.generation_kw - p.use_kw
     b = _Builder()
@@ -187,7 +159,6 @@ def build_year_lp(p: YearProblem) -> tuple[highspy.HighsLp, dict[str, np.ndarray
         "soc": b.columns(np.zeros(hours), 0.0, p.usable_kwh),
         "day_peak": b.columns(np.zeros(hours // HOURS_PER_DAY), 0.0, inf),
         "peak": b.columns(np.full(12, p.demand_charge), 0.0, inf),
-        "purchases": b.columns(p.purchase_price, p.purchase_low, p.purchase_high),
     }
     t = np.arange(hours)
     # balance: import − export − curtailed + discharge − charge = use − generation
@@ -225,34 +196,9 @@ def build_year_lp(p: YearProblem) -> tuple[highspy.HighsLp, dict[str, np.ndarray
     row = b.rows_of(1, -inf, p.design_cycles * p.usable_kwh)
     b.terms(np.full(hours, row[0]), col["discharge"], 1.0 / p.eta_discharge)
     # green power and certificates within the import
-    green, gec = col["purchases"][:2]
-    row = b.rows_of(1, -inf, 0.0)[0]
-    b.terms(np.array([row, row]), np.array([green, gec]), 1.0)
-    b.terms(np.full(hours, row), col["import"], -1.0 / 1000.0)
-    if p.targets:
-        _add_targets(b, p, col)
+    row = b.rows_of(1, p.claimed_mwh, inf)[0]
+    b.terms(np.full(hours, row), col["import"], 1.0 / 1000.0)
     return b.lp(), col
-
-
-def _add_targets(b: _Builder, p: YearProblem, col: dict[str, np.ndarray]) -> None:
-    """The year's renewable-share, neutralisation and removal thresholds (see the module)."""
-    hours = len(p.use_kw)
-    inf = highspy.kHighsInf
-    green, gec, offsets, removals = col["purchases"]
-    r, n, s = p.min_re_share, p.min_neutralised_share, p.min_removal_share
-    # (1 − r) · pv_self + green + gec − r · import_mwh ≥ 0,
-    # pv_self = Σ (generation − export − curtailed) / 1000
-    row = b.rows_of(1, -(1.0 - r) * float(p.generation_kw.sum()) / 1000.0, inf)[0]
-    for name in ("export", "curtailed"):
-        b.terms(np.full(hours, row), col[name], -(1.0 - r) / 1000.0)
-    b.terms(np.full(hours, row), col["import"], -r / 1000.0)
-    b.terms(np.array([row, row]), np.array([green, gec]), 1.0)
-    # neutralised and removed shares of the residual
-    for share, instruments in ((n, (offsets, removals)), (s, (removals,))):
-        row = b.rows_of(1, share * p.fixed_tco2e, inf)[0]
-        b.terms(np.full(len(instruments), row), np.array(instruments), 1.0)
-        b.terms(np.full(hours, row), col["import"], -share * p.market_factor / 1000.0)
-        b.terms(np.array([row, row]), np.array([green, gec]), share * p.market_factor)
 
 
 def solve_year(p: YearProblem) -> YearSolution:
@@ -277,11 +223,9 @@ def solve_year(p: YearProblem) -> YearSolution:
         name = (
             "infeasible" if status == highspy.HighsModelStatus.kInfeasible else h.modelStatusToString(status)
         )
-        return YearSolution(name, float("nan"), {}, np.full(len(PURCHASES), np.nan), seconds)
+        return YearSolution(name, float("nan"), {}, seconds)
     values = np.asarray(h.getSolution().col_value)
     values[np.abs(values) < 1e-9] = 0.0
     flows = {name: values[col[name]] for name in FLOWS}
     flows["peak"] = values[col["peak"]]
-    return YearSolution(
-        "optimal", float(h.getInfo().objective_function_value), flows, values[col["purchases"]], seconds
-    )
+    return YearSolution("optimal", float(h.getInfo().objective_function_value), flows, seconds)

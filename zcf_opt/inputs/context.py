@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import xarray as xr
@@ -24,6 +24,8 @@ class InputContext:
     scenario: Scenario
     rulebook: Rulebook
     slices: TimeSlices
+    #: every rulebook the scenario uses (id -> configured rulebook), the main one first
+    rulebooks: dict[str, Rulebook] = field(default_factory=dict)
 
     @property
     def factory(self) -> FactoryModel:

@@ -11,6 +11,8 @@ import numpy as np
 import xarray as xr
 
 from zcf_opt.inputs.context import InputContext, variable
+from zcf_opt.inputs.equipment import equipment_measure_rows
+from zcf_opt.schema.equipment import GB18613_GRADE
 from zcf_opt.schema.factory import FactoryModel, MotorFleet
 
 #: Nominal full-load efficiency [1] of 50 Hz four-pole motors by rated output [kW].
@@ -119,7 +121,6 @@ _MOTOR_EFFICIENCY_PERCENT = {
         96.7,
     ],
 }
-GB18613_GRADE = {"IE3": 3, "IE4": 2, "IE5": 1}
 
 
 def motor_efficiency(efficiency_class: str, rated_kw: float) -> float:
@@ -178,6 +179,8 @@ def measure_table(factory: FactoryModel) -> dict[str, list]:
                     "heat_recovered_mwh_th_per_year": 0.0,
                     "size": fleet.rated_kw * fleet.count,
                     "size_unit": "kW",
+                    "equipment": fleet.name,
+                    "grade": GB18613_GRADE[option.efficiency_class],
                 }
             )
     for project in factory.waste_heat:
@@ -194,8 +197,11 @@ def measure_table(factory: FactoryModel) -> dict[str, list]:
                 "heat_recovered_mwh_th_per_year": project.recoverable_mwh_th_per_year,
                 "size": project.recoverable_mwh_th_per_year,
                 "size_unit": "MWh_th/yr",
+                "equipment": "",
+                "grade": 0,
             }
         )
+    rows += equipment_measure_rows(factory)
     columns = [
         "measure",
         "lever",
@@ -208,6 +214,8 @@ def measure_table(factory: FactoryModel) -> dict[str, list]:
         "heat_recovered_mwh_th_per_year",
         "size",
         "size_unit",
+        "equipment",
+        "grade",
     ]
     return {column: [row[column] for row in rows] for column in columns}
 
@@ -232,7 +240,7 @@ def measure_variables(ctx: InputContext) -> dict[str, xr.Variable]:
             shape, ("period", "hour"), "kW per MWh/yr", "hourly spread of an annual saving"
         ),
     }
-    for column in ("lever", "option", "group", "size_unit"):
+    for column in ("lever", "option", "group", "size_unit", "equipment"):
         out[f"measure_{column}"] = variable(np.array(table[column], dtype=str), ("measure",), "")
     for column, units in (
         ("capex_cny", "CNY"),
@@ -240,6 +248,7 @@ def measure_variables(ctx: InputContext) -> dict[str, xr.Variable]:
         ("fixed_om_cny_per_year", "CNY/yr"),
         ("electricity_saving_mwh_per_year", "MWh/yr"),
         ("size", ""),
+        ("grade", "GB grade"),
     ):
         out[f"measure_{column}"] = variable(np.array(table[column], dtype=float), ("measure",), units)
     out["measure_gas_saving_nm3_per_year"] = variable(

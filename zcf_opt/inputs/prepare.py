@@ -15,13 +15,17 @@ from collections.abc import Callable
 import numpy as np
 import xarray as xr
 
+from zcf_opt.inputs.abatement import measure_abatement_variables
+from zcf_opt.inputs.base_year import base_year_variables
 from zcf_opt.inputs.context import InputContext
 from zcf_opt.inputs.emission_factors import emission_variables
+from zcf_opt.inputs.equipment import equipment_variables
 from zcf_opt.inputs.finance import finance_variables
 from zcf_opt.inputs.fuel import fuel_variables
 from zcf_opt.inputs.market import market_variables
 from zcf_opt.inputs.measures import measure_variables
 from zcf_opt.inputs.periods import period_variables
+from zcf_opt.inputs.production import production_variables
 from zcf_opt.inputs.renewal import renewal_variables
 from zcf_opt.inputs.slices import time_slices
 from zcf_opt.inputs.targets import target_variables
@@ -29,11 +33,12 @@ from zcf_opt.inputs.tariff import tariff_variables
 from zcf_opt.inputs.technology import battery_variables, pv_variables
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.schema import Scenario
-from zcf_opt.standards import Rulebook
+from zcf_opt.standards import Rulebook, scenario_rulebooks
 
-__all__ = ["INPUT_STEPS", "assemble_inputs", "prepare_inputs", "time_slices"]
+__all__ = ["DERIVED_STEPS", "INPUT_STEPS", "assemble_inputs", "prepare_inputs", "time_slices"]
 
 InputStep = Callable[[InputContext], dict[str, xr.Variable]]
+DerivedStep = Callable[[xr.Dataset], dict[str, xr.Variable]]
 
 #: the steps that make the input Dataset, in order; each owns the variables it returns
 INPUT_STEPS: list[InputStep] = [
@@ -46,8 +51,16 @@ INPUT_STEPS: list[InputStep] = [
     battery_variables,
     measure_variables,
     renewal_variables,
+    equipment_variables,
+    base_year_variables,
+    production_variables,
     target_variables,
     finance_variables,
+]
+
+#: steps on the assembled Dataset (figures that need several concerns' inputs), in order
+DERIVED_STEPS: list[DerivedStep] = [
+    measure_abatement_variables,
 ]
 
 
@@ -61,9 +74,10 @@ def assemble_inputs(scenario: Scenario, slices: TimeSlices, rulebook: Rulebook) 
     slices
         Output of :func:`time_slices` for this scenario.
     rulebook
-        Rulebook of the scenario's standard, for the per-year target thresholds.
+        Rulebook of the scenario's standard (the targets may name other standards too).
     """
-    ctx = InputContext(scenario, rulebook, slices)
+    rulebooks = scenario_rulebooks(scenario, rulebook)
+    ctx = InputContext(scenario, next(iter(rulebooks.values())), slices, rulebooks)
     data_vars: dict[str, xr.Variable] = {}
     for step in INPUT_STEPS:
         produced = step(ctx)
@@ -80,7 +94,7 @@ def assemble_inputs(scenario: Scenario, slices: TimeSlices, rulebook: Rulebook) 
     # a variable named after its own dimension (e.g. ``measure``) is that dimension's coordinate
     for name in [n for n, v in data_vars.items() if v.dims == (n,)]:
         coords[name] = data_vars.pop(name)
-    return xr.Dataset(
+    inputs = xr.Dataset(
         data_vars,
         coords=coords,
         attrs={
@@ -90,6 +104,13 @@ def assemble_inputs(scenario: Scenario, slices: TimeSlices, rulebook: Rulebook) 
             "time_resolution": slices.method,
         },
     )
+    for derive in DERIVED_STEPS:
+        produced = derive(inputs)
+        clash = sorted(set(produced) & set(inputs.variables))
+        if clash:
+            raise RuntimeError(f"input step {derive.__name__} redefines {clash}")
+        inputs = inputs.assign(produced)
+    return inputs
 
 
 def prepare_inputs(scenario: Scenario, rulebook: Rulebook, slices: TimeSlices | None = None) -> xr.Dataset:

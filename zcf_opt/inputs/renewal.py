@@ -16,7 +16,7 @@ import numpy as np
 import xarray as xr
 
 from zcf_opt.inputs.context import InputContext, variable
-from zcf_opt.inputs.measures import motor_efficiency, motor_saving_mwh
+from zcf_opt.inputs.measures import measure_table, motor_efficiency, motor_saving_mwh
 
 #: IEC 60034-30-1 classes from the least to the most efficient
 CLASS_ORDER = ("IE1", "IE2", "IE3", "IE4", "IE5")
@@ -29,30 +29,38 @@ def minimum_class(steps: dict[int, str], year: int) -> str | None:
 
 
 def renewal_variables(ctx: InputContext) -> dict[str, xr.Variable]:
-    """``measure_allowed`` (measure, year) and ``measure_floor_saving_mwh_per_year`` (measure, year)."""
+    """``measure_allowed`` (measure, year) and ``measure_floor_saving_mwh_per_year`` (measure, year),
+    row by row of the measure table (motor options; every other measure is always allowed and
+    keeps no floor)."""
     years = [int(y) for y in ctx.years]
     steps = ctx.scenario.motor_minimum_class
+    motors = {
+        f"{fleet.name}/{option.name}": (fleet, option)
+        for fleet in ctx.factory.motors
+        for option in fleet.options
+    }
     allowed, floor = [], []
-    for fleet in ctx.factory.motors:
-        for option in fleet.options:
-            rows_allowed, rows_floor = [], []
-            for year in years:
-                least = minimum_class(steps, year)
-                below = least is not None and CLASS_ORDER.index(option.efficiency_class) < CLASS_ORDER.index(
-                    least
-                )
-                rows_allowed.append(0.0 if below else 1.0)
-                upgrade = least is not None and CLASS_ORDER.index(least) > CLASS_ORDER.index(
-                    fleet.efficiency_class
-                )
-                rows_floor.append(
-                    motor_saving_mwh(fleet, motor_efficiency(least, fleet.rated_kw)) if upgrade else 0.0
-                )
-            allowed.append(rows_allowed)
-            floor.append(rows_floor)
-    for _ in ctx.factory.waste_heat:
-        allowed.append([1.0] * len(years))
-        floor.append([0.0] * len(years))
+    for measure in measure_table(ctx.factory)["measure"]:
+        if measure not in motors:
+            allowed.append([1.0] * len(years))
+            floor.append([0.0] * len(years))
+            continue
+        fleet, option = motors[measure]
+        rows_allowed, rows_floor = [], []
+        for year in years:
+            least = minimum_class(steps, year)
+            below = least is not None and CLASS_ORDER.index(option.efficiency_class) < CLASS_ORDER.index(
+                least
+            )
+            rows_allowed.append(0.0 if below else 1.0)
+            upgrade = least is not None and CLASS_ORDER.index(least) > CLASS_ORDER.index(
+                fleet.efficiency_class
+            )
+            rows_floor.append(
+                motor_saving_mwh(fleet, motor_efficiency(least, fleet.rated_kw)) if upgrade else 0.0
+            )
+        allowed.append(rows_allowed)
+        floor.append(rows_floor)
     shape = (len(allowed), len(years))
     return {
         "measure_allowed": variable(

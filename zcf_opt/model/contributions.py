@@ -10,6 +10,7 @@ A lever's block contributes to a shared sum by defining a component under an agr
 | ``residual_value_cny`` | — | value of the block's assets left after the horizon | CNY |
 | ``scope1_tco2e`` | y | direct emissions the block causes | tCO2e |
 | ``scope3_tco2e`` | y | scope-3 emissions the block causes (Type II boundary) | tCO2e |
+| ``fuel_energy_kwh`` | y | fuel the block burns on site, at its lower heating value | kWh |
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ from zcf_opt.model.market import add_market
 from zcf_opt.model.measures import add_measures
 from zcf_opt.model.pv import MINIMUM_SIZE as PV_MINIMUM
 from zcf_opt.model.pv import add_pv
-from zcf_opt.model.targets import add_targets
+from zcf_opt.model.requirements import add_requirements
 
 #: Blocks in build order (later blocks read earlier ones): block name, the function adding it.
 BLOCKS: list[tuple[str, Callable[[pyo.ConcreteModel, ModelData], None]]] = [
@@ -51,7 +51,7 @@ BLOCKS: list[tuple[str, Callable[[pyo.ConcreteModel, ModelData], None]]] = [
     ("grid", add_grid),
     ("market", add_market),
     ("emissions", add_emissions),
-    ("targets", add_targets),
+    ("requirements", add_requirements),
 ]
 
 #: Levers with a minimum project size (applied after the solve by :mod:`zcf_opt.minimum_size`).

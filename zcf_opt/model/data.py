@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import xarray as xr
@@ -44,8 +44,9 @@ class MinimumSize:
 class ModelData:
     """Arrays the Pyomo rules index with plain integers and dict look-ups.
 
-    ``values[name]`` is the numpy array of input variable ``name``; ``year_pos[year]`` gives
-    the position of a calendar year on the ``year`` axis.
+    ``values[name]`` is the numpy array of input variable ``name``, ``coords[name]`` that of a
+    coordinate (e.g. ``equipment``); ``year_pos[year]`` gives the position of a calendar year
+    on the ``year`` axis.
     """
 
     years: list[int]
@@ -54,6 +55,7 @@ class ModelData:
     measures: list[str]
     year_pos: dict[int, int]
     values: dict[str, np.ndarray]
+    coords: dict[str, np.ndarray] = field(default_factory=dict)
 
     @classmethod
     def from_dataset(cls, inputs: xr.Dataset) -> ModelData:
@@ -65,6 +67,7 @@ class ModelData:
             measures=[str(m) for m in inputs["measure"].values],
             year_pos={year: i for i, year in enumerate(years)},
             values={name: inputs[name].values for name in inputs.data_vars},
+            coords={str(name): inputs[name].values for name in inputs.coords},
         )
 
     def scalar(self, name: str) -> float:

@@ -1,10 +1,11 @@
-"""Market purchases per year: green power, certificates (GEC), offsets and removals.
+"""Market purchases per year: green power, certificates (GEC), offsets, removals, international
+credits and reductions outside the boundary.
 
-Equations, for years y:
+Equations, for years y (each product x within its cap; a product not offered has cap 0):
 
-    green_y ≤ cap_green,y ;  gec_y ≤ cap_gec,y ;  offsets_y ≤ cap_off,y ;  removals_y ≤ cap_rem,y
+    x_y ≤ cap_x,y
     green_y + gec_y ≤ import_mwh_y                                                (claims_within_import)
-    cost_y = π_green,y · green_y + π_gec,y · gec_y + π_off,y · offsets_y + π_rem,y · removals_y
+    cost_y = Σ_x π_x,y · x_y
 
 Green power is grid electricity bought with its environmental attribute: it is part of the
 import (and pays the tariff there) plus the premium here.
@@ -24,6 +25,11 @@ PRODUCTS = {
     "gec_mwh": ("gec_price_cny_per_mwh", "gec_cap_mwh"),
     "offsets_tco2e": ("offset_price_cny_per_tco2e", "offset_cap_tco2e"),
     "removals_tco2e": ("removal_price_cny_per_tco2e", "removal_cap_tco2e"),
+    "international_credits_tco2e": (
+        "international_credit_price_cny_per_tco2e",
+        "international_credit_cap_tco2e",
+    ),
+    "outside_reductions_tco2e": ("outside_reduction_price_cny_per_tco2e", "outside_reduction_cap_tco2e"),
 }
 
 

@@ -13,6 +13,7 @@ Equations, for measures k, groups g, years y and install years v:
     gas_{y} = G_y − Σ_k g_k · in_service_{k,y} ≥ 0                                    (gas_non_negative)
 
     scope1_y = EF_gas · gas_y                                                          [tCO2e]
+    fuel_energy_y = LHV · gas_y                                                        [kWh]
 
 A measure may be renewed when its life ends: a new build (a vintage with its capex) of the same
 or another option of its group, one in service at a time. ended_{g,y} ∈ [0, 1] is 1 exactly when a
@@ -56,6 +57,7 @@ def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
     gas_demand = d.per_year("gas_demand_nm3")
     gas_price = d.per_year("gas_price_cny_per_nm3")
     gas_factor = d.scalar("gas_emission_factor_tco2_per_nm3")
+    gas_lhv = d.scalar("gas_lhv_kwh_per_nm3")
     groups: dict[str, list[str]] = defaultdict(list)
     for measure, group in zip(d.measures, v["measure_group"], strict=True):
         groups[str(group)].append(measure)
@@ -127,6 +129,7 @@ def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
     )
     b.gas_non_negative = pyo.Constraint(m.Y, rule=lambda blk, y: blk.gas_nm3[y] >= 0)
     b.scope1_tco2e = pyo.Expression(m.Y, rule=lambda blk, y: gas_factor * blk.gas_nm3[y])
+    b.fuel_energy_kwh = pyo.Expression(m.Y, rule=lambda blk, y: gas_lhv * blk.gas_nm3[y])
     b.capex_cny = pyo.Expression(m.Y, rule=lambda blk, y: sum(capex[k] * blk.build[k, y] for k in d.measures))
     b.opex_cny = pyo.Expression(
         m.Y, rule=lambda blk, y: sum(om[k] * blk.in_service[k, y] for k in d.measures)

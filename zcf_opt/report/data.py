@@ -14,11 +14,13 @@ from typing import Any
 import pandas as pd
 import xarray as xr
 
-from zcf_opt.certify import level_or_none
+from zcf_opt.certify import EVIDENCE_COLUMNS, level_or_none
 from zcf_opt.errors import InputError
 from zcf_opt.netcdf import open_netcdf
 from zcf_opt.notices import Notice, as_notice
+from zcf_opt.report.i18n import Text
 from zcf_opt.standards import LevelRule, Rulebook, load_rulebook
+from zcf_opt.standards.library import find_shipped
 
 #: files of a run folder with a plan
 PLAN_FILES = ("annual.csv", "investments.csv", "dispatch.nc", "inputs.nc", "scenario.json")
@@ -58,6 +60,12 @@ class RunData:
     rulebook: Rulebook
     sweep: Sweep = field(default_factory=Sweep)
     notes: list[Notice] = field(default_factory=list)
+    #: every rulebook the run used (id -> rulebook with the run's option choices), main first
+    rulebooks: dict[str, Rulebook] = field(default_factory=dict)
+    #: the targets' requirements checked year by year (evidence.csv; empty for older run folders)
+    evidence: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVIDENCE_COLUMNS))
+    #: the plan re-checked on the full year (full_year_check.csv; None when the run has none)
+    full_year: pd.DataFrame | None = None
 
     @property
     def years(self) -> list[int]:
@@ -108,7 +116,7 @@ class RunData:
 
     def target_boundaries(self) -> list[str]:
         """Boundary types the targets use ("I", "II"), in rulebook order; ["I"] without target."""
-        used = {level.split("-")[0] for level in self.target_levels().values() if level}
+        used = {self.rulebook.level(level).boundary for level in self.target_levels().values() if level}
         ordered = [b for b in self.rulebook.boundaries if b in used]
         return ordered or [next(iter(self.rulebook.boundaries))]
 
@@ -116,8 +124,22 @@ class RunData:
         """True when a target's boundary counts scope 3 (Type II)."""
         return any(self.rulebook.boundaries[b].includes_scope3 for b in self.target_boundaries())
 
+    def level_text(self, level: str | None, text: Text, rulebook: Rulebook | None = None) -> str:
+        """A level in the reader's language: a star code with its name (``"I-4（Ⅰ型四星级）"``), else
+        the rulebook's name of the level (``"零碳工厂"`` / ``"zero-carbon factory"``)."""
+        rulebook = rulebook or self.rulebook
+        if level and level in rulebook.level_names():
+            named = rulebook.level(level)
+            if text.level(level) == level:  # not a star code
+                return named.label_in(text.lang)
+        return text.level(level)
+
+    def rulebook_named(self, standard: str) -> Rulebook | None:
+        """The rulebook whose reference (as ``evidence.csv`` writes it) is ``standard``."""
+        return next((rb for rb in self.rulebooks.values() if rb.standard == standard), None)
+
     def provisional_rules(self) -> list[LevelRule]:
-        """Provisional rules of the boundaries the plan targets."""
+        """Levels of the boundaries the plan targets that hold a provisional requirement."""
         return [
             rule
             for boundary in self.target_boundaries()
@@ -171,13 +193,35 @@ def _read_sweep(folder: Path, notes: list[Notice]) -> Sweep:
     return sweep
 
 
-def _rulebook(scenario: dict[str, Any], summary: dict[str, Any], folder: Path) -> Rulebook:
+def _rulebooks(scenario: dict[str, Any], summary: dict[str, Any], folder: Path) -> dict[str, Rulebook]:
+    """The run's rulebooks with its option choices (``summary.json`` → ``standards``), main first."""
     standard = str(summary.get("standard") or scenario.get("standard"))
     rulebook_file = scenario.get("rulebook_file")
     try:
-        return load_rulebook(standard, Path(rulebook_file) if rulebook_file else None)
-    except (InputError, OSError) as exc:
+        main = load_rulebook(standard, Path(rulebook_file) if rulebook_file else None)
+        used = summary.get("standards") or [{"id": main.id, "options": {}}]
+        found: dict[str, Rulebook] = {}
+        for n, entry in enumerate(used):
+            rulebook = main if n == 0 else find_shipped(str(entry.get("id")))
+            if rulebook is not None:
+                found[rulebook.id] = rulebook.configured(dict(entry.get("options") or {}))
+        return found or {main.id: main}
+    except (InputError, OSError, KeyError) as exc:
         raise ReportInputError(f"{folder / 'scenario.json'}: rulebook cannot be loaded ({exc})") from None
+
+
+def _read_evidence(folder: Path) -> pd.DataFrame:
+    """``evidence.csv`` of the run, or an empty table for a folder written before it existed."""
+    path = folder / "evidence.csv"
+    if not path.is_file():
+        return pd.DataFrame(columns=EVIDENCE_COLUMNS)
+    return _read_csv(path, ("year", "standard", "level", "requirement", "value", "threshold", "met"))
+
+
+def _read_full_year(folder: Path) -> pd.DataFrame | None:
+    """The full-year re-check of a run (``full_year_check.csv``), None when it has none."""
+    path = folder / "full_year_check.csv"
+    return pd.read_csv(path) if path.is_file() else None
 
 
 def load_run(folder: str | Path) -> RunData:
@@ -220,6 +264,7 @@ def load_run(folder: str | Path) -> RunData:
         folder / "investments.csv", ("year", "lever", "option", "size", "unit", "capex_cny")
     )
     notes: list[Notice] = []
+    rulebooks = _rulebooks(scenario, summary, folder)
     return RunData(
         folder=folder,
         summary=summary,
@@ -228,7 +273,10 @@ def load_run(folder: str | Path) -> RunData:
         investments=investments,
         inputs=_read_netcdf(folder / "inputs.nc"),
         dispatch=_read_netcdf(folder / "dispatch.nc"),
-        rulebook=_rulebook(scenario, summary, folder),
+        rulebook=next(iter(rulebooks.values())),
         sweep=_read_sweep(folder, notes),
         notes=notes,
+        rulebooks=rulebooks,
+        evidence=_read_evidence(folder),
+        full_year=_read_full_year(folder),
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import math
+import re
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -21,8 +23,10 @@ from zcf_opt.notices import value_text
 from zcf_opt.report.cashflow import cash_flow
 from zcf_opt.report.charts import Chart
 from zcf_opt.report.data import RunData
+from zcf_opt.report.electricity import battery_table, full_year_table
+from zcf_opt.report.evidence import evidence_rows, intensity_table, reading_lines
 from zcf_opt.report.i18n import Text
-from zcf_opt.report.sweep_charts import BASELINE, macc_note, macc_option
+from zcf_opt.report.sweep_charts import macc_note, macc_option
 
 
 def environment() -> jinja2.Environment:
@@ -43,17 +47,35 @@ def option_name(row: Economics, text: Text) -> str:
     """Display name of a project: the lever's name and size for PV and battery, else the option."""
     if row.lever in ("pv", "battery"):
         return f"{text.lever(row.lever)} {row.option}"
+    if row.lever == "equipment":
+        return equipment_option(row.option, text)
     return row.option
 
 
 def investment_option(run: RunData, year: int, lever: str, option: str, text: Text) -> str:
-    """The option of an investment row in the reader's language (retrofits keep the user's name)."""
+    """The option of an investment row in the reader's language (retrofits keep the user's name;
+    an equipment upgrade names its group and the GB grades before and after)."""
     if lever == "pv":
         return text("option_pv")
     if lever == "battery":
         power = float(run.dispatch["battery_power_added_kw"].sel(year=year))
         return text("option_battery", power=text.number(power))
+    if lever == "equipment":
+        return equipment_option(option, text)
     return option
+
+
+#: an equipment upgrade's option as inputs/equipment.py writes it: "<group>: grade 3 -> grade 1"
+_EQUIPMENT_OPTION = re.compile(r"^(?P<group>.+): grade (?P<before>\d) -> grade (?P<after>\d)$")
+
+
+def equipment_option(option: str, text: Text) -> str:
+    """An equipment upgrade in the reader's language: the group and the GB grades before and after."""
+    match = _EQUIPMENT_OPTION.match(option)
+    if match is None or text.lang == "en":  # the English label is the one of investments.csv
+        return option
+    grades = [text("grade_value", grade=match[g]) for g in ("before", "after")]
+    return f"{match['group']}：{grades[0]} → {grades[1]}"
 
 
 def _levels(run: RunData, text: Text) -> list[dict[str, Any]]:
@@ -64,20 +86,16 @@ def _levels(run: RunData, text: Text) -> list[dict[str, Any]]:
         rows.append(
             {
                 "year": year,
-                "target": text.level(target) if target else "–",
-                "achieved": text.level(achieved[year]) if (achieved[year] or target) else "–",
+                "target": run.level_text(target, text) if target else "–",
+                "achieved": run.level_text(achieved[year], text) if (achieved[year] or target) else "–",
                 "re_share": text.percent(float(run.annual["re_share"].iloc[index])),
                 "provisional": target is not None and run.provisional_flag("target_provisional", index),
                 "achieved_provisional": achieved[year] is not None
                 and run.provisional_flag("achieved_provisional", index),
-                "met": target is None or _stars(achieved[year]) >= _stars(target),
+                "met": target is None or run.rulebook.rank(achieved[year]) >= run.rulebook.rank(target),
             }
         )
     return rows
-
-
-def _stars(level: str | None) -> int:
-    return int(level.split("-")[1]) if level else 0
 
 
 def _investments(run: RunData, text: Text) -> list[dict[str, str]]:
@@ -188,7 +206,7 @@ def _sweep(run: RunData, text: Text) -> dict[str, Any] | None:
             ),
             ("message", text("message"), None),
         ]
-        out["curve"] = _sweep_table(curve, columns, text)
+        out["curve"] = _sweep_table(curve, columns, text, lambda lvl: run.level_text(lvl, text))
     macc = run.sweep.macc
     if macc is not None:
         macc = macc_wording(macc, text)
@@ -242,7 +260,12 @@ def macc_wording(macc: pd.DataFrame, text: Text) -> pd.DataFrame:
     return macc
 
 
-def _sweep_table(table: pd.DataFrame, columns: list[tuple[str, str, object]], text: Text) -> dict[str, Any]:
+def _sweep_table(
+    table: pd.DataFrame,
+    columns: list[tuple[str, str, object]],
+    text: Text,
+    level_name: Callable[[str], str] = str,
+) -> dict[str, Any]:
     present = [c for c in columns if c[0] in table.columns]
     rows = []
     for _, row in table.iterrows():
@@ -255,7 +278,7 @@ def _sweep_table(table: pd.DataFrame, columns: list[tuple[str, str, object]], te
             elif kind == "lever":
                 cells.append(text.lever(str(value)))
             elif kind == "level":
-                cells.append(text.level(str(value)) if str(value) == BASELINE else str(value))
+                cells.append(level_name(str(value)))
             elif kind == "status":
                 cells.append(text.solver_status(str(value)))
             elif isinstance(kind, int):
@@ -296,18 +319,19 @@ def default_rows(run: RunData, text: Text) -> list[dict[str, Any]]:
 
 
 def _provisional(run: RunData, text: Text) -> list[dict[str, Any]]:
+    """Each provisional requirement of the levels of the targeted boundaries, with its source."""
     targets = {level for level in run.target_levels().values() if level}
     return [
         {
-            "level": text.level(rule.level),
-            "re": text.percent(rule.min_re_share, 0),
-            "neutralised": text.percent(rule.min_neutralised_share, 0),
-            "removal": text.percent(rule.min_removal_share, 0),
-            "source": rule.source_in(text.lang),
+            "level": run.level_text(rule.level, text),
+            "requirement": requirement.describe(text.lang),
+            "source": requirement.source.text(text.lang),
             "target": text.yes_no(rule.level in targets),
             "is_target": rule.level in targets,
         }
         for rule in run.provisional_rules()
+        for requirement in rule.active()
+        if requirement.provisional
     ]
 
 
@@ -324,21 +348,24 @@ def context(
     meta = [
         (text("scenario"), str(summary.get("scenario", ""))),
         (text("factory"), str(summary.get("factory", ""))),
-        (text("standard"), f"{run.rulebook.standard} {run.rulebook.title_in(text.lang)}"),
+        (text("standard"), f"{run.rulebook.standard_in(text.lang)} {run.rulebook.title_in(text.lang)}"),
         (text("horizon"), f"{run.first_year}–{last_year}"),
         (text("discount_rate"), text.percent(run.discount_rate, 1)),
         (text("status"), text.solver_status(status)),
     ]
     if summary.get("mip_gap") is not None and status != "optimal":
         meta.append((text("mip_gap"), text.percent(float(summary["mip_gap"]), 2)))
+    meta += reading_lines(run, text)
     key_figures = [
         (text("npv"), text.money(run.npv)),
         (text("total_capex"), text.money(capex)),
-        (text("final_level"), text.level(achieved[last_year])),
+        (text("final_level"), run.level_text(achieved[last_year], text)),
         (text("final_re_share"), text.percent(float(run.annual["re_share"].iloc[-1]))),
     ]
     if first_target:
-        key_figures.append((text("first_target"), f"{first_target[0]}: {text.level(first_target[1])}"))
+        key_figures.append(
+            (text("first_target"), f"{first_target[0]}: {run.level_text(first_target[1], text)}")
+        )
     return {
         "lang": "zh-CN" if text.lang == "zh" else "en",
         "t": text,
@@ -356,6 +383,10 @@ def context(
         "sweep": _sweep(run, text),
         "defaults": default_rows(run, text),
         "provisional": _provisional(run, text),
+        "evidence": evidence_rows(run, text),
+        "intensity": intensity_table(run, text),
+        "full_year": full_year_table(run, text),
+        "battery": battery_table(run, text),
         "npv_value": text.money(run.npv),
         "accounting_npv": text.money(summary.get("accounting_npv_cny")),
         "version": __version__,

@@ -142,6 +142,82 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "本运行目录中没有扫描结果；以下命令可补充各星级成本曲线和边际减排成本曲线：",
         "This run folder has no sweep; these commands add the cost curve by level and the MACC:",
     ),
+    # the plan re-checked on the full year; the battery's ageing
+    "sec_full_year": ("全年 8760 小时复核", "The plan re-checked on all 8,760 hours"),
+    "full_year_note": (
+        "方案的光伏、储能、节能措施和外购量固定不变，逐年按全年 8760 小时重新优化调度（{seconds} 秒），"
+        "再由独立核算与认证计算各年成本、可再生电力占比和达到的星级；"
+        "典型日与全年的年度总成本偏差最大 {error}。",
+        "The plan's PV, battery, measures and purchases are kept; each year is dispatched again on all "
+        "8,760 hours ({seconds} s) and the independent accounting and certifier give its cost, renewable "
+        "share and level; the typical days misstate a year's total cost by at most {error}.",
+    ),
+    "full_year_level": ("全年复核星级", "Level on the full year"),
+    "cost_error": ("成本偏差", "Cost error"),
+    "typical_re_share": ("可再生电力占比（典型日）", "Renewable share, typical days"),
+    "full_year_re_share": ("可再生电力占比（全年）", "Renewable share, full year"),
+    "purchases_added": ("补购", "Purchases added"),
+    "sec_battery": ("储能衰减与循环", "Battery ageing and cycles"),
+    "battery_note": (
+        "年循环次数为实际放电量与可用容量之比；寿命末期容量为按设计循环次数衰减到寿命末的容量占额定容量之比；"
+        "到期后的更换或扩容作为新批次列入投资计划。",
+        "Cycles per year: energy discharged over the usable capacity; end-of-life capacity: the share of "
+        "the nameplate left at the end of the life at the design cycles; replacement or augmentation is "
+        "a new vintage of the investment plan.",
+    ),
+    "install_year": ("投运年份", "Installed"),
+    "battery_nameplate": ("额定容量", "Nameplate energy"),
+    "battery_power": ("功率", "Power"),
+    "cycles_per_year": ("年循环次数", "Cycles per year"),
+    "end_of_life_capacity": ("寿命末期容量", "End-of-life capacity"),
+    "end_of_life_year": ("寿命到期年份", "End of life"),
+    "sheet_full_year": ("全年复核", "Full-year check"),
+    # evidence of the targets' requirements, intensity per unit, readings
+    "sec_evidence": ("达标证据：逐年、逐项要求", "Evidence: each requirement, year by year"),
+    "evidence_note": (
+        "数值由独立核算按方案的能量流重新计算，并与标准每项要求的门槛比较；标为暂定的要求，其数值非标准原文给出，"
+        "需按原文复核。",
+        "Values are recomputed by the independent accounting from the plan's flows and compared with the "
+        "threshold of each requirement of the standard; requirements marked provisional are not figures of "
+        "the standard's text and must be checked against it.",
+    ),
+    "no_evidence": (
+        "本方案没有目标，无逐项证据。",
+        "The plan has no target, so there is no evidence to show.",
+    ),
+    "requirement": ("要求", "Requirement"),
+    "threshold_col": ("门槛", "Threshold"),
+    "met": ("达标", "Met"),
+    "margin": ("裕度", "Margin"),
+    "reading": ("标准解读", "Reading of the standard"),
+    "not_applicable": ("不适用", "not applicable"),
+    "grade_value": ("{grade} 级", "grade {grade}"),
+    "measure_groups_missing": ("组措施未实施", "measure groups missing"),
+    "sec_intensity": ("单位产品排放与能耗", "Emissions and energy per unit of product"),
+    "intensity_note": (
+        "产品碳排放按所列边界核算（产品碳标签的口径）；综合能耗按 GB/T 2589-2020 折标准煤。",
+        "Emissions per unit are counted in the boundary named (the figure of a product carbon label); "
+        "energy is in standard coal equivalent (GB/T 2589-2020).",
+    ),
+    "production_volume": ("产量", "Production volume"),
+    "energy_per_unit": ("单位产品综合能耗", "Energy per unit of product"),
+    "electricity_per_unit": ("单位产品电耗", "Electricity per unit of product"),
+    "emissions_per_unit": ("单位产品碳排放（{boundary}）", "Emissions per unit of product ({boundary})"),
+    "scope1_part": ("范围一", "scope 1"),
+    "scope2_market_part": ("范围二（基于市场）", "scope 2 (market-based)"),
+    "scope2_location_part": ("范围二（基于位置）", "scope 2 (location-based)"),
+    "scope3_part": ("范围三：{categories}", "scope 3: {categories}"),
+    "category_transport": ("运输", "transport"),
+    "category_purchased_goods": ("外购物料", "purchased goods"),
+    "co2_only": ("（仅二氧化碳）", " (CO₂ only)"),
+    "sheet_evidence": ("达标证据", "Evidence"),
+    "col_emissions": ("{boundary}排放（抵消前）", "Emissions, {boundary} (before neutralisation)"),
+    "col_kgco2e_per_unit": ("单位产品碳排放（{boundary}）", "Emissions per unit of product, {boundary}"),
+    "col_equipment_grade": ("{cls}最低能效等级", "Worst GB efficiency grade, {cls}"),
+    "col_target_level": ("目标（{standard}）", "Target ({standard})"),
+    "col_achieved_level": ("达到等级（{standard}）", "Level reached ({standard})"),
+    "col_target_met": ("目标达标（{standard}）", "Target met ({standard})"),
+    "col_achieved_boundary": ("达到等级（{boundary}）", "Level reached ({boundary})"),
     # workbook
     "sheet_summary": ("摘要", "Summary"),
     "sheet_investments": ("投资计划", "Investments"),
@@ -339,6 +415,9 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "removals_cost_cny": ("碳移除费用", "Removals", "CNY"),
     "market_cost_cny": ("外购费用", "Purchases", "CNY"),
     "total_cost_cny": ("年度总成本", "Total cost", "CNY"),
+    # full_year_check.csv
+    "typical_total_cost_cny": ("典型日年度总成本", "Total cost, typical days", "CNY"),
+    "full_year_total_cost_cny": ("全年复核年度总成本", "Total cost, full year", "CNY"),
     "residual_value_cny": ("期末残值", "Residual value", "CNY"),
     "discount_factor": ("折现系数", "Discount factor", "1"),
     "discounted_cost_cny": ("净现值贡献", "Net discounted cost", "CNY"),
@@ -348,7 +427,34 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "achieved_level_II": ("Ⅱ型可达星级", "Type II level met", ""),
     "target_provisional": ("目标门槛为暂定", "Target threshold provisional", ""),
     "achieved_provisional": ("达到星级的门槛为暂定", "Threshold of the level reached provisional", ""),
+    "target_met": ("目标全部要求达标", "Every requirement of the target met", ""),
+    "international_credits_tco2e": ("国际碳信用", "International credits retired", "tCO₂e"),
+    "outside_reductions_tco2e": ("边界外减排项目", "Reductions outside the boundary", "tCO₂e"),
+    "international_credits_cost_cny": ("国际碳信用费用", "International credits", "CNY"),
+    "outside_reductions_cost_cny": ("边界外减排项目费用", "Reductions outside the boundary", "CNY"),
+    "scope1_process_tco2e": ("其中：工艺过程排放", "of which process emissions", "tCO₂e"),
+    "scope2_market_without_certificates_tco2e": (
+        "范围二排放（基于市场，不计绿证）",
+        "Scope 2, market-based without certificates",
+        "tCO₂e",
+    ),
+    "scope3_transport_tco2e": ("范围三：运输", "Scope 3: transport", "tCO₂e"),
+    "scope3_purchased_goods_tco2e": ("范围三：外购物料", "Scope 3: purchased goods", "tCO₂e"),
+    "measures_in_service": ("在役措施", "Measures in service", ""),
+    "electricity_consumed_mwh": ("用电量（购电+光伏自用）", "Electricity used (import + PV on site)", "MWh"),
+    "fuel_energy_mwh": ("燃料能耗（低位热值）", "Fuel energy (LHV)", "MWh"),
+    "energy_tce": ("综合能耗", "Energy use", "tce"),
+    "production_volume": ("产量", "Production volume", "unit"),
+    "energy_kgce_per_unit": ("单位产品综合能耗", "Energy per unit of product", "kgce/unit"),
+    "electricity_kwh_per_unit": ("单位产品电耗", "Electricity per unit of product", "kWh/unit"),
 }
+
+
+def column_label(name: str) -> tuple[str, str, str] | None:
+    """``(zh, en, unit)`` of an annual.csv column with a fixed name (columns named after a
+    boundary, an equipment class or a standard are labelled by :mod:`zcf_opt.report.evidence`)."""
+    return COLUMN_LABELS.get(name)
+
 
 _STARS_ZH = {3: "三", 4: "四", 5: "五", 6: "六"}
 _STARS_EN = {3: "three", 4: "four", 5: "five", 6: "six"}
@@ -383,9 +489,10 @@ class Text:
 
         Money columns [CNY] are labelled in :attr:`money_unit`: show them with :meth:`to_money`.
         """
-        if name not in COLUMN_LABELS:
+        found = column_label(name)
+        if found is None:
             return name
-        zh, en, unit = COLUMN_LABELS[name]
+        zh, en, unit = found
         label = (zh, en)[self.index]
         if with_unit and unit not in ("", "1"):
             return units.with_unit(label, self.money_unit if unit == "CNY" else self.unit(unit))

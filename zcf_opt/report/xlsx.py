@@ -29,9 +29,12 @@ from zcf_opt.economics import Economics, economics_table
 from zcf_opt.report.cashflow import COLUMNS as CASH_COLUMNS
 from zcf_opt.report.cashflow import cash_flow
 from zcf_opt.report.data import RunData
+from zcf_opt.report.electricity import battery_table, full_year_table
+from zcf_opt.report.evidence import annual_column_label, evidence_rows, reading_lines, unit_text
 from zcf_opt.report.html import default_rows, investment_option, macc_wording, option_name, sweep_messages
 from zcf_opt.report.i18n import COLUMN_LABELS, Text
 from zcf_opt.report.sweep_charts import BASELINE
+from zcf_opt.standards.library import column_key
 from zcf_opt.units import money_excel_format
 
 UNIT_COST = "#,##0"
@@ -120,7 +123,12 @@ def _summary(book: Workbook, run: RunData, text: Text, npv_formula_cell: str) ->
     rows: list[tuple[str, object, str | None]] = [
         (text("scenario"), summary.get("scenario"), None),
         (text("factory"), summary.get("factory"), None),
-        (text("standard"), f"{run.rulebook.standard} {run.rulebook.title_in(text.lang)}", None),
+        (
+            text("standard"),
+            f"{run.rulebook.standard_in(text.lang)} {run.rulebook.title_in(text.lang)}",
+            None,
+        ),
+        *((label, value, None) for label, value in reading_lines(run, text)),
         (text("status"), text.solver_status(str(summary.get("status"))), None),
         (text.with_unit("npv", money), _money(run.npv, text), money_format),
         (
@@ -164,8 +172,8 @@ def _summary(book: Workbook, run: RunData, text: Text, npv_formula_cell: str) ->
     ):
         row = start + offset
         sheet.cell(row=row, column=1, value=year)
-        sheet.cell(row=row, column=2, value=targets[year])
-        sheet.cell(row=row, column=3, value=achieved[year])
+        sheet.cell(row=row, column=2, value=run.level_text(targets[year], text) if targets[year] else None)
+        sheet.cell(row=row, column=3, value=run.level_text(achieved[year], text) if achieved[year] else None)
         sheet.cell(row=row, column=4, value=float(share)).number_format = SHARE
         sheet.cell(row=row, column=5, value=text.yes_no(str(provisional).lower() in ("true", "1")))
     _widths(sheet, {1: 34, 2: 44, 3: 16, 4: 16, 5: 12})
@@ -274,16 +282,25 @@ def _cash_flow(book: Workbook, run: RunData, text: Text) -> str:
     return f"'{sheet.title}'!{check}{total_row}"
 
 
+def level_cell(run: RunData, column: str, level: str, text: Text) -> str:
+    """A level of an annual.csv column in the reader's language, with its standard's names."""
+    suffix = column.removeprefix("target_level").removeprefix("achieved_level").lstrip("_")
+    other = {column_key(key): rb for key, rb in run.rulebooks.items()}.get(suffix)
+    return run.level_text(level, text, other)
+
+
 def _annual(book: Workbook, run: RunData, text: Text) -> None:
     sheet = book.create_sheet(text("sheet_annual"))
     columns = [c for c in run.annual.columns]
-    _header(sheet, 1, [text.column(c) for c in columns])
+    _header(sheet, 1, [annual_column_label(run, c, text) or text.column(c) for c in columns])
     for row, record in enumerate(run.annual.itertuples(index=False), start=2):
         for column, name in enumerate(columns, start=1):
             value = _clean(getattr(record, name))
             unit = COLUMN_LABELS.get(name, ("", "", ""))[2]
-            if name.endswith("_provisional"):
+            if name.endswith("_provisional") or (name.startswith("target_met") and value is not None):
                 value = text.yes_no(str(value).strip().lower() in ("true", "1", "1.0"))
+            elif name.startswith(("target_level", "achieved_level")) and isinstance(value, str):
+                value = level_cell(run, name, value, text)
             elif unit == "CNY":
                 value = _money(value, text)
             cell = sheet.cell(row=row, column=column, value=value)
@@ -384,30 +401,20 @@ def _assumptions(book: Workbook, run: RunData, text: Text, notes: list[str]) -> 
     _header(
         sheet,
         row,
-        [
-            text("level"),
-            text("min_re"),
-            text("min_neutralised"),
-            text("min_removal"),
-            text("used_as_target"),
-            text("source"),
-        ],
+        [text("level"), text("requirement"), text("used_as_target"), text("source")],
     )
     targets = {level for level in run.target_levels().values() if level}
     for rule in run.provisional_rules():
-        row += 1
-        values = [
-            rule.level,
-            rule.min_re_share,
-            rule.min_neutralised_share,
-            rule.min_removal_share,
-            text.yes_no(rule.level in targets),
-            rule.source_in(text.lang),
-        ]
-        for column, item in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=column, value=item)
-            if isinstance(item, float):
-                cell.number_format = SHARE
+        for requirement in (r for r in rule.active() if r.provisional):
+            row += 1
+            values = [
+                run.level_text(rule.level, text),
+                requirement.describe(text.lang),
+                text.yes_no(rule.level in targets),
+                requirement.source.text(text.lang),
+            ]
+            for column, item in enumerate(values, start=1):
+                sheet.cell(row=row, column=column, value=item)
     notices = run.notices()
     for heading, lines in (
         ("sec_warnings", [text.notice(n) for n in notices if n.severity == "warning"] + notes),
@@ -508,6 +515,64 @@ def _table_sheet(book: Workbook, title: str, table: pd.DataFrame, text: Text) ->
     _widths(sheet, 18)
 
 
+def _full_year(book: Workbook, run: RunData, text: Text) -> None:
+    """The plan re-checked on the full year, year by year, and the battery vintages below it."""
+    sheet = book.create_sheet(text("sheet_full_year"))
+    table = full_year_table(run, text)
+    _header(sheet, 1, table["headers"])
+    for row, record in enumerate(run.full_year.to_dict("records"), start=2):
+        values = [
+            int(record["year"]),
+            level_cell(run, "target_level", str(record["target_level"]), text)
+            if isinstance(record["target_level"], str)
+            else None,
+            level_cell(run, "achieved_level", str(record["full_year_level"]), text)
+            if isinstance(record["full_year_level"], str)
+            else None,
+            _money(record["typical_total_cost_cny"], text),
+            _money(record["full_year_total_cost_cny"], text),
+            _clean(record["cost_error"]),
+            _clean(record["typical_re_share"]),
+            _clean(record["full_year_re_share"]),
+            table["rows"][row - 2]["cells"][-1],
+        ]
+        formats = {
+            4: money_excel_format(text.lang),
+            5: money_excel_format(text.lang),
+            6: "0.00%",
+            7: SHARE,
+            8: SHARE,
+        }
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row, column=column, value=value)
+            if column in formats and isinstance(value, float):
+                cell.number_format = formats[column]
+    last = 2 + len(run.full_year)
+    sheet.cell(row=last + 1, column=1, value=table["note"])
+    battery = battery_table(run, text)
+    if battery is not None:
+        start = last + 3
+        sheet.cell(row=start, column=1, value=text("sec_battery")).font = BOLD
+        _header(sheet, start + 1, battery["headers"])
+        for offset, vintage in enumerate(run.summary.get("battery_vintages") or [], start=start + 2):
+            values = [
+                int(vintage["install_year"]),
+                float(vintage["nameplate_kwh"]),
+                float(vintage["power_kw"]),
+                float(vintage["cycles_per_year"]),
+                float(vintage["end_of_life_capacity"]),
+                int(vintage["end_of_life_year"]),
+            ]
+            for column, value in enumerate(values, start=1):
+                cell = sheet.cell(row=offset, column=column, value=value)
+                if column in (2, 3, 4):
+                    cell.number_format = QUANTITY
+                elif column == 5:
+                    cell.number_format = SHARE
+    sheet.freeze_panes = "B2"
+    _widths(sheet, {1: 10, 9: 40})
+
+
 def write_workbook(
     run: RunData, text: Text, economics: list[Economics], path: Path, notes: list[str] | None = None
 ) -> Path:
@@ -533,6 +598,10 @@ def write_workbook(
     _annual(book, run, text)
     _measures(book, economics, text)
     _assumptions(book, run, text, notes or [])
+    if len(run.evidence):
+        _evidence(book, run, text)
+    if run.full_year is not None and len(run.full_year):
+        _full_year(book, run, text)
     if run.sweep.cost_curve is not None:
         _table_sheet(book, text("sheet_cost_curve"), sweep_messages(run.sweep.cost_curve, text), text)
     if run.sweep.macc is not None:
@@ -540,3 +609,49 @@ def write_workbook(
     book.calculation.fullCalcOnLoad = True
     book.save(path)
     return path
+
+
+def _evidence(book: Workbook, run: RunData, text: Text) -> None:
+    """The auditor's table: every requirement of the targets, year by year, numbers as numbers."""
+    sheet = book.create_sheet(text("sheet_evidence"))
+    headers = [
+        text("year"),
+        text("standard"),
+        text("level"),
+        text("requirement"),
+        text("value"),
+        "",
+        text("threshold_col"),
+        text("unit"),
+        text("met"),
+        text("margin"),
+        text("provisional"),
+        text("reading"),
+        text("source"),
+    ]
+    _header(sheet, 1, headers)
+    for row, item in enumerate(evidence_rows(run, text), start=2):
+        raw = item["raw"]
+        unit = str(raw["unit"])
+        shown_unit = unit_text(unit, text)
+        values = [
+            item["year"],
+            item["standard"],
+            item["level"],
+            item["requirement"],
+            _clean(raw["value"]),
+            item["comparison"],
+            _clean(raw["threshold"]),
+            shown_unit,
+            text.yes_no(item["met"]),
+            _clean(raw["margin"]),
+            text.yes_no(item["provisional"]),
+            item["reading"],
+            item["source"],
+        ]
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row, column=column, value=value)
+            if column in (5, 7, 10) and isinstance(value, float):
+                cell.number_format = SHARE if unit == "1" else QUANTITY
+    sheet.freeze_panes = "B2"
+    _widths(sheet, {1: 8, 2: 22, 3: 14, 4: 48, 13: 60})

@@ -13,7 +13,15 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from zcf_opt.defaults import default_field
-from zcf_opt.schema.common import NonNegativeTrajectory, StrictModel, check_data_file, resolve_path
+from zcf_opt.schema.common import (
+    Fraction,
+    NonNegativeTrajectory,
+    StrictModel,
+    check_data_file,
+    resolve_path,
+)
+from zcf_opt.schema.equipment import EquipmentGroup
+from zcf_opt.schema.production import BaseYearEmissions, Production
 
 GridRegion = Literal["national", "north", "northeast", "east", "central", "northwest", "south", "southwest"]
 EfficiencyClass = Literal["IE1", "IE2", "IE3", "IE4", "IE5"]
@@ -434,8 +442,24 @@ class FactoryModel(StrictModel):
     process_emissions_tco2e_per_year: NonNegativeTrajectory = Field(
         0.0, description="Scope-1 process emissions (not from fuel) [tCO2e/yr], by year."
     )
+    process_emissions_co2_fraction: Fraction = Field(
+        1.0, description="Share of the process emissions that is CO2 [1] (for CO2-only boundaries)."
+    )
     scope3: Scope3 = Field(default_factory=Scope3)
     motors: list[MotorFleet] = Field(default_factory=list)
+    equipment: list[EquipmentGroup] = Field(
+        default_factory=list,
+        description="Equipment graded by the GB efficiency standards (fans, pumps, air compressors, "
+        "transformers, motors given by their energy use) and their upgrade options.",
+    )
+    production: Production | None = Field(
+        None, description="Product, volume by year and benchmarks; needed for intensity per unit."
+    )
+    base_year_emissions: BaseYearEmissions | None = Field(
+        None,
+        description="Emissions of the base year of reduction targets; default: the first planning "
+        "year as the factory stands, before any measure.",
+    )
     waste_heat: list[HeatRecovery] = Field(default_factory=list)
     pv: PVTechnology = Field(default_factory=PVTechnology)
     battery: BatteryTechnology = Field(default_factory=BatteryTechnology)
@@ -468,8 +492,12 @@ class FactoryModel(StrictModel):
 
     @model_validator(mode="after")
     def _unique_names(self) -> FactoryModel:
-        names = [f.name for f in self.motors] + [h.name for h in self.waste_heat]
+        names = (
+            [f.name for f in self.motors]
+            + [h.name for h in self.waste_heat]
+            + [e.name for e in self.equipment]
+        )
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
-            raise ValueError(f"motor fleet and heat project names must be unique: {duplicates}")
+            raise ValueError(f"motor fleet, equipment and heat project names must be unique: {duplicates}")
         return self

@@ -75,13 +75,20 @@ def _is_model(kind: Any) -> bool:
     return isinstance(kind, type) and issubclass(kind, BaseModel)
 
 
+def _discriminators(model: type[BaseModel]) -> tuple[Any, ...]:
+    """The values of a model's ``type`` field when it is a literal (a tagged union member)."""
+    field = model.model_fields.get("type")
+    annotation = field.annotation if field is not None else None
+    return typing.get_args(annotation) if typing.get_origin(annotation) is typing.Literal else ()
+
+
 def _member_for_tag(members: list[Any], tag: str) -> list[Any]:
     """The union members a pydantic member tag (``"dict[int,float]"``, ``"TypicalDays"``) names."""
     containers = {"dict[": dict, "list[": list, "literal[": typing.Literal}
     for start, origin in containers.items():
         if tag.startswith(start):
             return [m for m in members if typing.get_origin(m) is origin]
-    named = [m for m in members if _is_model(m) and m.__name__ == tag]
+    named = [m for m in members if _is_model(m) and (m.__name__ == tag or tag in _discriminators(m))]
     return named or [m for m in members if not _is_model(m) and typing.get_origin(m) is None]
 
 

@@ -18,7 +18,8 @@ from zcf_opt.schema.common import GrowthTrajectory, NonNegativeTrajectory, Stric
 from zcf_opt.schema.factory import EfficiencyClass, FactoryModel
 from zcf_opt.schema.tariff import Tariff
 
-LEVEL_PATTERN = re.compile(r"^(I|II)-([1-9])$")
+#: what a level name may look like (the levels themselves are those of the rulebook)
+LEVEL_NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 class Horizon(StrictModel):
@@ -45,24 +46,21 @@ class Target(StrictModel):
 
     year: int = Field(ge=2000, le=2100, description="First year the level must be met [yr].")
     level: str = Field(
-        description="Boundary type and stars, e.g. 'I-4' (Type I four-star) or 'II-6'.",
-        json_schema_extra={"pattern": LEVEL_PATTERN.pattern},
+        description="A level of the standard's rulebook, e.g. 'I-4' (Type I four-star), 'II-6' or "
+        "'zero-carbon' (`zcf-opt standards NAME` lists them).",
+        json_schema_extra={"pattern": LEVEL_NAME_PATTERN.pattern},
+    )
+    standard: str | None = Field(
+        None,
+        description="Standard of the level (rulebook id or reference); default: the scenario's 'standard'.",
     )
 
     @field_validator("level")
     @classmethod
     def _level_format(cls, value: str) -> str:
-        if not LEVEL_PATTERN.match(value):
-            raise ValueError(f"expected '<I|II>-<stars>' such as 'I-4' or 'II-6', got '{value}'")
+        if not LEVEL_NAME_PATTERN.match(value):
+            raise ValueError(f"expected a level name such as 'I-4', 'II-6' or 'zero-carbon', got '{value}'")
         return value
-
-    @property
-    def boundary(self) -> str:
-        return self.level.split("-")[0]
-
-    @property
-    def stars(self) -> int:
-        return int(self.level.split("-")[1])
 
 
 class GreenPower(StrictModel):
@@ -90,6 +88,15 @@ class Offsets(StrictModel):
         "offsets.price_cny_per_tco2e", "Offset price [CNY/tCO2e], by year."
     )
     cap_tco2e: NonNegativeTrajectory | None = Field(None, description="Most offsets per year [tCO2e/yr].")
+
+
+class OptionalCredits(StrictModel):
+    """Credits offered only when the scenario gives their price."""
+
+    price_cny_per_tco2e: NonNegativeTrajectory | None = Field(
+        None, description="Price [CNY/tCO2e], by year; none = not available."
+    )
+    cap_tco2e: NonNegativeTrajectory | None = Field(None, description="Most per year [tCO2e/yr].")
 
 
 class Removals(StrictModel):
@@ -138,13 +145,21 @@ class Scenario(StrictModel):
     )
     horizon: Horizon
     standard: str = Field(
-        "T/CECA-G 0171-2022", description="Rulebook shipped with zcf-opt that the targets use."
+        "T/CECA-G 0171-2022",
+        description="Standard of the targets that name none: a shipped rulebook's id or reference "
+        "(`zcf-opt standards` lists them).",
     )
     rulebook_file: Path | None = Field(
         None, description="Own rulebook YAML instead of a shipped one (relative to this file)."
     )
+    rulebook_options: dict[str, str] = Field(
+        default_factory=dict,
+        description="Choices of the rulebooks' named options, e.g. {qingchu: outside_reductions} "
+        "(how T/CECA-G 0171-2022 reads 清除); others keep their default.",
+    )
     targets: list[Target] = Field(
-        default_factory=list, description="Star levels by year; empty = least-cost baseline."
+        default_factory=list,
+        description="Levels by year, of one or several standards; empty = least-cost baseline.",
     )
     discount_rate: float = default_field("discount_rate", "Real discount rate [1/yr].", ge=0, le=0.5)
     tariff: Tariff = Field(
@@ -162,6 +177,15 @@ class Scenario(StrictModel):
     certificates: Certificates = Field(default_factory=Certificates)
     offsets: Offsets = Field(default_factory=Offsets)
     removals: Removals = Field(default_factory=Removals)
+    international_credits: OptionalCredits = Field(
+        default_factory=OptionalCredits,
+        description="International (cross-border) carbon credits; offered when a price is given.",
+    )
+    outside_reductions: OptionalCredits = Field(
+        default_factory=OptionalCredits,
+        description="Reduction projects outside the boundary, per tonne they cut (e.g. the 清除 "
+        "reading of T/CECA-G 0171-2022); offered when a price is given.",
+    )
     grid_emission_factor_tco2_per_mwh: NonNegativeTrajectory | None = Field(
         None,
         description="Location-based grid factor [tCO2/MWh], by year. Default: the site's "
@@ -231,9 +255,10 @@ class Scenario(StrictModel):
     @field_validator("targets")
     @classmethod
     def _targets_in_horizon(cls, targets: list[Target], info: ValidationInfo) -> list[Target]:
+        keys = [(t.year, t.standard or info.data.get("standard")) for t in targets]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"one target per year and standard, got {[k[0] for k in keys]}")
         years = [t.year for t in targets]
-        if len(set(years)) != len(years):
-            raise ValueError(f"one target per year, got years {years}")
         horizon = info.data.get("horizon")
         outside = [y for y in years if horizon and not horizon.first_year <= y <= horizon.last_year]
         if outside:
@@ -242,9 +267,16 @@ class Scenario(StrictModel):
             )
         return targets
 
-    def target_by_year(self) -> dict[int, Target | None]:
-        """The target in force each year: the latest target whose year has come."""
-        ordered = sorted(self.targets, key=lambda t: t.year)
+    def target_by_year(self, standard: str | None = None) -> dict[int, Target | None]:
+        """The target of one standard in force each year: its latest target whose year has come.
+
+        Parameters
+        ----------
+        standard
+            The standard as the targets name it (None: targets that name none, i.e. the
+            scenario's own standard).
+        """
+        ordered = sorted((t for t in self.targets if t.standard == standard), key=lambda t: t.year)
         in_force: dict[int, Target | None] = {}
         current: Target | None = None
         for year in self.horizon.years:

@@ -19,35 +19,15 @@ import dataclasses
 import xarray as xr
 
 from zcf_opt.accounting import annual_accounting
-from zcf_opt.certify import YearCheck, meets
+from zcf_opt.certify import certify
 from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.result import RunResult
-from zcf_opt.run import check_plan, run_defaults, run_warnings, target_levels
+from zcf_opt.run import check_plan, run_defaults, run_warnings
 from zcf_opt.schema import Scenario
 from zcf_opt.session import ModelSize
 from zcf_opt.solve import SolveOutcome
-from zcf_opt.standards import Rulebook
-
-
-def _meets_every_target(annual, targets: dict[int, str | None], rulebook: Rulebook) -> bool:
-    """Whether every year meets the thresholds of its target (the model's constraints)."""
-    for _, row in annual.iterrows():
-        level = targets.get(int(row["year"]))
-        if level is None:
-            continue
-        rule = rulebook.rule(level)
-        scope3 = rulebook.boundaries[rule.boundary].includes_scope3
-        residual = row["residual_type_ii_tco2e"] if scope3 else row["residual_type_i_tco2e"]
-        evidence = YearCheck(
-            re_share=float(row["re_share"]),
-            residual_tco2e=max(0.0, float(residual)),
-            neutralised_tco2e=float(row["offsets_tco2e"] + row["removals_tco2e"]),
-            removals_tco2e=float(row["removals_tco2e"]),
-        )
-        if not meets(evidence, rule):
-            return False
-    return True
+from zcf_opt.standards import Rulebook, scenario_rulebooks
 
 
 def plan_for(
@@ -85,8 +65,9 @@ def plan_for(
     """
     inputs = prepare_inputs(scenario, rulebook, slices)
     annual = annual_accounting(inputs, flows)
-    targets = target_levels(inputs)
-    if not _meets_every_target(annual, targets, rulebook):
+    rulebooks = scenario_rulebooks(scenario, rulebook)
+    evidence = certify(annual, inputs, rulebooks, scenario.factory.production).evidence
+    if not evidence["met"].astype(bool).all():
         return None
     defaults = run_defaults(scenario)
     plan_flows = flows.copy()
@@ -101,6 +82,7 @@ def plan_for(
         model_size,
         defaults,
         run_warnings(scenario, rulebook, defaults),
+        rulebooks=rulebooks,
     )
     check_plan(result, plan_flows, annual)
     result.message = (
@@ -131,6 +113,7 @@ def infeasible_for(
         model_size,
         defaults,
         run_warnings(scenario, rulebook, defaults),
+        rulebooks=scenario_rulebooks(scenario, rulebook),
     )
     result.message = (
         f"infeasible (not solved): its thresholds imply those of run '{donor}', which is "

@@ -50,6 +50,7 @@ from zcf_opt.schema import Scenario
 from zcf_opt.session import ModelSize
 from zcf_opt.solve import SolveOutcome
 from zcf_opt.standards import Rulebook
+from zcf_opt.standards.library import column_key
 from zcf_opt.sweep.cache import read_finished, write_run
 from zcf_opt.sweep.derive import infeasible_for, plan_for
 from zcf_opt.sweep.levels import targets_imply
@@ -269,23 +270,23 @@ class Finished:
         return open_netcdf(self.folder / "dispatch.nc")
 
 
-def _stars(level: str | None) -> int:
-    return int(level.split("-")[1]) if level else 0
-
-
-def may_meet(record: dict[str, Any], targets: dict[int, str | None]) -> bool:
+def may_meet(record: dict[str, Any], targets: dict[int, str | None], rulebook: Rulebook) -> bool:
     """Quick test on a run's record: does its plan reach each year's target level?
 
-    Uses the levels the certifier gave the plan (``achieved_level_<boundary>``); a plan that
-    passes is checked in full against the thresholds by :func:`zcf_opt.sweep.derive.plan_for`.
+    Uses the levels the certifier gave the plan (``achieved_level_<boundary>``, ranks within a
+    boundary); a plan that passes is checked in full by :func:`zcf_opt.sweep.derive.plan_for`.
     """
     for year, level in targets.items():
         if level is None:
             continue
         achieved = dict(
-            zip(record["years"], record.get(f"achieved_level_{level.split('-')[0]}", []), strict=False)
+            zip(
+                record["years"],
+                record.get(f"achieved_level_{column_key(rulebook.level(level).boundary)}", []),
+                strict=False,
+            )
         )
-        if _stars(achieved.get(year)) < _stars(level):
+        if rulebook.rank(achieved.get(year)) < rulebook.rank(level):
             return False
     return True
 
@@ -407,7 +408,7 @@ def execute(
             if (
                 donor.status != "optimal"
                 or donor.record["errors"]
-                or not may_meet(donor.record, task.targets)
+                or not may_meet(donor.record, task.targets, rulebook)
             ):
                 continue
             result = plan_for(
@@ -512,7 +513,7 @@ def order_weakest_first(tasks: list[RunTask], rulebook: Rulebook) -> list[RunTas
         )
 
     def stars(task: RunTask) -> int:
-        return int(task.level.split("-")[1]) if task.level else 0
+        return rulebook.rank(task.level)
 
     positions = {id(task): k for k, task in enumerate(tasks)}
     return sorted(tasks, key=lambda t: (implied(t), stars(t), positions[id(t)]))

@@ -5,17 +5,20 @@ year* on (earlier targets of the scenario are dropped), plus the no-target basel
 target year is the year of the scenario's last target; a scenario without targets uses the
 middle year of its horizon (rounded down); ``--from-year`` overrides both.
 
-Level B *implies* level A when every plan that meets B also meets A: B's renewable,
-neutralised and removal shares are all at least A's, and B's boundary counts at least the
-emissions A's does (Type II counts scope 3 on top of Type I, and scope 3 is never negative).
-The baseline (no target) is implied by every level.
+Level B *implies* level A when every plan that meets B also meets A: each requirement of A is
+implied by a requirement of B (same type, at least as strict, counting no more instruments, on
+a boundary that counts at least A's emissions: :mod:`zcf_opt.standards.implication`). The
+baseline (no target) is implied by every level. A standard whose levels are not star levels
+(one level, or levels on different boundaries) sweeps the same way: every level from the
+target year, each against the baseline.
 """
 
 from __future__ import annotations
 
 from zcf_opt.errors import InputError
 from zcf_opt.schema import Scenario
-from zcf_opt.standards import LevelRule, Rulebook
+from zcf_opt.standards import Level, Rulebook
+from zcf_opt.standards.implication import requirement_implies
 
 #: name of the no-target run of a level sweep (also its run folder)
 BASELINE = "baseline"
@@ -52,8 +55,8 @@ def sweep_target_year(scenario: Scenario, from_year: int | None = None) -> int:
 
 
 def all_levels(rulebook: Rulebook) -> list[str]:
-    """Every level of a rulebook, by boundary type (in the rulebook's order), fewest stars first."""
-    return [rule.level for boundary in rulebook.boundaries for rule in rulebook.levels_of(boundary)]
+    """Every level of a rulebook, by boundary (in the rulebook's order), lowest rank first."""
+    return rulebook.level_names()
 
 
 def parse_levels(text: str | None, rulebook: Rulebook) -> list[str]:
@@ -83,15 +86,19 @@ def parse_levels(text: str | None, rulebook: Rulebook) -> list[str]:
     return levels
 
 
-def rule_implies(stricter: LevelRule, weaker: LevelRule, rulebook: Rulebook) -> bool:
+def rule_implies(stricter: Level, weaker: Level, rulebook: Rulebook) -> bool:
     """Whether every plan meeting ``stricter`` in a year also meets ``weaker`` in that year."""
-    counts_scope3 = rulebook.boundaries[stricter.boundary].includes_scope3
-    weaker_scope3 = rulebook.boundaries[weaker.boundary].includes_scope3
-    return (
-        stricter.min_re_share >= weaker.min_re_share
-        and stricter.min_neutralised_share >= weaker.min_neutralised_share
-        and stricter.min_removal_share >= weaker.min_removal_share
-        and (counts_scope3 or not weaker_scope3)
+    return all(
+        any(
+            requirement_implies(
+                have,
+                rulebook.requirement_boundary(stricter, have),
+                need,
+                rulebook.requirement_boundary(weaker, need),
+            )
+            for have in stricter.active()
+        )
+        for need in weaker.active()
     )
 
 

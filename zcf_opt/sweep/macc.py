@@ -55,6 +55,7 @@ from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.notices import Notice
 from zcf_opt.schema import Scenario
 from zcf_opt.standards import Rulebook
+from zcf_opt.standards.library import target_rulebook
 
 MACC_COLUMNS = [
     "lever",
@@ -316,7 +317,8 @@ def macc_table(
     inputs = prepare_inputs(scenario.model_copy(update={"targets": []}), rulebook, slices)
     factor = electricity_factor(inputs, electricity_factor_kind)
     last = max(scenario.targets, key=lambda t: t.year) if scenario.targets else None
-    scope3 = bool(last and rulebook.boundaries[rulebook.rule(last.level).boundary].includes_scope3)
+    standard = target_rulebook(last.standard, rulebook) if last else rulebook
+    scope3 = bool(last and standard.boundaries[standard.level(last.level).boundary].includes_scope3)
     rows = measure_rows(inputs, factor)
     rows += [row for row in (pv_row(inputs, factor), battery_row(inputs, factor)) if row is not None]
     rows += market_rows(inputs, scope3)

@@ -99,7 +99,9 @@ def run_record(result: RunResult) -> dict[str, Any]:
     }
     if result.annual is not None:
         annual = result.annual
-        for column in ("residual_type_i_tco2e", "residual_type_ii_tco2e"):
+        columns = ["residual_type_i_tco2e", "residual_type_ii_tco2e"]
+        columns += [c for c in annual.columns if c.startswith("emissions_") and c.endswith("_tco2e")]
+        for column in columns:
             record[column] = [float(v) for v in annual[column]]
         for column in [c for c in annual.columns if c.startswith("achieved_level")]:
             record[column] = [level_or_none(v) for v in annual[column]]

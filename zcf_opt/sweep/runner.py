@@ -32,7 +32,7 @@ from zcf_opt.inputs.prepare import time_slices
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.load import load_scenario
 from zcf_opt.schema import Scenario
-from zcf_opt.standards import Rulebook, load_rulebook
+from zcf_opt.standards import Rulebook, scenario_rulebooks, scenario_standard_problems
 from zcf_opt.sweep.cache import slices_digest
 from zcf_opt.sweep.execute import OnFinished, execute, exit_with_parent, make_backend, order_weakest_first
 from zcf_opt.sweep.levels import BASELINE, parse_levels, sweep_target_year
@@ -122,7 +122,10 @@ def _about(scenario_file: Path) -> Iterator[None]:
 
 def _load(scenario_file: Path) -> tuple[Scenario, Rulebook, dict[str, TimeSlices]]:
     scenario = load_scenario(scenario_file)
-    rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
+    problems = scenario_standard_problems(scenario)
+    if problems:
+        raise InputError(scenario_file, *problems[0])
+    rulebook = next(iter(scenario_rulebooks(scenario).values()))
     slices = time_slices(scenario)
     return scenario, rulebook, {slices_digest(slices): slices}
 

@@ -3,9 +3,9 @@
 Abatement
 ---------
 ``abatement_tco2e`` of a level is the cumulative reduction over the horizon, against the
-no-target baseline, of the *boundary residual emissions before neutralisation* of the level's
-boundary type: ``residual_type_i_tco2e`` (scope 1 + market-based scope 2) for Type I levels,
-``residual_type_ii_tco2e`` (plus transport and purchased goods) for Type II levels. Offsets
+no-target baseline, of the *emissions of the level's boundary before neutralisation*
+(``emissions_<boundary>_tco2e`` of the certifier): for T/CECA-G 0171-2022 scope 1 +
+market-based scope 2 for Type I levels, plus transport and purchased goods for Type II. Offsets
 and removals neutralise emissions, they do not abate them, so they are not counted (they are
 reported in ``offsets_tco2e`` and ``removals_tco2e``). Scope 3 is an input no lever changes, so
 both boundary types give the same tonnes; green power and certificates lower market-based
@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from zcf_opt.standards import Rulebook
+from zcf_opt.standards.library import column_key
 from zcf_opt.sweep.levels import BASELINE
 from zcf_opt.sweep.params import value_label
 from zcf_opt.sweep.record import PLAN_FIELDS
@@ -47,28 +48,19 @@ COST_CURVE_COLUMNS = [
 MIN_ABATEMENT_TCO2E = 1e-6
 
 
-def _stars(level: str | None) -> int:
-    return int(level.split("-")[1]) if level else 0
-
-
 def residual_column(level: str, rulebook: Rulebook) -> str:
-    """The boundary residual column a level's abatement is measured on."""
-    rule = rulebook.rule(level)
-    return (
-        "residual_type_ii_tco2e"
-        if rulebook.boundaries[rule.boundary].includes_scope3
-        else "residual_type_i_tco2e"
-    )
+    """The boundary emissions column a level's abatement is measured on (before neutralisation)."""
+    return f"emissions_{column_key(rulebook.level(level).boundary)}_tco2e"
 
 
 def certified_from(record: dict[str, Any], level: str, rulebook: Rulebook, target_year: int) -> bool:
     """Whether the run's plan reaches ``level`` (its boundary type) in every year from ``target_year``."""
-    column = f"achieved_level_{rulebook.rule(level).boundary}"
+    column = f"achieved_level_{column_key(rulebook.rule(level).boundary)}"
     if record.get("status") not in ("optimal", "time_limit") or column not in record:
         return False
     achieved = record[column]
     return all(
-        _stars(got) >= _stars(level)
+        rulebook.rank(got) >= rulebook.rank(level)
         for year, got in zip(record["years"], achieved, strict=True)
         if year >= target_year
     )
@@ -143,7 +135,7 @@ def targets_label(targets: list[str | None], years: list[int]) -> str:
     return ";".join(items)
 
 
-def level_reached(record: dict[str, Any], from_year: int | None) -> str | None:
+def level_reached(record: dict[str, Any], from_year: int | None, rulebook: Rulebook) -> str | None:
     """The level every year from ``from_year`` on reaches (their lowest achieved level), or None."""
     if "achieved_level" not in record:
         return None
@@ -154,7 +146,7 @@ def level_reached(record: dict[str, Any], from_year: int | None) -> str | None:
     ]
     if not achieved or any(level is None for level in achieved):
         return None
-    return min(achieved, key=_stars)
+    return min(achieved, key=rulebook.rank)
 
 
 def sensitivity_table(
@@ -190,7 +182,7 @@ def sensitivity_table(
         row["status"] = record["status"]
         row["objective_npv_cny"] = record["objective_npv_cny"]
         row["target_year"] = first_target
-        row["level_reached"] = level_reached(record, first_target)
+        row["level_reached"] = level_reached(record, first_target, rulebook)
         achieved = record.get("achieved_level") or [None] * len(years)
         row.update({f"level_{year}": level for year, level in zip(years, achieved, strict=True)})
         row.update({field: record.get("plan", {}).get(field) for field in PLAN_FIELDS})
