@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pyomo.environ as pyo
 
-from zcf_opt.inputs.prepare import prepare_inputs
+from zcf_opt.finance import finance_variants
+from zcf_opt.inputs.prepare import prepare_inputs, time_slices
 from zcf_opt.load import load_scenario
 from zcf_opt.model import build_model
 from zcf_opt.model.data import ModelData
@@ -82,7 +83,10 @@ def main() -> None:
     parser.add_argument("scenario", nargs="?", default=str(DEFAULT))
     args = parser.parse_args()
     scenario = load_scenario(args.scenario)
-    inputs = prepare_inputs(scenario, load_rulebook(scenario.standard, scenario.rulebook_file))
+    rulebook = load_rulebook(scenario.standard, scenario.rulebook_file)
+    slices = time_slices(scenario)
+    # the inputs of the plan's financing (the green loan rate where the targets imply it)
+    inputs = finance_variants(prepare_inputs(scenario, rulebook, slices), scenario, rulebook, slices)[-1]
     d = ModelData.from_dataset(inputs)
     rows = []
 

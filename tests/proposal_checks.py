@@ -186,6 +186,7 @@ def expected_yearly(run_folder: Path, labels: dict[str, str]) -> dict[str, np.nd
     derived = {
         "discounted_total_cny": factor * annual["total_cost_cny"].to_numpy(),
         "discounted_residual_cny": residual * annual["residual_value_cny"].fillna(0).to_numpy(),
+        "discounted_outstanding_cny": residual * annual["loan_outstanding_cny"].fillna(0).to_numpy(),
     }
     check_file = run_folder / "full_year_check.csv"
     full_year = pd.read_csv(check_file) if check_file.is_file() else pd.DataFrame()
@@ -226,6 +227,16 @@ def user_names(run_folder: Path) -> list[str]:
             names += [option["name"], f"{fleet['name']}/{option['name']}"]
             names.append(f"{fleet['name']}: {fleet['efficiency_class']} -> {option['efficiency_class']}")
     names += [project["name"] for project in factory.get("waste_heat", [])]
+    heat = factory.get("heat") or {}
+    for key in ("demands", "options", "storage"):
+        names += [item["name"] for item in heat.get(key, [])]
+    for measure in factory.get("efficiency", []):
+        names += [measure["name"], measure["of"], f"{measure['name']} ({measure['of']})"]
+    names += [use["name"] for use in factory.get("electricity_end_uses", [])]
+    scope3 = factory.get("scope3", {})
+    for item in scope3.get("purchased_goods", []) + scope3.get("logistics", []):
+        names.append(item.get("category") or item.get("mode"))
+        names += [option["name"] for option in item.get("options", [])]
     for group in factory.get("equipment", []):
         names.append(group["name"])
         names += [f"{group['name']}/{option['name']}" for option in group.get("options", [])]
@@ -294,6 +305,7 @@ def yearly_labels(lang: str) -> dict[str, list[str]]:
     derived = {
         "discounted_cost_cny": "discounted_total_cny",
         "discounted_residual_cny": "discounted_residual_cny",
+        "discounted_outstanding_cny": "discounted_outstanding_cny",
         "net_discounted_cny": "discounted_cost_cny",
     }
     for column in CASH_COLUMNS:

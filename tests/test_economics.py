@@ -6,9 +6,9 @@ import math
 
 import pytest
 
+from zcf_opt.conventions import capital_recovery_factor
 from zcf_opt.economics import (
     Project,
-    capital_recovery_factor,
     evaluate,
     irr,
     levelised_abatement_cost,

@@ -11,7 +11,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from tests.conftest import tiny_factory, tiny_scenario
+from tests.conftest import IDEAL_BATTERY, tiny_factory, tiny_scenario
+from tests.test_heat import TANK
 from zcf_opt.cli import main
 from zcf_opt.full_year import check_full_year
 from zcf_opt.run import solve
@@ -20,19 +21,6 @@ ARBITRAGE_TARIFF = {
     "tou_hours": {"peak": [18], "valley": [1, 2]},
     "energy_price_cny_per_kwh": {"peak": 1.0, "flat": 0.6, "valley": 0.2},
     "demand_charge_cny_per_kw_month": 0.0,
-}
-IDEAL_BATTERY = {
-    "allow": True,
-    "round_trip_efficiency": 0.81,
-    "max_c_rate_per_hour": 1.0,
-    "life_years": 1,
-    "fixed_om_cny_per_kwh_year": 0.0,
-    "min_soc": 0.0,
-    "max_soc": 1.0,
-    "calendar_fade_per_year": 0.0,
-    "cycle_fade_per_cycle": 0.0,
-    "auxiliary_kw_per_kwh": 0.0,
-    "min_project_kwh": 0.0,
 }
 
 
@@ -96,3 +84,50 @@ def test_repair_buys_exactly_the_certificates_a_year_misses(tmp_path: Path) -> N
     assert row["gec_mwh_added"] == pytest.approx(10.0, rel=1e-7)
     assert repaired.annual["gec_mwh"].iloc[0] == pytest.approx(876.0, rel=1e-9)
     assert row["offsets_tco2e_added"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_the_full_year_dispatches_the_heat_pump_and_the_heat_store(tmp_path: Path) -> None:
+    # 100 kWh_th of heat every day at 18:00 (peak, 1.0 CNY/kWh), a COP-2 heat pump and a lossless
+    # store, both nearly free: the plan runs the pump in the two valley hours (50 kW_th each) and
+    # the store delivers at 18:00, no gas. The full-year LP must dispatch them likewise, day by
+    # day: its cost equals the plan's, and its import carries the pump's 25 kW in those hours.
+    profile = np.zeros(8760)
+    profile[18::24] = 100.0
+    csv = tmp_path / "heat.csv"
+    csv.write_text("heat_kw\n" + "\n".join(f"{v:g}" for v in profile) + "\n", encoding="utf-8")
+    heat = {
+        "demands": [{"name": "washer", "temperature_c": 60, "annual_mwh_th": 36.5, "profile_csv": str(csv)}],
+        "options": [
+            {
+                "name": "washer_hp",
+                "kind": "industrial_heat_pump",
+                "serves": "washer",
+                "cop": 2.0,
+                "capex_cny_per_kw_th": 0.01,
+                "life_years": 1,
+            }
+        ],
+        "storage": [TANK],
+    }
+    gas_nm3 = 36_500 / (0.9 * 10.814)
+    factory = flat_load_factory(
+        tmp_path, fuel={"natural_gas_nm3_per_year": gas_nm3, "boiler_efficiency": 0.9}, heat=heat
+    )
+    scenario = tiny_scenario(
+        factory, tariff=ARBITRAGE_TARIFF, pv_capex_cny_per_kwp=1e6, time_resolution={"typical_days": 3}
+    )
+    result = solve(scenario)
+    check = check_full_year(result, workers=1)
+    row = check.table.iloc[0]
+    annual = check.annual.iloc[0]
+    assert annual["gas_use_nm3"] == pytest.approx(0.0, abs=1e-3)
+    assert annual["heat_electricity_mwh"] == pytest.approx(36.5 / 2.0, rel=1e-6)
+    assert row["full_year_total_cost_cny"] == pytest.approx(result.annual["total_cost_cny"].iloc[0], rel=1e-7)
+    assert abs(row["cost_error"]) < 1e-7
+    output = check.flows["heat_output_kw_th"].isel(heat_option=0, year=0).values  # (day, hour)
+    assert output[:, [1, 2]] == pytest.approx(np.full((365, 2), 50.0), rel=1e-5)
+    assert check.flows["grid_import_kw"].isel(year=0).values[:, 1] == pytest.approx(
+        np.full(365, 125.0), rel=1e-5
+    )
+    bill = 100 * 365 * (1.0 + 2 * 0.2 + 21 * 0.6) + 365 * 10
+    assert annual["electricity_cost_cny"] == pytest.approx(bill, rel=1e-6)

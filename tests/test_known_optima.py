@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.conftest import one_day, tiny_factory, tiny_scenario
+from tests.conftest import IDEAL_BATTERY, one_day, tiny_factory, tiny_scenario
 from zcf_opt.inputs.measures import motor_saving_mwh
 from zcf_opt.run import solve
 from zcf_opt.schema import Scenario
@@ -118,8 +118,10 @@ def test_waste_heat_recovery_is_chosen_when_the_gas_it_saves_pays(capex: float, 
 
 
 def test_pv_residual_value_and_discounting_over_two_years() -> None:
-    # 25-year PV bought in 2026 at 300 CNY/kWp; 23/25 of its cost is credited at the start of
-    # 2028, discounted at 8 %; each year's bill is discounted to 2026.
+    # 25-year PV bought in 2026 at 300 CNY/kWp serves 23 years after the 2027 horizon: the
+    # annuities of those years, ä(23)/ä(25) = 11.200744/11.528758 = 0.971548 of its cost
+    # (ä(n) = Σ_{k<n} 1.08^-k), are credited at the start of 2028, discounted at 8 %; each
+    # year's bill is discounted to 2026.
     factory = tiny_factory(
         pv={"fixed_om_cny_per_kwp_year": 0.0, "life_years": 25, "degradation_per_year": 0.0}
     )
@@ -128,29 +130,14 @@ def test_pv_residual_value_and_discounting_over_two_years() -> None:
     added = result.flows["pv_added_kwp"].values
     assert added == pytest.approx([50.0, 0.0], abs=1e-6)
     bill = BASE_ENERGY_CNY - 50 * 730 * PRICE
-    expected = 50 * 300 + bill + bill / 1.08 - 50 * 300 * 23 / 25 / 1.08**2
-    assert result.outcome.objective_cny == pytest.approx(expected, rel=1e-9)
+    expected = 50 * 300 + bill + bill / 1.08 - 50 * 300 * (11.200744 / 11.528758) / 1.08**2
+    assert result.outcome.objective_cny == pytest.approx(expected, rel=1e-8)
 
 
 def arbitrage_scenario(**battery: float) -> Scenario:
     """Valley (1-2 h) at 0.2, peak (18 h) at 1.0, flat 0.6 CNY/kWh; a 200 CNY/kWh one-year
     battery with round trip 0.81 (0.9 each way) and C-rate 1; no PV."""
-    factory = tiny_factory(
-        battery={
-            "allow": True,
-            "round_trip_efficiency": 0.81,
-            "max_c_rate_per_hour": 1.0,
-            "life_years": 1,
-            "fixed_om_cny_per_kwh_year": 0.0,
-            # an ideal battery: full window, no fade, no auxiliary load (ageing has its own tests)
-            "min_soc": 0.0,
-            "max_soc": 1.0,
-            "calendar_fade_per_year": 0.0,
-            "cycle_fade_per_cycle": 0.0,
-            "auxiliary_kw_per_kwh": 0.0,
-            **battery,
-        }
-    )
+    factory = tiny_factory(battery={**IDEAL_BATTERY, **battery})
     tariff = {
         "tou_hours": {"peak": [18], "valley": [1, 2]},
         "energy_price_cny_per_kwh": {"peak": 1.0, "flat": 0.6, "valley": 0.2},
@@ -216,18 +203,7 @@ def test_storage_never_sells_grid_energy() -> None:
     # energy. It must not happen: export is the 150 kWh surplus of each PV hour and nothing more.
     factory = tiny_factory(
         roof={"usable_area_m2": 5000, "max_kwp": 500, "tilt_deg": 10, "azimuth_deg": 180},
-        battery={
-            "allow": True,
-            "round_trip_efficiency": 0.81,
-            "max_c_rate_per_hour": 1.0,
-            "life_years": 1,
-            "fixed_om_cny_per_kwh_year": 0.0,
-            "min_soc": 0.0,
-            "max_soc": 1.0,
-            "calendar_fade_per_year": 0.0,
-            "cycle_fade_per_cycle": 0.0,
-            "auxiliary_kw_per_kwh": 0.0,
-        },
+        battery=IDEAL_BATTERY,
     )
     tariff = {
         "tou_hours": {"peak": [], "valley": [0, 1, 2, 3, 4, 5]},

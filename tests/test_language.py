@@ -78,6 +78,17 @@ def test_every_catalogue_entry_has_both_labels_and_a_chinese_source() -> None:
 
 #: a sample of each notice built from lists, worded in both languages below
 SAMPLES = {
+    "macc_note_heat": {"kind": "industrial_heat_pump", "cop": 4.15, "demand": "PT"},
+    "macc_note_left_out": {"note": {"code": "macc_note_measure", "params": {"saving_mwh": 73.7}}},
+    "typical_efficiency_figures": {
+        "measures": [{"name": "LED", "programme": "led_lighting", "fields": ["capex_cny"]}]
+    },
+    "green_loan_after_horizon": {
+        "level": "II-6",
+        "from_year": 2030,
+        "last_year": 2028,
+        "rate_per_year": 0.035,
+    },
     "placeholder_defaults": {
         "defaults": [
             {

@@ -300,7 +300,7 @@ def test_an_ie2_fleet_blocks_the_grade_rule_until_it_is_retrofitted_exactly_then
     factors = discount_factor(years - 2026, 0.08)
     bills = (876 - saving * (years >= 2028)) * 600
     expected = float(np.sum(factors * bills)) + factors[2] * 300_000
-    expected -= discount_factor(4, 0.08) * 300_000 * residual_fraction(2028, 15, 2029)
+    expected -= discount_factor(4, 0.08) * 300_000 * residual_fraction(2028, 15, 2029, 0.08)
     assert result.outcome.objective_cny == pytest.approx(expected, rel=1e-9)
     evidence = result.evidence.set_index(["year", "requirement"])
     assert evidence.loc[(2028, "equipment_efficiency[motor]"), "value"] == 1

@@ -31,6 +31,7 @@ MAY_BE_NEGATIVE = {
     "Site.longitude_deg",  # west
     "Site.altitude_m",  # below sea level
     "Solar.mean_air_temperature_c",
+    "ElectricHeatOption.source_temperature_c",  # outdoor air in winter
     "PVTechnology.temperature_coefficient_per_c",  # <= 0: output falls as cells warm
     "Scenario.electricity_demand_growth_per_year",  # shrinking demand, > -1
     "Scenario.fuel_demand_growth_per_year",

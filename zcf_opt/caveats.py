@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from zcf_opt.defaults import DefaultUse, defaults_used, figure
+from zcf_opt.finance import green_loan_notice
+from zcf_opt.inputs.efficiency import typical_figure_notice
 from zcf_opt.notices import Notice
 from zcf_opt.schema import Scenario
 from zcf_opt.schema.common import Trajectory
@@ -101,8 +103,13 @@ def minimum_size_defaults(scenario: Scenario, levers: set[str]) -> list[DefaultU
 
 def run_warnings(scenario: Scenario, rulebook: Rulebook, defaults: list[DefaultUse]) -> list[Notice]:
     """Warnings every output of the run carries: placeholder defaults, targets resting on
-    provisional requirements, and provisional product benchmarks a target is checked against."""
-    warnings = []
+    provisional requirements, provisional product benchmarks a target is checked against,
+    typical efficiency figures and a green loan rate that cannot be earned."""
+    warnings = [
+        notice
+        for notice in (typical_figure_notice(scenario.factory), green_loan_notice(scenario))
+        if notice is not None
+    ]
     placeholders = [use for use in defaults if use.figure.is_placeholder]
     if placeholders:
         items = [

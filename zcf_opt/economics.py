@@ -11,7 +11,8 @@ with the same factor, ``(1 + r)^-k``:
 - ``abatement cost = −NPV / Σ_k abatement_k · (1 + r)^-k`` [CNY/tCO2e], the levelised cost
   of a tonne abated; negative when the project saves money. With flat savings and abatement it
   equals (equivalent annual cost − annual saving) / annual abatement, with the equivalent
-  annual cost of :func:`equivalent_annual_cost` (an annuity paid at the start of each year).
+  annual cost of :func:`zcf_opt.conventions.equivalent_annual_cost` (an annuity paid at the
+  start of each year).
 """
 
 from __future__ import annotations
@@ -128,41 +129,35 @@ def levelised_abatement_cost(npv_cny: float, abatement_tco2e: Sequence[float], r
     return -npv_cny / discounted
 
 
-def capital_recovery_factor(rate: float, life_years: float) -> float:
-    """Annuity paid at the end of each year per CNY of capex [1/yr].
+def saving_value_cny_per_mwh(inputs: xr.Dataset, year: int, profile: str = "electricity_load") -> float:
+    """What 1 MWh/yr of electricity saved along a saving profile is worth in ``year`` [CNY/MWh].
 
-    ``r / (1 − (1 + r)^-L)``; ``1/L`` at r = 0.
-    """
-    if rate == 0:
-        return 1.0 / life_years
-    return rate / (1.0 - (1.0 + rate) ** -life_years)
-
-
-def equivalent_annual_cost(capex_cny: float, rate: float, life_years: float) -> float:
-    """Capex as a level cost paid at the start of each year of the life [CNY/yr].
-
-    The plan's convention (every cash flow of a year at its start), so that
-    ``Σ_k EAC · (1 + r)^-k = capex`` over ``k = 0 … L−1``: ``capex · crf(r, L) / (1 + r)``.
-    """
-    return capex_cny * capital_recovery_factor(rate, life_years) / (1.0 + rate)
-
-
-def saving_value_cny_per_mwh(inputs: xr.Dataset, year: int) -> float:
-    """What 1 MWh/yr of electricity saved along the plant's load shape is worth in ``year`` [CNY/MWh].
-
-    The model spreads a measure's saving over the hours like the load
-    (``measure_saving_shape_kw_per_mwh``), so it lowers the time-of-use energy charge and the
-    year's peak import: ``Σ_p w_p Σ_h price_h · shape_ph + 12 · D · max(shape)``. Years
+    The model spreads a measure's saving over the hours with its profile (by default the plant's
+    load shape, ``measure_saving_shape_kw_per_mwh``), so it lowers the time-of-use energy charge
+    and the year's peak import: ``Σ_p w_p Σ_h price_h · shape_ph + 12 · D · max(shape)``. Years
     outside the horizon take the nearest horizon year's prices.
     """
     years = inputs["year"].values
     clipped = int(min(max(year, int(years[0])), int(years[-1])))
-    shape = inputs["measure_saving_shape_kw_per_mwh"].values  # (period, hour)
+    shape = inputs["measure_saving_shape_kw_per_mwh"].sel(saving_profile=profile).values  # (period, hour)
     weight = inputs["period_weight_days"].values
     price = inputs["energy_price_cny_per_kwh"].sel(year=clipped).values  # (period, hour)
     energy = float(np.sum(weight[:, None] * shape * price))
     demand = 12.0 * float(inputs["demand_charge_cny_per_kw_month"].sel(year=clipped)) * float(shape.max())
     return energy + demand
+
+
+def measure_saving_value_cny(inputs: xr.Dataset, index: int, year: int) -> float:
+    """What the savings of measure row ``index`` are worth in ``year`` [CNY/yr]: its electricity
+    saving at :func:`saving_value_cny_per_mwh` of its profile plus the gas its heat saving
+    displaces at that year's gas price (held flat outside the horizon)."""
+    years = inputs["year"].values
+    clipped = int(min(max(year, int(years[0])), int(years[-1])))
+    profile = str(inputs["measure_saving_profile"].values[index])
+    electricity = float(inputs["measure_electricity_saving_mwh_per_year"].values[index])
+    gas = float(inputs["measure_gas_saving_nm3_per_year"].values[index])
+    gas_price = float(inputs["gas_price_cny_per_nm3"].sel(year=clipped))
+    return electricity * saving_value_cny_per_mwh(inputs, year, profile) + gas * gas_price
 
 
 @dataclass

@@ -72,6 +72,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "macc_basis_demand": ("首年用电量", "first-year demand"),
     "macc_note_neutralise": ("用于中和；潜力 = {basis}", "neutralises; potential = {basis}"),
     "macc_basis_residual": ("首年{boundary}剩余排放", "first-year {boundary} residual"),
+    "macc_basis_import_left": ("实物措施后剩余的购电量", "grid import left after the physical levers"),
+    "macc_basis_residual_left": (
+        "实物措施后剩余的{boundary}排放",
+        "{boundary} residual left after the physical levers",
+    ),
+    "macc_option_heat": ("{name}，{kw_th} kW（热）", "{name}, {kw_th} kW (heat)"),
+    "macc_note_supply": (
+        "每年最多 {cap} {unit} {item}，每 {unit} 多付 {price} 元",
+        "up to {cap} {unit}/yr of {item} at {price} CNY/{unit} extra",
+    ),
+}
+
+#: electric heat options in messages -> (Chinese, English)
+HEAT_KINDS: dict[str, tuple[str, str]] = {
+    "industrial_heat_pump": ("工业热泵", "industrial heat pump"),
+    "air_source_heat_pump": ("空气源热泵", "air-source heat pump"),
+    "ground_source_heat_pump": ("地源热泵", "ground-source heat pump"),
+    "electric_boiler": ("电锅炉（电加热）", "electric boiler"),
 }
 
 #: boundary types in messages -> (Chinese, English)
@@ -89,6 +107,9 @@ LEVER_NAMES: dict[str, tuple[str, str]] = {
     "certificates": ("绿证", "green certificates"),
     "offsets": ("碳抵消", "offsets"),
     "removals": ("碳移除", "removals"),
+    "efficiency": ("能效提升项目", "efficiency programmes"),
+    "heat": ("电能替代供热", "electric heat"),
+    "supply_chain": ("供应链减排", "supply chain"),
 }
 
 
@@ -326,11 +347,20 @@ def _minimum_not_applied(params: dict[str, Any], lang: str, _identifiers: bool) 
 
 def _macc_note_measure(params: dict[str, Any], lang: str, _identifiers: bool) -> str:
     saving, gas = float(params["saving_mwh"]), float(params.get("gas_nm3") or 0.0)
+    heat = float(params.get("heat_mwh_th") or 0.0)
     zh = lang == "zh"
-    if saving >= 0:
-        parts = [f"年节电 {saving:,.1f} MWh" if zh else f"saves {saving:,.1f} MWh/yr electricity"]
-    else:
-        parts = [f"年增加用电 {-saving:,.1f} MWh" if zh else f"adds {-saving:,.1f} MWh/yr load"]
+    parts = []
+    if saving > 0 or (saving == 0 and not gas and not heat):
+        parts.append(f"年节电 {saving:,.1f} MWh" if zh else f"saves {saving:,.1f} MWh/yr electricity")
+    elif saving < 0:
+        parts.append(f"年增加用电 {-saving:,.1f} MWh" if zh else f"adds {-saving:,.1f} MWh/yr load")
+    if heat:
+        demand = params.get("heat_demand", "")
+        parts.append(
+            f"年节热 {heat:,.0f} MWh_th（{demand}）"
+            if zh
+            else f"saves {heat:,.0f} MWh_th/yr of heat ({demand})"
+        )
     if gas:
         parts.append(f"年节气 {gas:,.0f} Nm³" if zh else f"saves {gas:,.0f} Nm3/yr gas")
     text = ("，" if zh else ", ").join(parts)
@@ -339,7 +369,60 @@ def _macc_note_measure(params: dict[str, Any], lang: str, _identifiers: bool) ->
         text += (
             f"；与 {'、'.join(alternatives)} 互斥" if zh else f"; alternative to {', '.join(alternatives)}"
         )
+    if params.get("instead_of"):
+        text += f"；替代 {params['instead_of']}" if zh else f"; instead of {params['instead_of']}"
     return text
+
+
+def _typical_efficiency_figures(params: dict[str, Any], lang: str, identifiers: bool) -> str:
+    items = []
+    for measure in params["measures"]:
+        item = str(measure["name"])
+        if identifiers:
+            item += f" ({measure['programme']}: {', '.join(measure['fields'])})"
+        items.append(item)
+    if lang == "zh":
+        return "以下能效项目采用目录中的典型值（暂定，需以实际报价替换）：" + _join(items, lang) + "。"
+    return (
+        "Efficiency programmes using TYPICAL catalogue figures (provisional; replace them with a quote): "
+        + _join(items, lang)
+        + "."
+    )
+
+
+def _green_loan_after_horizon(params: dict[str, Any], lang: str, _identifiers: bool) -> str:
+    rate = format_percent(float(params["rate_per_year"]), 2)
+    if lang == "zh":
+        return (
+            f"绿色贷款利率要求 {params['from_year']} 年起达到 {params['level']}，晚于规划期末"
+            f"（{params['last_year']} 年），按普通利率 {rate} 计算。"
+        )
+    return (
+        f"The green loan rate needs {params['level']} from {params['from_year']}, after the horizon "
+        f"({params['last_year']}); the standard rate {rate} applies."
+    )
+
+
+def heat_kind_name(kind: str, lang: str) -> str:
+    """Name of an electric heat option's kind in ``lang`` (the code itself when unknown)."""
+    pair = HEAT_KINDS.get(kind)
+    return pair[_index(lang)] if pair else kind
+
+
+def _macc_note_heat(params: dict[str, Any], lang: str, _identifiers: bool) -> str:
+    kind = heat_kind_name(str(params["kind"]), lang)
+    if lang == "zh":
+        return f"{kind}，COP {params['cop']:.2f}，在比天然气便宜的时段为 {params['demand']} 供热"
+    return f"{kind}, COP {params['cop']:.2f}, serves {params['demand']} where cheaper than gas"
+
+
+def _macc_note_left_out(params: dict[str, Any], lang: str, identifiers: bool) -> str:
+    inner = render(Notice.from_dict(params["note"]), lang, identifiers)
+    return inner + (
+        "；在上述措施实施后不再有减排"
+        if lang == "zh"
+        else "; abates nothing more once the levers above are in place"
+    )
 
 
 def _text(params: dict[str, Any], _lang: str, _identifiers: bool) -> str:
@@ -357,6 +440,10 @@ _RENDERERS: dict[str, Callable[[dict[str, Any], str, bool], str]] = {
     "small_projects_dropped": _small_projects_dropped,
     "minimum_size_not_applied": _minimum_not_applied,
     "macc_note_measure": _macc_note_measure,
+    "macc_note_heat": _macc_note_heat,
+    "typical_efficiency_figures": _typical_efficiency_figures,
+    "green_loan_after_horizon": _green_loan_after_horizon,
+    "macc_note_left_out": _macc_note_left_out,
     "text": _text,
 }
 

@@ -17,6 +17,7 @@ from zcf_opt import __version__
 from zcf_opt.accounting.assets import battery_vintages
 from zcf_opt.certify import EVIDENCE_COLUMNS, level_or_none
 from zcf_opt.files import staged_folder
+from zcf_opt.finance import financing_summary
 from zcf_opt.netcdf import write_netcdf
 from zcf_opt.notices import as_notice
 from zcf_opt.result import RunResult
@@ -39,7 +40,6 @@ RUN_FILES = (
 
 #: folders other commands keep inside a run folder; re-solving leaves them as they are
 RUN_COMPANIONS = ("sweep", "report", "macc")
-
 
 
 def default_out_dir(result: RunResult) -> Path:
@@ -146,6 +146,7 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "time_resolution": result.inputs.attrs.get("time_resolution"),
         "typical_periods": int(result.inputs.sizes["period"]),
         "discount_rate": float(result.inputs["discount_rate"]),
+        "financing": financing_summary(result.inputs),
         **data_file_summary(result),
         "years": levels,
         "warnings": [str(n) for n in notices if n.severity == "warning"],

@@ -26,6 +26,65 @@ HOURLY = {
     ),
     "battery_auxiliary_kw": ("battery", "auxiliary_kw", "battery auxiliary consumption (from the AC bus)"),
     "measure_saving_kw": ("measures", "saving_kw", "electricity the retrofits save"),
+    "heat_electricity_kw": ("heat", "electricity_use_kw", "electricity the electric heat options use"),
+}
+
+#: hourly flows of one item of a named dimension: name -> (dimension, block, component, unit, description)
+HOURLY_BY_ITEM = {
+    "heat_output_kw_th": (
+        "heat_option",
+        "heat",
+        "output_kw_th",
+        "kW_th",
+        "heat supplied by an electric option",
+    ),
+    "heat_store_charge_kw_th": ("heat_store", "heat", "charge_kw_th", "kW_th", "heat put into storage"),
+    "heat_store_discharge_kw_th": (
+        "heat_store",
+        "heat",
+        "discharge_kw_th",
+        "kW_th",
+        "heat taken from storage",
+    ),
+    "heat_store_soc_kwh_th": (
+        "heat_store",
+        "heat",
+        "soc_kwh_th",
+        "kWh_th",
+        "heat stored at the end of the hour",
+    ),
+}
+
+#: yearly decisions of one item of a named dimension: name -> (dimension, block, component, unit, description)
+ANNUAL_BY_ITEM = {
+    "heat_option_added_kw_th": (
+        "heat_option",
+        "heat",
+        "added_kw_th",
+        "kW_th",
+        "electric heat capacity installed",
+    ),
+    "heat_store_added_kwh_th": (
+        "heat_store",
+        "heat",
+        "store_added_kwh_th",
+        "kWh_th",
+        "thermal storage installed",
+    ),
+    "supply_option_units": (
+        "supply_option",
+        "supply_chain",
+        "switched",
+        "t or t·km",
+        "tonnes bought or t·km moved by the lower-carbon option",
+    ),
+    "measure_saving_by_profile_mwh": (
+        "saving_profile",
+        "measures",
+        "annual_saving_mwh",
+        "MWh/yr",
+        "electricity the measures save, by hourly profile",
+    ),
 }
 
 #: per-year decisions: output name -> (block, component, unit, description)
@@ -118,6 +177,16 @@ def extract_flows(model: pyo.ConcreteModel, inputs: xr.Dataset) -> xr.Dataset:
     for name, (block, component, unit, doc) in ANNUAL.items():
         values = _array(model.component(block).component(component), (len(years),), [years])
         data[name] = xr.Variable(("year",), values, {"units": unit, "description": doc})
+    for name, (dim, block, component, unit, doc) in HOURLY_BY_ITEM.items():
+        items = [str(i) for i in inputs[dim].values]
+        values = _array(
+            model.component(block).component(component), (len(items), *shape), [items, years, periods, hours]
+        )
+        data[name] = xr.Variable((dim, "year", "period", "hour"), values, {"units": unit, "description": doc})
+    for name, (dim, block, component, unit, doc) in ANNUAL_BY_ITEM.items():
+        items = [str(i) for i in inputs[dim].values]
+        values = _array(model.component(block).component(component), (len(items), len(years)), [items, years])
+        data[name] = xr.Variable((dim, "year"), values, {"units": unit, "description": doc})
     built = np.zeros((len(measures), len(years)))
     if measures:
         built = _array(model.measures.build, built.shape, [measures, years]).round()
@@ -126,7 +195,18 @@ def extract_flows(model: pyo.ConcreteModel, inputs: xr.Dataset) -> xr.Dataset:
     )
     for name in ("demand_kw", "period_weight_days", "day_to_period"):
         data[name] = inputs[name].variable
-    coords = {name: inputs[name] for name in ("year", "period", "hour", "measure", "day")}
+    dims = (
+        "year",
+        "period",
+        "hour",
+        "measure",
+        "day",
+        "heat_option",
+        "heat_store",
+        "supply_option",
+        "saving_profile",
+    )
+    coords = {name: inputs[name] for name in dims}
     coords.update(calendar_coordinates(inputs))
     return xr.Dataset(data, coords=coords, attrs=dict(inputs.attrs))
 
@@ -147,6 +227,16 @@ def investments_table(flows: xr.Dataset, inputs: xr.Dataset) -> pd.DataFrame:
                 inputs["battery_power_capex_cny_per_kw"][i]
             )
             rows.append((year, "battery", f"battery storage ({power:.0f} kW)", energy, "kWh", capex))
+        for o, option in enumerate(str(n) for n in inputs["heat_option"].values):
+            kw = float(flows["heat_option_added_kw_th"].values[o, i])
+            if kw > 1e-6:
+                capex = kw * float(inputs["heat_option_capex_cny_per_kw_th"].values[o])
+                rows.append((year, "heat", option, kw, "kW_th", capex))
+        for s, store in enumerate(str(n) for n in inputs["heat_store"].values):
+            kwh = float(flows["heat_store_added_kwh_th"].values[s, i])
+            if kwh > 1e-6:
+                capex = kwh * float(inputs["heat_store_capex_cny_per_kwh_th"].values[s])
+                rows.append((year, "heat", store, kwh, "kWh_th", capex))
         for k in np.flatnonzero(flows["measure_built"].values[:, i] > 0.5):
             rows.append(
                 (

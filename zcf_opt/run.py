@@ -21,6 +21,7 @@ from zcf_opt.caveats import minimum_size_defaults, run_defaults, run_warnings
 from zcf_opt.certify import certify, shortfalls
 from zcf_opt.defaults import DefaultUse
 from zcf_opt.diagnosis import diagnose
+from zcf_opt.finance import finance_variants, green_condition_errors
 from zcf_opt.inputs.prepare import prepare_inputs, time_slices
 from zcf_opt.inputs.typical_days import TimeSlices
 from zcf_opt.minimum_size import apply_minimum_sizes
@@ -77,17 +78,34 @@ def solve(
     slices = slices if slices is not None else time_slices(scenario)
     for line in slices.descriptions:
         say(line)
-    inputs = prepare_inputs(scenario, rulebook, slices)
-    started = time.perf_counter()
-    session, reused = acquire_session(inputs, reuse=reuse_model)
-    try:
-        build_seconds = time.perf_counter() - started
-        say("re-using the model built for the same inputs (targets changed)" if reused else "model built")
-        result = _solve_session(
-            scenario, session, inputs, rulebooks, build_seconds, defaults, say, tee, list(slices.notes)
-        )
-    finally:
-        session.lock.release()
+    variants = finance_variants(prepare_inputs(scenario, rulebook, slices), scenario, rulebook, slices)
+    results = []
+    for inputs in variants:
+        if len(variants) > 1:
+            kind = "green rate, its level required" if int(inputs["loan_green_rate"]) else "standard rate"
+            say(f"loan at {float(inputs['loan_rate_per_year']):.2%} ({kind})")
+        started = time.perf_counter()
+        session, reused = acquire_session(inputs, reuse=reuse_model)
+        try:
+            build_seconds = time.perf_counter() - started
+            say("re-using the model built for the same inputs (targets changed)" if reused else "model built")
+            results.append(
+                _solve_session(
+                    scenario,
+                    session,
+                    inputs,
+                    rulebooks,
+                    build_seconds,
+                    defaults,
+                    say,
+                    tee,
+                    list(slices.notes),
+                )
+            )
+        finally:
+            session.lock.release()
+    with_plan = [r for r in results if r.has_plan]
+    result = min(with_plan, key=lambda r: r.outcome.objective_cny) if with_plan else results[0]
     if full_year and result.has_plan:
         from zcf_opt.full_year import attach_full_year_check
 
@@ -178,6 +196,9 @@ def check_plan(result: RunResult, flows: xr.Dataset, annual: pd.DataFrame | None
     result.annual = annual.merge(certification.levels, on="year")
     result.evidence = certification.evidence
     result.errors.extend(shortfalls(certification))
+    result.errors.extend(
+        green_condition_errors(annual, inputs, result.scenario, next(iter(result.rulebooks.values())))
+    )
     npv = net_present_cost_cny(annual)
     objective = result.outcome.objective_cny
     if abs(npv - objective) > NPV_TOLERANCE * max(1.0, abs(npv)):

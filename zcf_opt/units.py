@@ -38,6 +38,8 @@ _UNIT_WORDS: dict[str, tuple[str, str]] = {
     "tCO2": ("tCO₂", "tCO₂"),
     "Nm3": ("Nm³", "Nm³"),
     "MWh_th": ("MWh（热）", "MWh (heat)"),
+    "kW_th": ("kW（热）", "kW (heat)"),
+    "kWh_th": ("kWh（热）", "kWh (heat)"),
     "degC": ("℃", "°C"),
     "cycle": ("次循环", "cycle"),
     "kgce": ("千克标准煤", "kgce"),

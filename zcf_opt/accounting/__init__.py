@@ -23,9 +23,11 @@ from zcf_opt.accounting.costs import energy_costs, market_costs, net_present_cos
 from zcf_opt.accounting.emissions import emission_columns
 from zcf_opt.accounting.energy import BALANCE_TOLERANCE_KWH, balance_residual_kw, electricity_columns
 from zcf_opt.accounting.equipment import equipment_columns
-from zcf_opt.accounting.fuel import gas_columns
+from zcf_opt.accounting.finance import financing_columns
+from zcf_opt.accounting.heat import heat_columns
 from zcf_opt.accounting.intensity import intensity_columns
 from zcf_opt.accounting.ledger import Ledger
+from zcf_opt.accounting.supply_chain import supply_chain_columns
 
 __all__ = [
     "ACCOUNTING_STEPS",
@@ -39,7 +41,8 @@ __all__ = [
 #: the accounting steps in order (later steps read the columns of earlier ones)
 ACCOUNTING_STEPS: list[Callable[[Ledger], None]] = [
     electricity_columns,
-    gas_columns,
+    heat_columns,
+    supply_chain_columns,
     emission_columns,
     equipment_columns,
     intensity_columns,
@@ -48,6 +51,7 @@ ACCOUNTING_STEPS: list[Callable[[Ledger], None]] = [
     measure_assets,
     energy_costs,
     market_costs,
+    financing_columns,
     totals,
 ]
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from zcf_opt.accounting.fuel import measures_in_service
+from zcf_opt.accounting.heat import measures_in_service
 from zcf_opt.accounting.ledger import Ledger
 from zcf_opt.conventions import service_matrix
 
@@ -27,7 +27,7 @@ def pv_assets(ledger: Ledger) -> None:
     capex = added * inputs["pv_capex_cny_per_kwp"].values + np.where(
         added > 1e-6, float(inputs["pv_fixed_project_cost_cny"]), 0.0
     )
-    ledger.add_asset("pv", capex, life)
+    ledger.add_asset("pv", capex, life, added * inputs["pv_subsidy_cny_per_kwp"].values)
     ledger.add_opex("pv", installed * float(inputs["pv_fixed_om_cny_per_kwp_year"]))
 
 
@@ -127,13 +127,24 @@ def battery_assets(ledger: Ledger) -> None:
         added * inputs["battery_energy_capex_cny_per_kwh"].values
         + flows["battery_power_added_kw"].values * inputs["battery_power_capex_cny_per_kw"].values
     )
-    ledger.add_asset("battery", capex, float(inputs["battery_life_years"]))
+    subsidy = added * inputs["battery_subsidy_cny_per_kwh"].values
+    ledger.add_asset("battery", capex, float(inputs["battery_life_years"]), subsidy)
     ledger.add_opex("battery", energy * float(inputs["battery_fixed_om_cny_per_kwh_year"]))
 
 
 def measure_assets(ledger: Ledger) -> None:
-    """Retrofit measures' capex in the year built and O&M while in service [CNY]."""
+    """Retrofit measures' capex and subsidies in the year built, O&M while in service, and the
+    payments of measures under an energy-performance contract in their contract years [CNY]."""
     inputs = ledger.inputs
-    capex = inputs["measure_capex_cny"].values[:, None] * ledger.flows["measure_built"].values
-    ledger.add_asset("measures", capex, inputs["measure_life_years"].values)
+    built = ledger.flows["measure_built"].values
+    capex = inputs["measure_capex_cny"].values[:, None] * built
+    subsidy = inputs["measure_subsidy_cny"].values[:, None] * built
+    ledger.add_asset("measures", capex, inputs["measure_life_years"].values, subsidy)
     ledger.add_opex("measures", inputs["measure_fixed_om_cny_per_year"].values @ measures_in_service(ledger))
+    contract = inputs["measure_epc_contract_years"].values
+    in_contract = (
+        np.einsum("myv,mv->my", service_matrix(ledger.years, contract), built) if len(contract) else built
+    )
+    payment = (inputs["measure_epc_payment_cny_per_year"].values * in_contract).sum(axis=0)
+    ledger.table["epc_payment_cny"] = payment
+    ledger.add_opex("epc", payment)

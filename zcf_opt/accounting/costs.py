@@ -5,9 +5,12 @@
 - ``energy_cost_cny``  = time-of-use energy charge + demand charge + gas cost − export revenue
 - ``market_cost_cny``  = green power premium + certificates + offsets + removals + international
                          credits + reductions outside the boundary
-- ``total_cost_cny``   = capex + opex + energy cost + market cost
-- ``discounted_cost_cny`` = factor_y · total_y, less (1 + r)^-N · residual value in the last year
-  (:mod:`zcf_opt.conventions`)
+- ``financing_cny``    = loan repayment − loan drawn − subsidies (investment and output)
+- ``total_cost_cny``   = capex + financing + opex + energy cost + market cost + supply-chain cost:
+                         the plant's net cash out in the year
+- ``residual_value_cny`` = φ · Σ residual share × (capex − subsidy) (φ the financing factor)
+- ``discounted_cost_cny`` = factor_y · total_y, less (1 + r)^-N · (residual value − loan
+  outstanding) in the last year (:mod:`zcf_opt.conventions`)
 """
 
 from __future__ import annotations
@@ -81,17 +84,29 @@ def totals(ledger: Ledger) -> None:
     zero = np.zeros(len(years))
     out["capex_cny"] = sum(ledger.capex_cny.values(), zero)
     out["opex_cny"] = sum(ledger.opex_cny.values(), zero)
+    out["financing_cny"] = (
+        out["loan_repayment_cny"]
+        - out["loan_drawn_cny"]
+        - out["investment_subsidy_cny"]
+        - out["output_subsidy_cny"]
+    )
     out["total_cost_cny"] = (
-        out["capex_cny"] + out["opex_cny"] + out["energy_cost_cny"] + out["market_cost_cny"]
+        out["capex_cny"]
+        + out["financing_cny"]
+        + out["opex_cny"]
+        + out["energy_cost_cny"]
+        + out["market_cost_cny"]
+        + out["supply_chain_cost_cny"]
     )
     last = years == years[-1]
-    out["residual_value_cny"] = np.where(last, sum(ledger.residual_value_cny.values()), 0.0)
+    phi = float(ledger.inputs["financing_factor"])
+    out["residual_value_cny"] = np.where(last, phi * sum(ledger.residual_value_cny.values()), 0.0)
     rate = float(ledger.inputs["discount_rate"])
     factors = discount_factor(years - years[0], rate)
     after_horizon = discount_factor(len(years), rate)
     out["discount_factor"] = factors
     out["discounted_cost_cny"] = factors * out["total_cost_cny"] - np.where(
-        last, after_horizon * out["residual_value_cny"], 0.0
+        last, after_horizon * (out["residual_value_cny"] - out["loan_outstanding_cny"]), 0.0
     )
 
 

@@ -3,7 +3,9 @@
 - ``scope1_tco2e``          = gas × EF_gas + process
 - ``scope2_location_tco2e`` = grid_import × EF_grid
 - ``scope2_market_tco2e``   = (grid_import − green_power − gec) × EF_residual
-- ``scope3_tco2e``          = transport + purchased goods
+- ``scope3_tco2e``          = transport + purchased goods (lump sums) + the itemised goods and
+                              logistics after their lower-carbon options
+- ``scope3_baseline_tco2e`` = the same before the options (what the supply chain emits without them)
 - ``residual_type_i_tco2e`` = scope1 + scope2_market; ``residual_type_ii_tco2e`` adds scope 3
 - the parts boundaries weigh separately: ``scope1_process_tco2e``,
   ``scope2_market_without_certificates_tco2e`` = (grid_import − green_power) × EF_residual,
@@ -26,8 +28,12 @@ def emission_columns(ledger: Ledger) -> None:
         "grid_factor_market_tco2_per_mwh"
     ].values
     out["scope3_tco2e"] = (
-        inputs["scope3_transport_tco2e"].values + inputs["scope3_purchased_goods_tco2e"].values
+        inputs["scope3_transport_tco2e"].values
+        + inputs["scope3_purchased_goods_tco2e"].values
+        + out["scope3_goods_tco2e"]
+        + out["scope3_logistics_tco2e"]
     )
+    out["scope3_baseline_tco2e"] = out["scope3_tco2e"] + out["scope3_avoided_tco2e"]
     out["residual_type_i_tco2e"] = out["scope1_tco2e"] + out["scope2_market_tco2e"]
     out["residual_type_ii_tco2e"] = out["residual_type_i_tco2e"] + out["scope3_tco2e"]
     out["offsets_tco2e"] = flows["offsets_tco2e"].values

@@ -1,6 +1,6 @@
 """Electricity: the hourly balance check, annual energy flows and the renewable share.
 
-- ``electricity_demand_mwh`` = Σ (demand − measure saving) / 1000
+- ``electricity_demand_mwh`` = Σ (demand − measure saving + electric heat) / 1000
 - ``pv_self_consumed_mwh``   = Σ (generation − export − curtailed) / 1000
 - ``re_share``               = (pv_self_consumed + green_power + gec) / (grid_import + pv_self_consumed)
 - ``billed_demand_kw``       = max over the year of (import + the hour's 15-minute excess)
@@ -18,7 +18,13 @@ BALANCE_TOLERANCE_KWH = 1e-3
 
 #: flows that bring energy to the site's bus, and flows that take it away [kW = kWh in the hour]
 SUPPLY_FLOWS = ("grid_import_kw", "pv_generation_kw", "battery_discharge_kw")
-USE_FLOWS = ("pv_export_kw", "pv_curtailed_kw", "battery_charge_kw", "battery_auxiliary_kw")
+USE_FLOWS = (
+    "pv_export_kw",
+    "pv_curtailed_kw",
+    "battery_charge_kw",
+    "battery_auxiliary_kw",
+    "heat_electricity_kw",
+)
 
 
 def balance_residual_kw(flows: xr.Dataset) -> xr.DataArray:
@@ -65,7 +71,9 @@ def electricity_columns(ledger: Ledger) -> None:
     self_consumed = generation - export - curtailed
     green = flows["green_power_mwh"].values
     gec = flows["gec_mwh"].values
-    out["electricity_demand_mwh"] = ledger.annual_mwh(flows["demand_kw"] - flows["measure_saving_kw"])
+    out["electricity_demand_mwh"] = ledger.annual_mwh(
+        flows["demand_kw"] - flows["measure_saving_kw"] + flows["heat_electricity_kw"]
+    )
     out["measure_saving_mwh"] = ledger.annual_mwh(flows["measure_saving_kw"])
     out["pv_generation_mwh"] = generation
     out["pv_self_consumed_mwh"] = self_consumed

@@ -2,10 +2,13 @@
 all 8,760 hours (one linear program per year, in parallel), and account and certify the result
 with the independent accounting and certifier.
 
-What is fixed: PV, battery and measures (capex, vintages, savings), and the plan's purchases of
-green power, certificates, offsets, removals and other credits. What is re-optimised: the hourly
-dispatch of the battery, import, export and curtailment, at least cost, as the plant's operator
-would run it (:mod:`zcf_opt.full_year.year_lp`). The independent accounting and certifier then
+What is fixed: PV, battery, measures (capex, vintages, savings), electric heat options and
+thermal stores, supply-chain choices, the financing terms (the loan rate the plan was solved at,
+subsidies), and the plan's purchases of green power, certificates, offsets, removals and other
+credits. What is re-optimised: the hourly dispatch of the battery, the heat pumps and electric
+boilers, the thermal stores, import, export and curtailment, at least cost, as the plant's
+operator would run it (:mod:`zcf_opt.full_year.year_lp`); gas supplies the heat the electric
+options do not. The independent accounting and certifier then
 say which level each year reaches. A year below its target is flagged: the typical days misjudge
 the year's import by a little, and a six-star year's certificates or a fully neutralised
 residual then fall short by as much. With ``repair`` the year's renewable-share and
@@ -15,7 +18,13 @@ added is reported. Requirements that purchases cannot meet (an absolute reductio
 equipment grades) stay flagged.
 
 The typical-day error of a year is (typical-day figure − full-year figure) / full-year figure for
-the total cost, and typical − full-year for the renewable share (percentage points).
+the total cost, and typical − full-year for the renewable share (percentage points). Both total
+costs are ``total_cost_cny`` of the independent accounting (:mod:`zcf_opt.accounting`): the
+plant's net cash out in the year, capex with loans drawn and repaid and subsidies received,
+O&M and EPC payments, energy (electricity and gas), purchases and supply chain. The investments
+and financing terms are the same on both sides, so the loan and the subsidies are counted once
+in each and the error is that of the dispatch alone (the PV output subsidy follows each side's
+PV yield); ``electricity_cost_error`` compares the electricity bill alone.
 """
 
 from __future__ import annotations
@@ -97,6 +106,27 @@ class FullYearCheck:
         return float(self.table["re_share_error"].abs().max())
 
 
+#: inputs of the plan's own terms the full-year inputs take from the typical-day run: the loan
+#: rate the plan was solved at (standard or green) and the requirements in force with it
+PLAN_TERMS = (
+    "loan_rate_per_year",
+    "loan_green_rate",
+    "financing_factor",
+    "target_requirement_in_force",
+    "target_requirement_threshold",
+)
+
+
+def same_terms(full: xr.Dataset, typical: xr.Dataset) -> xr.Dataset:
+    """``full`` with the plan's financing terms and requirements of ``typical`` (:data:`PLAN_TERMS`):
+    both ways the year is then accounted and certified alike, the loan and subsidies counted once
+    each, so the comparison is like with like."""
+    for name in PLAN_TERMS:
+        if name in typical and name in full:
+            full[name] = full[name].copy(data=typical[name].values)
+    return full
+
+
 def effective_pv_kwp(inputs: xr.Dataset, added_kwp: np.ndarray) -> np.ndarray:
     """PV capacity in service each year after degradation [kWp] (existing PV and new vintages)."""
     years = inputs["year"].values.astype(int)
@@ -114,6 +144,70 @@ def _per_year(inputs: xr.Dataset, name: str, i: int) -> float:
     return float(inputs[name].values[i])
 
 
+def measure_saving_kw(full: xr.Dataset, plan: xr.Dataset) -> np.ndarray:
+    """The measures' electricity saving in each hour of each year [kW], shape (year, day, hour):
+    each profile's annual saving of the plan spread by that profile's full-year shape."""
+    by_profile = plan["measure_saving_by_profile_mwh"].transpose("saving_profile", "year").values
+    shape = full["measure_saving_shape_kw_per_mwh"].transpose("saving_profile", "period", "hour").values
+    return np.einsum("sy,sph->yph", by_profile, shape)
+
+
+def heat_capacities(full: xr.Dataset, plan: xr.Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """Electric heat options [kW_th] and thermal stores [kWh_th] in service, shapes (option, year)
+    and (store, year)."""
+    years = full["year"].values
+
+    def in_service(added: np.ndarray, life: np.ndarray) -> np.ndarray:
+        if not len(life):
+            return np.zeros((0, len(years)))
+        return np.einsum("iyv,iv->iy", service_matrix(years, life), added)
+
+    options = in_service(plan["heat_option_added_kw_th"].values, full["heat_option_life_years"].values)
+    stores = in_service(plan["heat_store_added_kwh_th"].values, full["heat_store_life_years"].values)
+    return options, stores
+
+
+def heat_saved_mwh_th(full: xr.Dataset, plan: xr.Dataset) -> np.ndarray:
+    """Heat the plan's measures save on each heat demand [MWh_th/yr], shape (demand, year)."""
+    years = full["year"].values
+    built = plan["measure_built"].values
+    life = full["measure_life_years"].values
+    serving = np.einsum("myv,mv->my", service_matrix(years, life), built) if len(life) else built
+    saving = full["measure_heat_saving_mwh_th_per_year"].values
+    owner = full["measure_heat_demand"].values
+    return np.array([(saving * (owner == d)) @ serving for d in full["heat_demand"].values]).reshape(
+        full.sizes["heat_demand"], len(years)
+    )
+
+
+def _heat_problem(full: xr.Dataset, plan: xr.Dataset, i: int) -> dict[str, np.ndarray]:
+    """The electric heat of year ``i`` of the plan (the heat fields of :class:`YearProblem`)."""
+    options, stores = heat_capacities(full, plan)
+    demands = [str(d) for d in full["heat_demand"].values]
+    room = (full["heat_demand_mwh_th"].values - heat_saved_mwh_th(full, plan))[:, i]
+    shape = full["heat_demand_shape_kw_per_mwh"].values.reshape(
+        len(demands), full.sizes["period"] * HOURS_PER_DAY
+    )
+    value = _per_year(full, "gas_price_cny_per_nm3", i) * full["heat_gas_nm3_per_mwh_th"].values / 1000.0
+    option_on = np.flatnonzero(options[:, i] > 1e-6)
+    store_on = np.flatnonzero(stores[:, i] > 1e-6)
+    return {
+        "heat_room_kw_th": room[:, None] * shape,
+        "heat_value_cny_per_kwh_th": value,
+        "option_demand": np.array(
+            [demands.index(str(full["heat_option_demand"].values[o])) for o in option_on], dtype=int
+        ),
+        "option_kw_th": options[option_on, i],
+        "option_cop": full["heat_option_cop"].values[option_on].astype(float),
+        "store_demand": np.array(
+            [demands.index(str(full["heat_store_demand"].values[s])) for s in store_on], dtype=int
+        ),
+        "store_kwh_th": stores[store_on, i],
+        "store_rate_per_hour": full["heat_store_c_rate_per_hour"].values[store_on].astype(float),
+        "store_loss_per_hour": full["heat_store_loss_per_hour"].values[store_on].astype(float),
+    }
+
+
 def year_problems(result: RunResult, full: xr.Dataset) -> list[YearProblem]:
     """One LP per year of the plan in ``result``, on the full-year inputs ``full``."""
     plan, annual = result.flows, result.annual
@@ -121,12 +215,8 @@ def year_problems(result: RunResult, full: xr.Dataset) -> list[YearProblem]:
         effective_pv_kwp(full, plan["pv_added_kwp"].values)[:, None, None]
         * full["pv_yield_kwh_per_kwp"].values[None]
     )
-    saving = (
-        annual["measure_saving_mwh"].values[:, None, None]
-        * full["measure_saving_shape_kw_per_mwh"].values[None]
-    )
     auxiliary = float(full["battery_auxiliary_kw_per_kwh"]) * annual["battery_energy_kwh"].values
-    use = full["demand_kw"].values - saving + auxiliary[:, None, None]
+    use = full["demand_kw"].values - measure_saving_kw(full, plan) + auxiliary[:, None, None]
     power = (
         service_matrix(full["year"].values, float(full["battery_life_years"]))
         @ plan["battery_power_added_kw"].values
@@ -151,6 +241,7 @@ def year_problems(result: RunResult, full: xr.Dataset) -> list[YearProblem]:
             design_cycles=float(full["battery_design_cycles_per_year"]),
             export_allowed=bool(full["export_allowed"]),
             claimed_mwh=float(claimed[i]),
+            **_heat_problem(full, plan, i),
         )
         for i in range(full.sizes["year"])
     ]
@@ -180,11 +271,29 @@ def full_year_flows(result: RunResult, full: xr.Dataset, solutions: list[YearSol
         generation[:, None, None] * full["pv_yield_kwh_per_kwp"].values[None],
         result.flows["pv_generation_kw"].attrs,
     )
-    saving = result.annual["measure_saving_mwh"].values
     data["measure_saving_kw"] = xr.Variable(
         ("year", "period", "hour"),
-        saving[:, None, None] * full["measure_saving_shape_kw_per_mwh"].values[None],
+        measure_saving_kw(full, result.flows),
         result.flows["measure_saving_kw"].attrs,
+    )
+    # electric heat: each option's and store's hourly flows, zero where the plan has none in service
+    options, stores = heat_capacities(full, result.flows)
+    for name, dim, on_of, lp_name in (
+        ("heat_output_kw_th", "heat_option", options, "heat_output"),
+        ("heat_store_charge_kw_th", "heat_store", stores, "store_charge"),
+        ("heat_store_discharge_kw_th", "heat_store", stores, "store_discharge"),
+        ("heat_store_soc_kwh_th", "heat_store", stores, "store_soc"),
+    ):
+        values = np.zeros((full.sizes[dim], *shape))
+        for i, solution in enumerate(solutions):
+            on = np.flatnonzero(on_of[:, i] > 1e-6)
+            values[on, i] = solution.flows[lp_name].reshape(len(on), *shape[1:])
+        data[name] = xr.Variable((dim, "year", "period", "hour"), values, result.flows[name].attrs)
+    cop = full["heat_option_cop"].values.astype(float)
+    data["heat_electricity_kw"] = xr.Variable(
+        ("year", "period", "hour"),
+        (data["heat_output_kw_th"].values / cop[:, None, None, None]).sum(axis=0),
+        result.flows["heat_electricity_kw"].attrs,
     )
     auxiliary = float(full["battery_auxiliary_kw_per_kwh"]) * result.annual["battery_energy_kwh"].values
     data["battery_auxiliary_kw"] = xr.Variable(
@@ -198,7 +307,8 @@ def full_year_flows(result: RunResult, full: xr.Dataset, solutions: list[YearSol
             data[str(name)] = variable.variable.copy()
     for name in ("demand_kw", "period_weight_days", "day_to_period"):
         data[name] = full[name].variable
-    coords = {name: full[name] for name in ("year", "period", "hour", "measure", "day")}
+    dims = ("year", "period", "hour", "measure", "day", "heat_option", "heat_store", "supply_option")
+    coords = {name: full[name] for name in (*dims, "saving_profile")}
     return xr.Dataset(data, coords=coords, attrs={**full.attrs, "time_resolution": "full_year"})
 
 
@@ -243,16 +353,25 @@ def top_up(
     years = [int(y) for y in full["year"].values]
     failing = evidence[~evidence["met"].astype(bool)].to_dict("records")
     # renewable purchases first: they lower market-based scope 2, so a year's neutralisation is
-    # topped up only in a later round, on the emissions that remain
-    failing.sort(key=lambda r: r["type"] != "renewable_share")
+    # topped up only in a later round, on the emissions that remain; of several neutralisation
+    # requirements the one counting the fewest instruments (removals only, say) first, and only
+    # one per year and round, so a general one is not topped up with offsets the narrower one's
+    # removals make needless
+    failing.sort(
+        key=lambda r: (
+            r["type"] != "renewable_share",
+            len(getattr(_requirement(result, r), "instruments", None) or ()),
+        )
+    )
     renewed: set[int] = set()
+    neutralised: set[int] = set()
     for record in failing:
         i = years.index(int(record["year"]))
         requirement = _requirement(result, record)
         short = -float(record["margin"])
         if requirement is None or not short > 0 or not math.isfinite(short):
             continue
-        if record["type"] != "renewable_share" and i in renewed:
+        if record["type"] != "renewable_share" and (i in renewed or i in neutralised):
             continue
         row = annual.iloc[i]
         if record["type"] == "renewable_share":
@@ -282,6 +401,7 @@ def top_up(
                 if amount > 0:
                     flows[name].values[i] += amount
                     need, added = need - amount, True
+                    neutralised.add(i)
     return added
 
 
@@ -357,7 +477,9 @@ def check_full_year(result: RunResult, repair: bool = False, workers: int | None
     started = time.perf_counter()
     scenario = result.scenario
     full_scenario = scenario.model_copy(update={"time_resolution": "full_year"})
-    full = prepare_inputs(full_scenario, result.rulebook, time_slices(full_scenario))
+    full = same_terms(
+        prepare_inputs(full_scenario, result.rulebook, time_slices(full_scenario)), result.inputs
+    )
     workers = workers or min(os.cpu_count() or 1, full.sizes["year"])
     solutions = solve_years(year_problems(result, full), workers)
     flows = full_year_flows(result, full, solutions)

@@ -4,7 +4,8 @@ What is built (PV, battery, measures) is fixed, so PV generation and the site's 
 every hour, and the only choices are the hourly dispatch. Hours t of the
 365 days × 24 hours, months m, M_t the month of hour t:
 
-    import_t − export_t − curtailed_t + discharge_t − charge_t = use_t − generation_t   (balance)
+    import_t − export_t − curtailed_t + discharge_t − charge_t − Σ_o q_{o,t} / COP_o
+        = use_t − generation_t                                                            (balance)
     export_t + curtailed_t ≤ generation_t                                                (pv_split)
     soc_t = soc_{t−1} + η_c · charge_t − discharge_t / η_d                               (soc; cyclic per day)
     day_peak_{d(t)} ≥ import_t + E_t ;  peak_m ≥ day_peak_d for the days d of month m      (monthly_peak)
@@ -13,20 +14,32 @@ every hour, and the only choices are the hourly dispatch. Hours t of the
     0 ≤ export_t ≤ (generation_t − use_t)^+ ;  discharge_t = 0 where generation_t > use_t
     0 ≤ charge_t, discharge_t ≤ power ;  0 ≤ soc_t ≤ usable
 
+and the electric heat the plan built, for heat demands k, options o (capacity K_o) and stores s
+(energy S_s, power c_s · S_s, loss λ_s per hour):
+
+    Σ_{o of k} q_{o,t} + Σ_{s of k} (dis_{s,t} − ch_{s,t}) ≤ R_{k,t}                     (heat_room)
+    st_{s,t} = (1 − λ_s) st_{s,t−1} + ch_{s,t} − dis_{s,t}                   (store; cyclic per day)
+    0 ≤ q_{o,t} ≤ K_o ;  0 ≤ ch, dis ≤ c_s · S_s ;  0 ≤ st ≤ S_s
+
     min Σ_t price_t · import_t − Σ_t export_price_t · export_t + D · Σ_m peak_m
+        − Σ_k v_k · Σ_t (Σ_{o of k} q_{o,t} + Σ_{s of k} (dis_{s,t} − ch_{s,t}))
 
 E_t is the hour's highest 15-minute demand above its mean (the demand charge bills the highest
-15-minute import). With the capacities fixed, "storage never feeds the grid" needs no binary:
-an hour either has a PV surplus (export allowed, discharge useless) or not (no export). The
-year's purchases (green power, certificates, offsets, removals, ...) are the plan's: the
-dispatch is the operator's, at least cost; whether the year meets its target is for the
-certifier to say (:mod:`zcf_opt.full_year.check`).
+15-minute import); use_t the site's fixed use (demand less the measures' savings, plus the
+battery's auxiliary load); R_{k,t} the heat demand k needs in the hour after the measures' heat
+savings (the rest comes from gas); v_k the gas cost a kWh of electric heat avoids (gas price ×
+gas per kWh of heat). With the capacities fixed, "storage never feeds the grid" needs no binary:
+an hour in which PV exceeds the fixed use has a surplus (export allowed, no discharge), any other
+has none (no export); a heat pump running in a surplus hour only lowers the export. The year's
+purchases (green power, certificates, offsets, removals, ...) are the plan's: the dispatch is the
+operator's, at least cost; whether the year meets its target is for the certifier to say
+(:mod:`zcf_opt.full_year.check`).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
@@ -62,6 +75,17 @@ class YearProblem:
         False when nothing may be fed into the grid.
     claimed_mwh
         Green power and certificates the year claims: the import must cover them [MWh].
+    heat_room_kw_th
+        Heat each electrified heat demand needs in each hour after the measures' savings
+        [kWh_th in the hour], shape (demand, 8760).
+    heat_value_cny_per_kwh_th
+        Gas cost a kWh of electric heat avoids, per demand [CNY/kWh_th].
+    option_demand, option_kw_th, option_cop
+        Per electric heat option in service: the demand it serves (row of ``heat_room_kw_th``),
+        its capacity [kW_th] and COP [1].
+    store_demand, store_kwh_th, store_rate_per_hour, store_loss_per_hour
+        Per thermal store in service: the demand it serves, its energy [kWh_th], power per kWh
+        [1/h] and heat lost per hour [1/h].
     """
 
     use_kw: np.ndarray
@@ -78,11 +102,22 @@ class YearProblem:
     design_cycles: float
     export_allowed: bool
     claimed_mwh: float
+    heat_room_kw_th: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    heat_value_cny_per_kwh_th: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    option_demand: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    option_kw_th: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    option_cop: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    store_demand: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    store_kwh_th: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    store_rate_per_hour: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    store_loss_per_hour: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 @dataclass
 class YearSolution:
-    """The optimal dispatch of one year (flows [kWh in the hour], shape (8760,))."""
+    """The optimal dispatch of one year (flows [kWh in the hour], shape (8760,); the heat flows
+    ``heat_output``, ``store_charge``, ``store_discharge`` and ``store_soc`` with a first axis
+    per option or store)."""
 
     status: str
     objective_cny: float
@@ -162,7 +197,7 @@ def build_year_lp(p: YearProblem) -> tuple[highspy.HighsLp, dict[str, np.ndarray
     }
     t = np.arange(hours)
     # balance: import − export − curtailed + discharge − charge = use − generation
-    rows = b.rows_of(hours, p.use_kw - p.generation_kw, p.use_kw - p.generation_kw)
+    rows = rows_balance = b.rows_of(hours, p.use_kw - p.generation_kw, p.use_kw - p.generation_kw)
     for name, sign in (
         ("import", 1.0),
         ("export", -1.0),
@@ -192,6 +227,7 @@ def build_year_lp(p: YearProblem) -> tuple[highspy.HighsLp, dict[str, np.ndarray
     rows = b.rows_of(len(days), 0.0, inf)
     b.terms(rows, col["peak"][p.month[days * HOURS_PER_DAY]], 1.0)
     b.terms(rows, col["day_peak"], -1.0)
+    _add_heat(b, p, col, rows_balance)
     # design cycles
     row = b.rows_of(1, -inf, p.design_cycles * p.usable_kwh)
     b.terms(np.full(hours, row[0]), col["discharge"], 1.0 / p.eta_discharge)
@@ -199,6 +235,50 @@ def build_year_lp(p: YearProblem) -> tuple[highspy.HighsLp, dict[str, np.ndarray
     row = b.rows_of(1, p.claimed_mwh, inf)[0]
     b.terms(np.full(hours, row), col["import"], 1.0 / 1000.0)
     return b.lp(), col
+
+
+def _add_heat(b: _Builder, p: YearProblem, col: dict[str, np.ndarray], balance: np.ndarray) -> None:
+    """Columns and rows of the electric heat options and thermal stores in service (in place)."""
+    hours = len(p.use_kw)
+    t = np.arange(hours)
+    value = p.heat_value_cny_per_kwh_th
+    heat = [np.zeros(0, dtype=int)] * len(p.heat_room_kw_th)  # columns delivering heat, per demand
+    signs = [np.zeros(0)] * len(p.heat_room_kw_th)
+    outputs = []
+    for k, cap, cop in zip(p.option_demand, p.option_kw_th, p.option_cop, strict=True):
+        out = b.columns(np.full(hours, -value[k]), 0.0, cap)
+        b.terms(balance, out, -1.0 / cop)
+        heat[k], signs[k] = np.concatenate([heat[k], out]), np.concatenate([signs[k], np.ones(hours)])
+        outputs.append(out)
+    col["heat_output"] = np.array(outputs, dtype=int).reshape(len(outputs), hours)
+    stores: dict[str, list[np.ndarray]] = {"store_charge": [], "store_discharge": [], "store_soc": []}
+    previous = np.where(t % HOURS_PER_DAY == 0, t + HOURS_PER_DAY - 1, t - 1)
+    for k, energy, rate, loss in zip(
+        p.store_demand, p.store_kwh_th, p.store_rate_per_hour, p.store_loss_per_hour, strict=True
+    ):
+        charge = b.columns(np.full(hours, value[k]), 0.0, rate * energy)
+        discharge = b.columns(np.full(hours, -value[k]), 0.0, rate * energy)
+        content = b.columns(np.zeros(hours), 0.0, energy)
+        rows = b.rows_of(hours, 0.0, 0.0)  # st_t − (1 − λ) st_{t−1} − ch_t + dis_t = 0
+        b.terms(rows, content, 1.0)
+        b.terms(rows, content[previous], -(1.0 - loss))
+        b.terms(rows, charge, -1.0)
+        b.terms(rows, discharge, 1.0)
+        heat[k] = np.concatenate([heat[k], discharge, charge])
+        signs[k] = np.concatenate([signs[k], np.ones(hours), -np.ones(hours)])
+        for name, columns in zip(stores, (charge, discharge, content), strict=True):
+            stores[name].append(columns)
+    for name, columns in stores.items():
+        col[name] = np.array(columns, dtype=int).reshape(len(columns), hours)
+    for k, room in enumerate(p.heat_room_kw_th):
+        if not len(heat[k]):
+            continue
+        rows = b.rows_of(hours, -highspy.kHighsInf, room)
+        b.terms(np.tile(rows, len(heat[k]) // hours), heat[k], signs[k])
+
+
+#: the heat flows of a solution, each with a first axis per option or store
+HEAT_FLOWS = ("heat_output", "store_charge", "store_discharge", "store_soc")
 
 
 def solve_year(p: YearProblem) -> YearSolution:
@@ -226,6 +306,6 @@ def solve_year(p: YearProblem) -> YearSolution:
         return YearSolution(name, float("nan"), {}, seconds)
     values = np.asarray(h.getSolution().col_value)
     values[np.abs(values) < 1e-9] = 0.0
-    flows = {name: values[col[name]] for name in FLOWS}
+    flows = {name: values[col[name]] for name in (*FLOWS, *HEAT_FLOWS)}
     flows["peak"] = values[col["peak"]]
     return YearSolution("optimal", float(h.getInfo().objective_function_value), flows, seconds)

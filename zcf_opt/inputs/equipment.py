@@ -39,9 +39,12 @@ def equipment_measure_rows(factory: FactoryModel) -> list[dict]:
                     "life_years": option.life_years,
                     "fixed_om_cny_per_year": option.fixed_om_cny_per_year,
                     "electricity_saving_mwh_per_year": group.option_saving_mwh(option),
-                    "heat_recovered_mwh_th_per_year": 0.0,
+                    "heat_saving_mwh_th_per_year": 0.0,
+                    "heat_demand": "",
+                    "profile": "electricity_load",
                     "size": float(group.count),
                     "size_unit": "units",
+                    "typical": "",
                     "equipment": group.name,
                     "grade": int(option.grade),
                 }

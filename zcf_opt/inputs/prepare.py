@@ -5,7 +5,8 @@ The Dataset is built by a list of named steps (:data:`INPUT_STEPS`), each a pure
 variables of one concern; a new lever adds its own step. :func:`time_slices` does the expensive
 part (pvlib yield, load shape, typical days) and is cached per content, so sweeps compute it
 once. The Dataset has dimensions ``year``, ``period`` (typical or real days), ``hour`` (0-23),
-``day`` (0-364) and ``measure``; every variable carries its unit in ``attrs["units"]``.
+``day`` (0-364), ``measure``, ``saving_profile``, ``heat_demand``, ``heat_option``, ``heat_store``,
+``supply_item`` and ``supply_option``; every variable carries its unit in ``attrs["units"]``.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from zcf_opt.inputs.emission_factors import emission_variables
 from zcf_opt.inputs.equipment import equipment_variables
 from zcf_opt.inputs.finance import finance_variables
 from zcf_opt.inputs.fuel import fuel_variables
+from zcf_opt.inputs.heat import heat_variables
 from zcf_opt.inputs.market import market_variables
-from zcf_opt.inputs.measures import measure_variables
+from zcf_opt.inputs.measures import epc_payment_variables, measure_variables
 from zcf_opt.inputs.periods import period_variables
 from zcf_opt.inputs.production import production_variables
 from zcf_opt.inputs.renewal import renewal_variables
 from zcf_opt.inputs.slices import time_slices
+from zcf_opt.inputs.supply_chain import supply_chain_variables
 from zcf_opt.inputs.targets import target_variables
 from zcf_opt.inputs.tariff import tariff_variables
 from zcf_opt.inputs.technology import battery_variables, pv_variables
@@ -47,10 +50,12 @@ INPUT_STEPS: list[InputStep] = [
     market_variables,
     emission_variables,
     fuel_variables,
+    heat_variables,
     pv_variables,
     battery_variables,
     measure_variables,
     renewal_variables,
+    supply_chain_variables,
     equipment_variables,
     base_year_variables,
     production_variables,
@@ -60,6 +65,7 @@ INPUT_STEPS: list[InputStep] = [
 
 #: steps on the assembled Dataset (figures that need several concerns' inputs), in order
 DERIVED_STEPS: list[DerivedStep] = [
+    epc_payment_variables,
     measure_abatement_variables,
 ]
 

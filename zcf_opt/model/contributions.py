@@ -7,6 +7,7 @@ A lever's block contributes to a shared sum by defining a component under an agr
 | ``electricity_supply_kw`` | y, p, h | energy the block brings to the site's bus in the hour | kWh |
 | ``electricity_use_kw`` | y, p, h | energy the block takes from the bus (negative: saves) | kWh |
 | ``annual_cost_cny`` | y | the block's cash flow of the year (costs positive) | CNY |
+| ``capex_cny`` | y | the investment in ``annual_cost_cny`` (the finance block applies loans to it) | CNY |
 | ``residual_value_cny`` | — | value of the block's assets left after the horizon | CNY |
 | ``scope1_tco2e`` | y | direct emissions the block causes | tCO2e |
 | ``scope3_tco2e`` | y | scope-3 emissions the block causes (Type II boundary) | tCO2e |

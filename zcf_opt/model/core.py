@@ -10,7 +10,7 @@ Electricity balance, every year y, period p, hour h [kWh in the hour]:
     Σ_blocks supply_{y,p,h} = demand_{y,p,h} + Σ_blocks use_{y,p,h}               (electricity_balance)
 
 with today's blocks: supply = grid import + (PV generation − export − curtailed) + battery
-discharge; use = battery charge − measure saving.
+discharge; use = battery charge − measure saving + electric heat (heat output ÷ COP).
 
 Objective (net present cost [CNY]), first year y0, last year yN, discount rate r:
 
@@ -35,12 +35,15 @@ from zcf_opt.model.contributions import contributions
 from zcf_opt.model.data import MinimumSize, ModelData
 from zcf_opt.model.emissions import add_emissions
 from zcf_opt.model.feed_in import add_feed_in
+from zcf_opt.model.finance import add_finance
 from zcf_opt.model.grid import add_grid
+from zcf_opt.model.heat import add_heat
 from zcf_opt.model.market import add_market
 from zcf_opt.model.measures import add_measures
 from zcf_opt.model.pv import MINIMUM_SIZE as PV_MINIMUM
 from zcf_opt.model.pv import add_pv
 from zcf_opt.model.requirements import add_requirements
+from zcf_opt.model.supply_chain import add_supply_chain
 
 #: Blocks in build order (later blocks read earlier ones): block name, the function adding it.
 BLOCKS: list[tuple[str, Callable[[pyo.ConcreteModel, ModelData], None]]] = [
@@ -48,10 +51,13 @@ BLOCKS: list[tuple[str, Callable[[pyo.ConcreteModel, ModelData], None]]] = [
     ("battery", add_battery),
     ("feed_in", add_feed_in),
     ("measures", add_measures),
+    ("heat", add_heat),
+    ("supply_chain", add_supply_chain),
     ("grid", add_grid),
     ("market", add_market),
     ("emissions", add_emissions),
     ("requirements", add_requirements),
+    ("finance", add_finance),
 ]
 
 #: Levers with a minimum project size (applied after the solve by :mod:`zcf_opt.minimum_size`).

@@ -46,7 +46,8 @@ class ModelData:
 
     ``values[name]`` is the numpy array of input variable ``name``, ``coords[name]`` that of a
     coordinate (e.g. ``equipment``); ``year_pos[year]`` gives the position of a calendar year
-    on the ``year`` axis.
+    on the ``year`` axis; :attr:`labels` lists the labels of the text coordinates
+    (``heat_option``, ``supply_item``, ...).
     """
 
     years: list[int]
@@ -70,8 +71,24 @@ class ModelData:
             coords={str(name): inputs[name].values for name in inputs.coords},
         )
 
+    @property
+    def labels(self) -> dict[str, list[str]]:
+        """The labels of each text coordinate (a named dimension such as ``heat_option``)."""
+        return {
+            name: [str(v) for v in values] for name, values in self.coords.items() if values.dtype.kind == "U"
+        }
+
     def scalar(self, name: str) -> float:
         return float(self.values[name])
+
+    def by_label_and_year(self, name: str, dim: str) -> dict[tuple[str, int], float]:
+        """An input of dimensions ``(dim, year)`` as ``{(label, year): value}``."""
+        values = self.values[name]
+        return {
+            (label, year): float(values[i, self.year_pos[year]])
+            for i, label in enumerate(self.labels[dim])
+            for year in self.years
+        }
 
     def per_year(self, name: str) -> dict[int, float]:
         """A per-year input as ``{year: value}``."""
@@ -85,4 +102,4 @@ class ModelData:
     def residual_fraction(self, install_year: int, life_years: float) -> float:
         """Share of an asset's capex credited after the horizon
         (:func:`zcf_opt.conventions.residual_fraction`) [1]."""
-        return residual_fraction(install_year, life_years, self.years[-1])
+        return residual_fraction(install_year, life_years, self.years[-1], self.scalar("discount_rate"))

@@ -11,9 +11,9 @@ hour, z = 1) or the battery may discharge (z = 0):
 
 with z binary, G = roof limit × yield (the most PV the roof can give in the hour), L the least
 the site can use (demand less every electricity saving on offer) and U the most it can use
-(demand, loads the measures add, the auxiliary load of the largest useful battery). A binary is
-needed only in hours where a surplus is possible at all: on the Type II example 320 of 2,880
-hours, instead of one in every hour.
+(demand, loads the measures add, electric heat, the auxiliary load of the largest useful
+battery). A binary is needed only in hours where a surplus is possible at all: on the Type II
+example 320 of 2,880 hours, instead of one in every hour.
 
 Why not without binaries: export ≤ (generation − use)^+ is not convex when the PV capacity is a
 decision, and the flow-split formulation (PV to load, battery, grid; battery to load only) is not
@@ -33,20 +33,60 @@ import pyomo.environ as pyo
 from zcf_opt.model.data import ModelData
 
 
+def heat_electricity_bound_kw(d: ModelData) -> np.ndarray:
+    """Most electricity the electric heat options can usefully draw in each hour [kW], shape
+    (year, period, hour).
+
+    Per heat demand: without storage, the hour's heat demand; with storage, the heat of the whole
+    day (the day's electric heat is at most the heat delivered, grown by the store's loss over a
+    day: heat never delivered would only cost electricity); at most the options' capacity caps;
+    in electricity at the least COP of the demand's options.
+    """
+    v = d.values
+    bound = np.zeros_like(v["demand_kw"], dtype=float)
+    options = v["heat_option_demand"]
+    stores = v["heat_store_demand"]
+    for i, demand in enumerate(d.labels["heat_demand"]):
+        mine = options == demand
+        if not mine.any():
+            continue
+        hourly = v["heat_demand_mwh_th"][i][:, None, None] * v["heat_demand_shape_kw_per_mwh"][i][None]
+        store = stores == demand
+        if store.any():
+            loss = float(v["heat_store_loss_per_hour"][store].max())
+            daily = hourly.sum(axis=2, keepdims=True) / (1.0 - min(loss, 0.5)) ** 23
+            hourly = np.broadcast_to(daily, hourly.shape)
+        cap = float(v["heat_option_max_kw_th"][mine].sum())
+        bound += np.minimum(hourly, cap) / float(v["heat_option_cop"][mine].min())
+    return bound
+
+
 def use_bounds_kw(d: ModelData) -> tuple[np.ndarray, np.ndarray]:
     """Least and most the site can use in each hour, excluding battery charging [kW], shape
-    (year, period, hour): demand less every saving on offer; demand plus every load a measure
-    adds plus the auxiliary load of the largest useful battery."""
-    demand = d.values["demand_kw"]
-    shape = d.values["measure_saving_shape_kw_per_mwh"]
-    saving = d.values["measure_electricity_saving_mwh_per_year"]
-    least = demand - shape[None] * float(np.clip(saving, 0.0, None).sum())
+    (year, period, hour): demand less every saving on offer (and every replacement at a legal
+    minimum); demand plus every load a measure adds, the auxiliary load of the largest useful
+    battery and the most electric heat can draw."""
+    v = d.values
+    demand = v["demand_kw"]
+    shape = v["measure_saving_shape_kw_per_mwh"]  # (profile, period, hour)
+    profile = v["measure_saving_profile"]
+    saving = v["measure_electricity_saving_mwh_per_year"]
+    floor = v["measure_floor_saving_mwh_per_year"].max(axis=1, initial=0.0)
+    least = demand.astype(float).copy()
+    most = demand.astype(float).copy()
+    for i, name in enumerate(d.labels["saving_profile"]):
+        mine = profile == name
+        saved = float(np.clip(saving[mine], 0.0, None).sum() + floor[mine].sum())
+        least -= shape[i][None] * saved
+        most += shape[i][None] * float(np.clip(-saving[mine], 0.0, None).sum())
     window = d.scalar("battery_max_soc") - d.scalar("battery_min_soc")
-    # more energy than 24 h of the highest demand can never be discharged within a day
-    largest_battery_kwh = 24.0 * float(demand.max()) / (d.scalar("battery_discharge_efficiency") * window)
+    heat = heat_electricity_bound_kw(d)
+    # more energy than 24 h of the highest use can never be discharged within a day
+    largest_battery_kwh = (
+        24.0 * float((most + heat).max()) / (d.scalar("battery_discharge_efficiency") * window)
+    )
     auxiliary = d.scalar("battery_auxiliary_kw_per_kwh") * largest_battery_kwh * d.scalar("battery_allowed")
-    most = demand + shape[None] * float(np.clip(-saving, 0.0, None).sum()) + auxiliary
-    return least, most
+    return least, most + heat + auxiliary
 
 
 def surplus_hours(d: ModelData) -> list[tuple[int, int, int]]:

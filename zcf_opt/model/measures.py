@@ -1,6 +1,6 @@
-"""Retrofit measures (motor fleets, waste-heat recovery) as binaries with exclusive groups.
+"""Retrofit measures (motor fleets, waste-heat recovery, efficiency programmes) as binaries.
 
-Equations, for measures k, groups g, years y and install years v:
+Equations, for measures k, groups g, saving profiles s, years y and install years v:
 
     in_service_{k,y} = Σ_{v ≤ y < v+L_k} build_{k,v}                                  [0/1]
     Σ_{k ∈ g} in_service_{k,y} ≤ 1                                                (one_per_group)
@@ -8,28 +8,37 @@ Equations, for measures k, groups g, years y and install years v:
     ended_{g,y} ≥ build_{k,v} − Σ_{k' ∈ g} in_service_{k',y}      for k ∈ g, v + L_k ≤ y   (ended_lower)
     ended_{g,y} ≤ 1 − Σ_{k ∈ g} in_service_{k,y}                                  (ended_upper)
     ended_{g,y} ≤ Σ_{k ∈ g, v + L_k ≤ y} build_{k,v}                              (ended_needs_a_build)
-    saving_y = Σ_k S_k · in_service_{k,y} + Σ_g F_{g,y} · ended_{g,y}             (saving_definition)
-    saving_{y,p,h} = shape_{p,h} · saving_y                                        [kWh]
-    gas_{y} = G_y − Σ_k g_k · in_service_{k,y} ≥ 0                                    (gas_non_negative)
+    Σ_{k ∈ g} in_service_{k,y} ≥ Σ_{k ∈ g} in_service_{k,y−1}        for g that must renew (renewed)
+    saving_{s,y} = Σ_{k with profile s} S_k · in_service_{k,y}
+                   + Σ_{g with profile s} F_{g,y} · ended_{g,y}                   (saving_definition)
+    saving_{y,p,h} = Σ_s shape_{s,p,h} · saving_{s,y}                              [kWh]
+    epc_y = Σ_k Σ_{v ≤ y < v+T_k} pay_{k,y} · build_{k,v}                             [CNY]
 
-    scope1_y = EF_gas · gas_y                                                          [tCO2e]
-    fuel_energy_y = LHV · gas_y                                                        [kWh]
+The heat a measure saves (H_k on its heat demand) enters the heat balance of
+:mod:`zcf_opt.model.heat`. A row offered under an energy-performance contract has no capex and
+pays ``pay_{k,y}`` (its savings share × the value of its savings in year y) for its T_k contract
+years.
 
 A measure may be renewed when its life ends: a new build (a vintage with its capex) of the same
-or another option of its group, one in service at a time. ended_{g,y} ∈ [0, 1] is 1 exactly when a
+or another option of its group, one in service at a time. This holds for every kind of row:
+motor fleets, equipment upgrades, waste-heat projects, efficiency programmes, and options under
+an energy-performance contract (a renewed one signs a new contract). A measure that ends
+without renewal stops saving from that year (``measures_in_service`` shows it), and its cost
+stops too; nothing reverts while still being paid for. ended_{g,y} ∈ [0, 1] is 1 exactly when a
 build of group g has reached its end and nothing of g is in service: a motor fleet whose
 retrofit ends without renewal is replaced at the year's minimum class (saving F_{g,y} against its
-old motors), never run again at a class below it.
+old motors), never run again at a class below it; an equipment group below grade 3 is likewise
+left at grade 3 (F the saving of its grade-3 option), and one without a grade-3 option must renew
+its upgrade (renewed): there is no figure for grade 3 and it may not run below it.
 
-Cost in year y: Σ_k capex_k · build_{k,y} + O&M_k · in_service_{k,y}; gas cost price_y · gas_y.
-Residual value: capex of measures still alive after the horizon, straight-line.
+Cost in year y: Σ_k capex_k · build_{k,y} + O&M_k · in_service_{k,y} + epc_y. Residual value:
+:func:`zcf_opt.conventions.residual_fraction` of the capex of measures alive after the horizon.
 
 | symbol | meaning | unit |
 |---|---|---|
 | S_k | electricity saved per year (negative: load added) | MWh/yr |
 | F_{g,y} | saving of fleet g replaced at year y's minimum class | MWh/yr |
-| shape | hourly spread of an annual saving (the plant's load shape) | kW per MWh/yr |
-| G_y, g_k | gas demand before recovery; gas a measure displaces | Nm3/yr |
+| shape | hourly spread of an annual saving, by profile (default the plant's load) | kW per MWh/yr |
 """
 
 from __future__ import annotations
@@ -43,7 +52,7 @@ from zcf_opt.model.data import ModelData
 
 
 def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
-    """Add block ``m.measures`` (including the plant's gas use and cost)."""
+    """Add block ``m.measures``."""
     b = m.measures = pyo.Block()
     v = d.values
     capex = dict(zip(d.measures, v["measure_capex_cny"].astype(float), strict=True))
@@ -52,12 +61,11 @@ def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
     saving_mwh = dict(
         zip(d.measures, v["measure_electricity_saving_mwh_per_year"].astype(float), strict=True)
     )
-    gas_saving = dict(zip(d.measures, v["measure_gas_saving_nm3_per_year"].astype(float), strict=True))
-    shape = v["measure_saving_shape_kw_per_mwh"]
-    gas_demand = d.per_year("gas_demand_nm3")
-    gas_price = d.per_year("gas_price_cny_per_nm3")
-    gas_factor = d.scalar("gas_emission_factor_tco2_per_nm3")
-    gas_lhv = d.scalar("gas_lhv_kwh_per_nm3")
+    profile_of = dict(zip(d.measures, v["measure_saving_profile"], strict=True))
+    profiles = d.labels["saving_profile"]
+    shape = v["measure_saving_shape_kw_per_mwh"]  # (profile, period, hour)
+    epc_years = dict(zip(d.measures, v["measure_epc_contract_years"].astype(float), strict=True))
+    epc_pay = v["measure_epc_payment_cny_per_year"]  # (measure, year)
     groups: dict[str, list[str]] = defaultdict(list)
     for measure, group in zip(d.measures, v["measure_group"], strict=True):
         groups[str(group)].append(measure)
@@ -110,33 +118,57 @@ def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
         ),
     )
 
-    # the year's saving as one variable keeps the hourly balance rows short
-    b.annual_saving_mwh = pyo.Var(m.Y, domain=pyo.Reals)
+    # groups whose upgrade, once built, stays in service (renewed at the end of its life)
+    required = v["measure_renewal_required"]
+    renewing = sorted({str(v["measure_group"][i]) for i in range(len(d.measures)) if required[i] > 0})
+    b.renewed = pyo.Constraint(
+        [(g, y) for g in renewing for y in d.years[1:]],
+        rule=lambda blk, g, y: (
+            blk.group_in_service[g, y] >= blk.group_in_service[g, d.years[d.year_pos[y] - 1]]
+        ),
+    )
+
+    # the year's saving per profile as one variable keeps the hourly balance rows short
+    b.S = pyo.Set(initialize=profiles, ordered=True)
+    b.annual_saving_mwh = pyo.Var(b.S, m.Y, domain=pyo.Reals)
     b.saving_definition = pyo.Constraint(
+        b.S,
         m.Y,
-        rule=lambda blk, y: (
-            blk.annual_saving_mwh[y]
-            == sum(saving_mwh[k] * blk.in_service[k, y] for k in d.measures)
-            + sum(float(floor_of_group[g][d.year_pos[y]]) * blk.ended[g, y] for g in floored)
+        rule=lambda blk, s, y: (
+            blk.annual_saving_mwh[s, y]
+            == sum(saving_mwh[k] * blk.in_service[k, y] for k in d.measures if profile_of[k] == s)
+            + sum(
+                float(floor_of_group[g][d.year_pos[y]]) * blk.ended[g, y]
+                for g in floored
+                if profile_of[groups[g][0]] == s
+            )
         ),
     )
     b.saving_kw = pyo.Expression(
-        m.Y, m.P, m.H, rule=lambda blk, y, p, h: float(shape[p, h]) * blk.annual_saving_mwh[y]
+        m.Y,
+        m.P,
+        m.H,
+        rule=lambda blk, y, p, h: sum(
+            float(shape[i, p, h]) * blk.annual_saving_mwh[s, y] for i, s in enumerate(profiles)
+        ),
     )
     b.electricity_use_kw = pyo.Expression(m.Y, m.P, m.H, rule=lambda blk, y, p, h: -blk.saving_kw[y, p, h])
-    b.gas_nm3 = pyo.Expression(
-        m.Y, rule=lambda blk, y: gas_demand[y] - sum(gas_saving[k] * blk.in_service[k, y] for k in d.measures)
-    )
-    b.gas_non_negative = pyo.Constraint(m.Y, rule=lambda blk, y: blk.gas_nm3[y] >= 0)
-    b.scope1_tco2e = pyo.Expression(m.Y, rule=lambda blk, y: gas_factor * blk.gas_nm3[y])
-    b.fuel_energy_kwh = pyo.Expression(m.Y, rule=lambda blk, y: gas_lhv * blk.gas_nm3[y])
     b.capex_cny = pyo.Expression(m.Y, rule=lambda blk, y: sum(capex[k] * blk.build[k, y] for k in d.measures))
     b.opex_cny = pyo.Expression(
         m.Y, rule=lambda blk, y: sum(om[k] * blk.in_service[k, y] for k in d.measures)
     )
-    b.gas_cost_cny = pyo.Expression(m.Y, rule=lambda blk, y: gas_price[y] * blk.gas_nm3[y])
+    b.epc_payment_cny = pyo.Expression(
+        m.Y,
+        rule=lambda blk, y: sum(
+            float(epc_pay[i, d.year_pos[y]]) * blk.build[k, v]
+            for i, k in enumerate(d.measures)
+            if epc_years[k] > 0
+            for v in d.years
+            if d.alive(v, y, epc_years[k])
+        ),
+    )
     b.annual_cost_cny = pyo.Expression(
-        m.Y, rule=lambda blk, y: blk.capex_cny[y] + blk.opex_cny[y] + blk.gas_cost_cny[y]
+        m.Y, rule=lambda blk, y: blk.capex_cny[y] + blk.opex_cny[y] + blk.epc_payment_cny[y]
     )
     b.residual_value_cny = pyo.Expression(
         expr=sum(

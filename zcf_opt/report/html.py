@@ -19,7 +19,7 @@ import pandas as pd
 from zcf_opt import __version__
 from zcf_opt.defaults import catalogue
 from zcf_opt.economics import Economics
-from zcf_opt.notices import value_text
+from zcf_opt.notices import heat_kind_name, value_text
 from zcf_opt.report.cashflow import cash_flow
 from zcf_opt.report.charts import Chart
 from zcf_opt.report.data import RunData
@@ -60,6 +60,12 @@ def investment_option(run: RunData, year: int, lever: str, option: str, text: Te
     if lever == "battery":
         power = float(run.dispatch["battery_power_added_kw"].sel(year=year))
         return text("option_battery", power=text.number(power))
+    if lever == "heat":
+        kinds = dict(
+            zip(run.inputs["heat_option"].values, run.inputs["heat_option_kind"].values, strict=True)
+        )
+        kind = heat_kind_name(str(kinds[option]), text.lang) if option in kinds else text("thermal_storage")
+        return text("option_heat", name=option, kind=kind)
     if lever == "equipment":
         return equipment_option(option, text)
     return option
@@ -115,13 +121,32 @@ def _investments(run: RunData, text: Text) -> list[dict[str, str]]:
 
 def _cash_flow(run: RunData, text: Text) -> dict[str, Any]:
     table = cash_flow(run)
+    # financing, subsidies and supply-chain options show where the plan has them
+    optional = {
+        "investment_subsidy_cny",
+        "output_subsidy_cny",
+        "loan_drawn_cny",
+        "loan_repayment_cny",
+        "supply_chain_cost_cny",
+        "loan_outstanding_cny",
+    }
     money = [
-        ("capex", "capex_cny"),
-        ("opex", "opex_cny"),
-        ("energy_cost", "energy_cost_cny"),
-        ("market_cost", "market_cost_cny"),
-        ("total_cost", "total_cost_cny"),
-        ("residual_value", "residual_value_cny"),
+        (key, column)
+        for key, column in (
+            ("capex", "capex_cny"),
+            ("investment_subsidy", "investment_subsidy_cny"),
+            ("output_subsidy", "output_subsidy_cny"),
+            ("loan_drawn", "loan_drawn_cny"),
+            ("loan_repayment", "loan_repayment_cny"),
+            ("opex", "opex_cny"),
+            ("energy_cost", "energy_cost_cny"),
+            ("market_cost", "market_cost_cny"),
+            ("supply_chain_cost", "supply_chain_cost_cny"),
+            ("total_cost", "total_cost_cny"),
+            ("residual_value", "residual_value_cny"),
+            ("loan_outstanding", "loan_outstanding_cny"),
+        )
+        if column not in optional or bool(table[column].abs().gt(1e-9).any())
     ]
     headers = [text("year")] + [text.with_unit(key, text.money_unit) for key, _ in money]
     headers += [text("discount_factor"), text.with_unit("net_discounted", text.money_unit)]

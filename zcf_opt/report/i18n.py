@@ -76,6 +76,13 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "size": ("规模", "Size"),
     "unit": ("单位", "Unit"),
     "capex": ("投资", "Capex"),
+    "investment_subsidy": ("投资补贴", "Investment subsidies"),
+    "output_subsidy": ("光伏发电补贴", "PV output subsidies"),
+    "loan_drawn": ("贷款提取", "Loan drawn"),
+    "loan_repayment": ("贷款还本付息", "Loan repayments"),
+    "supply_chain_cost": ("供应链减排费用", "Supply-chain options"),
+    "loan_outstanding": ("期末后应还贷款（现值）", "Loan repayments after the horizon (present value)"),
+    "discounted_outstanding": ("期末后应还贷款现值", "Discounted loan repayments after the horizon"),
     "opex": ("运维费用", "O&M"),
     "electricity_cost": ("电费（电量电费＋需量电费）", "Electricity (energy + demand charge)"),
     "gas_cost": ("天然气费用", "Natural gas"),
@@ -273,15 +280,19 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "baseline_npv": ("无目标基准净现值 {npv}", "baseline (no target) net present cost {npv}"),
     "alternatives": ("互斥方案", "alternative options"),
     "macc_note": (
-        "采用首年价格；投资按情景折现率折算为等额年成本。各项潜力相对首年工厂分别计算，相互重叠，不可叠加。",
-        "First-year prices; capex annuitised at the scenario's discount rate. Potentials are each "
-        "measured against the first-year plant: they overlap and do not add up.",
+        "采用首年价格；投资（扣除补贴、计入融资）按折现率折算为等额年成本。各项潜力为在更便宜措施已实施的基础上的增量，"
+        "可以叠加；虚线为绿电、绿证、碳抵消和碳移除的单位成本。",
+        "First-year prices; capex after subsidies, with its financing, annuitised at the discount rate. "
+        "Each potential is the increment with the cheaper levers in place, so they add up; dashed "
+        "lines: green power, certificates, offsets and removals per tonne.",
     ),
     "not_drawn": ("未绘出：{option}：{note}。", "Not drawn: {option}: {note}."),
     "number": ("编号", "No."),
     # levers and options of the investment plan
     "option_pv": ("屋顶光伏", "Rooftop PV"),
     "option_battery": ("储能系统（{power} kW）", "Battery storage ({power} kW)"),
+    "option_heat": ("{name}（{kind}）", "{name} ({kind})"),
+    "thermal_storage": ("蓄热装置", "thermal storage"),
     # comparison of runs
     "compare_title": ("方案比较", "Comparison of scenarios"),
     "compare_subtitle": ("{n} 个运行并列比较", "{n} runs side by side"),
@@ -320,13 +331,18 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "measurement and run again.",
     ),
     "method_npv": (
-        "净现值（总成本现值）= Σ 各年总成本 × (1+r)^-(年份−起始年) − (1+r)^-N × 期末残值，"
-        "r 为折现率，N 为规划年数；各年总成本 = 投资 + 运维 + 能源净成本 + 外购。"
-        "该值与求解器目标值一致，可由工作簿“现金流”表复算。",
-        "Net present cost = Σ total cost of year y × (1+r)^-(y − first year) − (1+r)^-N × residual "
-        "value, r the discount rate and N the number of years; total cost = capex + O&M + net energy "
-        "cost + purchases. It equals the solver's objective and can be recomputed from the workbook's "
-        "cash-flow sheet.",
+        "净现值（总成本现值）= Σ 各年总成本 × (1+r)^-(年份−起始年) − (1+r)^-N × "
+        "(期末残值 − 期末后应还贷款)，r 为折现率，N 为规划年数；"
+        "各年总成本 = 投资 − 补贴 − 贷款提取 + 贷款还本付息 + 运维 + 能源净成本 + 外购 + "
+        "供应链减排费用。期末残值为资产在规划期后剩余使用年份对应的年金（按融资后、扣除补贴的投资计），"
+        "期末后应还贷款按折现率折为期末现值。该值与求解器目标值一致，可由工作簿“现金流”表复算。",
+        "Net present cost = Σ total cost of year y × (1+r)^-(y − first year) − (1+r)^-N × (residual "
+        "value − loan repayments after the horizon), r the discount rate and N the number of years; "
+        "total cost = capex − subsidies − loan drawn + loan repayments + O&M + net energy cost + "
+        "purchases + supply-chain options. The residual value is the annuities of the years an asset "
+        "still serves after the horizon (of its financed cost after subsidies); repayments due after "
+        "the horizon are valued at the discount rate. It equals the solver's objective and can be "
+        "recomputed from the workbook's cash-flow sheet.",
     ),
     "method_measures": (
         "改造措施：以实施年为第 0 年，年净节约 = 节电量 × 节电时段的分时电价 + 节气量 × 气价 − 运维费；"
@@ -334,6 +350,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "内部收益率使该净现值为零；静态回收期 = 投资 ÷ 首年净节约；"
         "减排成本 = −净现值 ÷ 寿命期减排量现值（负值表示减排同时节省费用）。"
         "减排量按市场法（剩余组合）电网排放因子和天然气排放因子计算；节电随负荷曲线分布，同时计入需量电费的节约。"
+        "投资为扣除补贴后、计入融资（按折现率计值）的投资，与规划和边际减排成本曲线的口径一致；"
+        "合同能源管理方案无投资，合同期内按分享比例支付节约。"
         "未实施的候选措施按起始年实施计算，规划期后沿用最后一年的价格和排放因子。",
         "Retrofits: year 0 is the year built; net annual saving = electricity saved × time-of-use "
         "price of the hours it is saved + gas saved × gas price − O&M; capex and a year's saving share "
@@ -342,8 +360,11 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "cost = −NPV ÷ present value of the tonnes abated (negative: the measure saves money). "
         "Abatement uses the market-based (residual-mix) grid factor and the gas emission factor; "
         "savings follow the load shape, so the demand charge on the peak they remove counts too. "
-        "Candidates the plan does not build are evaluated as if "
-        "built in the first year; after the horizon the last year's prices and factors hold.",
+        "Capex is after subsidies and with its financing (valued at the discount rate), as in the "
+        "plan and the MACC; under an energy-performance contract there is no capex and the contract's "
+        "share of the savings is paid in its contract years. Candidates the plan does not build are "
+        "evaluated as if built in the first year; after the horizon the last year's prices and "
+        "factors hold.",
     ),
     "method_levers": (
         "光伏与储能：以本方案的逐时运行为基准，去掉该项、其余逐时流量不变，计算电量电费、上网收入和"
@@ -389,11 +410,20 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "green_power_mwh": ("绿电交易量", "Green power bought", "MWh"),
     "gec_mwh": ("绿证", "Green certificates retired", "MWh"),
     "re_share": ("可再生电力占比", "Renewable electricity share", "1"),
+    "heat_electricity_mwh": ("电能替代用电量", "Electricity for heat (heat pumps, boilers)", "MWh"),
+    "heat_demand_mwh_th": ("用热需求", "Heat demand", "MWh_th"),
+    "heat_saved_mwh_th": ("余热回收与节热量", "Heat recovered or saved", "MWh_th"),
+    "heat_electric_mwh_th": ("电能供热量", "Heat from electricity", "MWh_th"),
+    "heat_from_gas_mwh_th": ("天然气供热量", "Heat from gas", "MWh_th"),
     "gas_use_nm3": ("天然气用量", "Natural gas use", "Nm³"),
     "scope1_tco2e": ("范围一排放", "Scope 1 emissions", "tCO₂e"),
     "scope2_location_tco2e": ("范围二排放（基于位置）", "Scope 2 emissions, location-based", "tCO₂e"),
     "scope2_market_tco2e": ("范围二排放（基于市场）", "Scope 2 emissions, market-based", "tCO₂e"),
     "scope3_tco2e": ("范围三排放（运输、外购物料）", "Scope 3 (transport, purchased goods)", "tCO₂e"),
+    "scope3_goods_tco2e": ("外购物料排放（分项）", "Purchased goods, itemised", "tCO₂e"),
+    "scope3_logistics_tco2e": ("物流运输排放（分项）", "Logistics, itemised", "tCO₂e"),
+    "scope3_avoided_tco2e": ("供应链减排量", "Scope 3 avoided by supply-chain options", "tCO₂e"),
+    "scope3_baseline_tco2e": ("范围三基准排放", "Scope 3 before supply-chain options", "tCO₂e"),
     "residual_type_i_tco2e": ("Ⅰ型剩余排放", "Residual emissions, Type I", "tCO₂e"),
     "residual_type_ii_tco2e": ("Ⅱ型剩余排放", "Residual emissions, Type II", "tCO₂e"),
     "offsets_tco2e": ("碳抵消量", "Offsets retired", "tCO₂e"),
@@ -414,6 +444,14 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "offsets_cost_cny": ("碳抵消费用", "Offsets", "CNY"),
     "removals_cost_cny": ("碳移除费用", "Removals", "CNY"),
     "market_cost_cny": ("外购费用", "Purchases", "CNY"),
+    "supply_chain_cost_cny": ("供应链减排成本", "Supply-chain options", "CNY"),
+    "epc_payment_cny": ("合同能源管理分享款", "Energy-performance contract payments", "CNY"),
+    "investment_subsidy_cny": ("投资补贴", "Investment subsidies", "CNY"),
+    "output_subsidy_cny": ("光伏发电补贴", "PV output subsidies", "CNY"),
+    "loan_drawn_cny": ("贷款提取", "Loan drawn", "CNY"),
+    "loan_repayment_cny": ("贷款还本付息", "Loan repayment", "CNY"),
+    "loan_outstanding_cny": ("期末未还贷款（现值）", "Loan due after the horizon (present value)", "CNY"),
+    "financing_cny": ("融资与补贴净额", "Financing and subsidies, net", "CNY"),
     "total_cost_cny": ("年度总成本", "Total cost", "CNY"),
     # full_year_check.csv
     "typical_total_cost_cny": ("典型日年度总成本", "Total cost, typical days", "CNY"),

@@ -1,12 +1,13 @@
 """Yearly saving and abatement of each lever of a plan, for the per-measure economics.
 
-Retrofit measures (motor and waste-heat options, built or candidates): the electricity a
-measure saves is spread over the hours with the model's saving shape and valued at the
+Retrofit measures (motor, waste-heat and efficiency options, built or candidates): the
+electricity a measure saves is spread over the hours with its saving profile and valued at the
 time-of-use energy price of those hours plus the demand charge on the peak it removes
-(:func:`zcf_opt.economics.saving_value_cny_per_mwh`, as in the MACC); the gas it displaces at
-the gas price; its O&M is subtracted. Abatement = electricity saved × market-based
-(residual-mix) grid factor + gas saved × gas emission factor, the factors of the residual
-emissions the standard counts.
+(:func:`zcf_opt.economics.measure_saving_value_cny`, as in the MACC); the gas its heat saving
+replaces at the gas price; its O&M (and an energy-performance contract's payments) are
+subtracted; its capex is the plan's: after subsidies, with its financing. Abatement =
+electricity saved × market-based (residual-mix) grid factor + gas saved × gas emission
+factor, the factors of the residual emissions the standard counts.
 
 PV and battery (when the plan builds them) are valued against the plan's own hourly
 dispatch with that lever removed and every other flow held:
@@ -32,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from zcf_opt.economics import Project, saving_value_cny_per_mwh
+from zcf_opt.economics import Project, measure_saving_value_cny
 from zcf_opt.report.data import RunData
 
 #: smallest capacity treated as built [kWp], [kWh]
@@ -52,11 +53,17 @@ def _weighted(hourly: xr.DataArray, weight: xr.DataArray) -> float:
 
 
 def measure_projects(run: RunData) -> list[Project]:
-    """One project per retrofit option (built in its plan year, or a candidate from the first year)."""
+    """One project per retrofit option (built in its plan year, or a candidate from the first year).
+
+    Its capex is what the plan charges for it: the capex after its subsidy times the financing
+    factor (:func:`zcf_opt.conventions.financing_factor`); under an energy-performance contract
+    it has none and pays its contract's share of the savings in its contract years.
+    """
     inputs, dispatch = run.inputs, run.dispatch
     if "measure" not in inputs.dims or inputs.sizes["measure"] == 0:
         return []
     ef_gas = float(inputs["gas_emission_factor_tco2_per_nm3"])
+    phi = float(inputs["financing_factor"]) if "financing_factor" in inputs else 1.0
     built = dispatch["measure_built"]
     projects = []
     for index, measure in enumerate(inputs["measure"].values):
@@ -64,17 +71,17 @@ def measure_projects(run: RunData) -> list[Project]:
         years_built = [int(y) for y, b in zip(run.years, row, strict=True) if b > 0.5]
         start = years_built[0] if years_built else run.first_year
         life = round(float(inputs["measure_life_years"].values[index]))
-        capex = float(inputs["measure_capex_cny"].values[index])
+        capex = phi * (
+            float(inputs["measure_capex_cny"].values[index]) - _value(inputs, "measure_subsidy_cny", index)
+        )
         om = float(inputs["measure_fixed_om_cny_per_year"].values[index])
         elec = float(inputs["measure_electricity_saving_mwh_per_year"].values[index])
         gas = float(inputs["measure_gas_saving_nm3_per_year"].values[index])
+        contract = round(_value(inputs, "measure_epc_contract_years", index))
         savings, abatement = [], []
-        for year in range(start, start + life):
-            savings.append(
-                elec * saving_value_cny_per_mwh(inputs, year)
-                + gas * _per_year(inputs, "gas_price_cny_per_nm3", year)
-                - om
-            )
+        for age, year in enumerate(range(start, start + life)):
+            payment = _epc_payment(inputs, index, year) if age < contract else 0.0
+            savings.append(measure_saving_value_cny(inputs, index, year) - om - payment)
             abatement.append(elec * _per_year(inputs, "grid_factor_market_tco2_per_mwh", year) + gas * ef_gas)
         projects.append(
             Project(
@@ -90,6 +97,20 @@ def measure_projects(run: RunData) -> list[Project]:
             )
         )
     return projects
+
+
+def _value(inputs: xr.Dataset, name: str, index: int) -> float:
+    """A per-measure input, zero for a run folder of an earlier version without it."""
+    return float(inputs[name].values[index]) if name in inputs else 0.0
+
+
+def _epc_payment(inputs: xr.Dataset, index: int, year: int) -> float:
+    """What a measure under an energy-performance contract pays in ``year`` [CNY] (flat after the horizon)."""
+    if "measure_epc_payment_cny_per_year" not in inputs:
+        return 0.0
+    years = inputs["year"].values
+    clipped = int(min(max(year, int(years[0])), int(years[-1])))
+    return float(inputs["measure_epc_payment_cny_per_year"].sel(year=clipped).values[index])
 
 
 def _capex_by_year(run: RunData, lever: str) -> dict[int, float]:

@@ -162,7 +162,9 @@ def _is_alternative(row: pd.Series) -> bool:
 
 
 def macc_figure(table: pd.DataFrame | None, text: Text, title: str | None = None) -> Figure | None:
-    """Stepped MACC: bar width = abatement potential, height = cost per tonne, numbered bars.
+    """Stepped MACC of the physical levers: bar width = abatement potential, height = cost per
+    tonne, numbered bars in stacking order; market instruments (green power, certificates,
+    offsets, removals) as dashed lines at their cost per tonne.
 
     Rows without a cost or a positive potential (e.g. the battery) are listed under the
     chart instead of drawn. None when nothing can be drawn.
@@ -172,15 +174,19 @@ def macc_figure(table: pd.DataFrame | None, text: Text, title: str | None = None
     table = table.copy()
     table["cost"] = pd.to_numeric(table["abatement_cost_cny_per_tco2e"], errors="coerce")
     table["potential"] = pd.to_numeric(table["abatement_potential_tco2e_per_year"], errors="coerce")
-    drawable = np.isfinite(table["cost"]) & (table["potential"] > 0)
-    drawn = table[drawable].sort_values("cost", kind="stable").reset_index(drop=True)
+    curve = table["curve"] if "curve" in table else pd.Series("abatement", index=table.index)
+    market = table[curve == "market"]
+    drawable = (curve == "abatement") & np.isfinite(table["cost"]) & (table["potential"] > 0)
+    drawn = table[drawable].reset_index(drop=True)
+    if "curve" not in table:
+        drawn = drawn.sort_values("cost", kind="stable").reset_index(drop=True)
     if drawn.empty:
         return None
     key = [f"{n + 1} {macc_option(row, text)}" for n, row in drawn.iterrows()]
     notes = [("；" if text.lang == "zh" else "; ").join(key), text("macc_note")]
     notes += [
         text("not_drawn", option=macc_option(row, text), note=macc_note(row, text))
-        for _, row in table[~drawable].iterrows()
+        for _, row in table[~drawable & (curve != "market")].iterrows()
     ]
     figure, (axes,) = new_figure(title or text("chart_macc"), (8.0, 4.6), note="\n".join(notes))
     start = 0.0
@@ -219,6 +225,20 @@ def macc_figure(table: pd.DataFrame | None, text: Text, title: str | None = None
         )
         start += width
     axes.axhline(0, color="#333333", linewidth=0.8)
+    for _, row in market.iterrows():
+        if not np.isfinite(row["cost"]):
+            continue
+        colour = COLORS.get(str(row["lever"]), FALLBACK_COLOR)
+        axes.axhline(row["cost"], color=colour, linewidth=1.0, linestyle="--")
+        axes.annotate(
+            f"{text.lever(str(row['lever']))} {row['cost']:,.0f}",
+            (1.0, row["cost"]),
+            xycoords=("axes fraction", "data"),
+            fontsize=NOTE_SIZE,
+            color=colour,
+            ha="right",
+            va="bottom",
+        )
     axes.set_xlim(0, max(start, 1e-3) * 1.02)
     axes.margins(y=0.2)
     axes.set_xlabel(f"{text('abatement_potential')} [{text.unit('tCO2e/yr')}]")

@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from zcf_opt import __version__
 from zcf_opt.economics import Economics, economics_table
 from zcf_opt.report.cashflow import COLUMNS as CASH_COLUMNS
-from zcf_opt.report.cashflow import cash_flow
+from zcf_opt.report.cashflow import TOTAL_PARTS, cash_flow
 from zcf_opt.report.data import RunData
 from zcf_opt.report.electricity import battery_table, full_year_table
 from zcf_opt.report.evidence import annual_column_label, evidence_rows, reading_lines, unit_text
@@ -49,6 +49,10 @@ BOLD = Font(bold=True)
 CASH_LABELS = {
     "year": "year",
     "capex_cny": "capex",
+    "investment_subsidy_cny": "investment_subsidy",
+    "output_subsidy_cny": "output_subsidy",
+    "loan_drawn_cny": "loan_drawn",
+    "loan_repayment_cny": "loan_repayment",
     "opex_cny": "opex",
     "electricity_cost_cny": "electricity_cost",
     "gas_cost_cny": "gas_cost",
@@ -59,12 +63,15 @@ CASH_LABELS = {
     "offsets_cost_cny": "offsets_cost",
     "removals_cost_cny": "removals_cost",
     "market_cost_cny": "market_cost",
+    "supply_chain_cost_cny": "supply_chain_cost",
     "total_cost_cny": "total_cost",
     "residual_value_cny": "residual_value",
+    "loan_outstanding_cny": "loan_outstanding",
     "discount_factor": "discount_factor",
     "discounted_cost_cny": "discounted_cost",
     "residual_discount_factor": "residual_discount_factor",
     "discounted_residual_cny": "discounted_residual",
+    "discounted_outstanding_cny": "discounted_outstanding",
     "net_discounted_cny": "net_discounted",
 }
 
@@ -244,17 +251,18 @@ def _cash_flow(book: Workbook, run: RunData, text: Text) -> str:
             cell = sheet.cell(row=index, column=column, value=value)
             if name != "year":
                 cell.number_format = FACTOR if "factor" in name else money_format
-        year, total, residual = (
-            f"{letter[c]}{index}" for c in ("year", "total_cost_cny", "residual_value_cny")
+        year, total, residual, outstanding = (
+            f"{letter[c]}{index}"
+            for c in ("year", "total_cost_cny", "residual_value_cny", "loan_outstanding_cny")
         )
-        parts = "+".join(
-            f"{letter[c]}{index}" for c in ("capex_cny", "opex_cny", "energy_cost_cny", "market_cost_cny")
-        )
+        parts = "".join(f"{'+' if sign > 0 else '-'}{letter[c]}{index}" for sign, c in TOTAL_PARTS)
+        last_year = f"{year}={first}+{n}-1"
         formulas = [
-            (f"={parts}", "money"),
+            (f"={parts.removeprefix('+')}", "money"),
             (f"=(1+{rate})^-({year}-{first})", FACTOR),
             (
-                f"=(1+{rate})^-({year}-{first})*{total}-IF({year}={first}+{n}-1,(1+{rate})^-{n}*{residual},0)",
+                f"=(1+{rate})^-({year}-{first})*{total}"
+                f"-IF({last_year},(1+{rate})^-{n}*({residual}-{outstanding}),0)",
                 "money",
             ),
         ]

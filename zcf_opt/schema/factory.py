@@ -20,8 +20,15 @@ from zcf_opt.schema.common import (
     check_data_file,
     resolve_path,
 )
+from zcf_opt.schema.efficiency import EfficiencyProgramme
 from zcf_opt.schema.equipment import EquipmentGroup
+from zcf_opt.schema.finance import EnergyPerformanceContract
+from zcf_opt.schema.heat import Heat
 from zcf_opt.schema.production import BaseYearEmissions, Production
+from zcf_opt.schema.supply_chain import Logistics, PurchasedGoods
+
+#: the heat demand standing for all gas use of a factory without a ``heat`` section
+IMPLICIT_HEAT_DEMAND = "gas_heat"
 
 GridRegion = Literal["national", "north", "northeast", "east", "central", "northwest", "south", "southwest"]
 EfficiencyClass = Literal["IE1", "IE2", "IE3", "IE4", "IE5"]
@@ -214,6 +221,13 @@ class ElectricityLoad(StrictModel):
         return list(self.profile_csv) if isinstance(self.profile_csv, list) else [self.profile_csv]
 
 
+class EndUse(StrictModel):
+    """An end use of the plant's electricity (lighting, compressed air, ...)."""
+
+    name: str = Field(description="End-use name, e.g. 'lighting'.")
+    share: Fraction = Field(description="Share of the plant's annual electricity [1].")
+
+
 class Fuel(StrictModel):
     """Natural gas burnt in boilers and ovens."""
 
@@ -228,14 +242,34 @@ class Fuel(StrictModel):
 
 
 class Scope3(StrictModel):
-    """Scope-3 baselines that the Type II boundary adds (transport, purchased goods)."""
+    """Scope-3 emissions that the Type II boundary adds (transport, purchased goods): itemised
+    goods and logistics with the options that lower them, and lump sums for the rest."""
 
     transport_tco2e_per_year: NonNegativeTrajectory = Field(
-        0.0, description="Upstream and downstream transport emissions [tCO2e/yr], by year."
+        0.0, description="Transport emissions not itemised in 'logistics' [tCO2e/yr], by year."
     )
     purchased_goods_tco2e_per_year: NonNegativeTrajectory = Field(
-        0.0, description="Emissions embodied in purchased goods and materials [tCO2e/yr], by year."
+        0.0, description="Emissions of purchased goods not itemised in 'purchased_goods' [tCO2e/yr], by year."
     )
+    purchased_goods: list[PurchasedGoods] = Field(
+        default_factory=list, description="Purchased goods by category, with lower-carbon options."
+    )
+    logistics: list[Logistics] = Field(
+        default_factory=list, description="Transport by mode in t·km, with lower-carbon options."
+    )
+
+    @model_validator(mode="after")
+    def _unique_items(self) -> Scope3:
+        items = [g.category for g in self.purchased_goods] + [m.mode for m in self.logistics]
+        options = [o.name for item in [*self.purchased_goods, *self.logistics] for o in item.options]
+        for kind, names in (
+            ("goods categories and logistics modes", items),
+            ("supply-chain options", options),
+        ):
+            duplicates = sorted({n for n in names if names.count(n) > 1})
+            if duplicates:
+                raise ValueError(f"{kind} must have unique names: {duplicates}")
+        return self
 
 
 class MotorRetrofit(StrictModel):
@@ -249,6 +283,9 @@ class MotorRetrofit(StrictModel):
     capex_cny: float = Field(ge=0, description="Cost of retrofitting the whole fleet [CNY].")
     life_years: int = Field(ge=1, le=40, description="Service life [yr].")
     fixed_om_cny_per_year: float = Field(0.0, ge=0, description="Added O&M [CNY/yr].")
+    epc: EnergyPerformanceContract | None = Field(
+        None, description="Also offer it under an energy-performance contract (no capex, shared savings)."
+    )
 
 
 class MotorFleet(StrictModel):
@@ -284,6 +321,14 @@ class HeatRecovery(StrictModel):
     )
     exclusive_group: str | None = Field(
         None, description="Projects sharing a group are alternatives (at most one is built)."
+    )
+    serves: str | None = Field(
+        None,
+        description="Heat demand (section 'heat') whose gas the recovered heat replaces; needed "
+        "when there are several.",
+    )
+    epc: EnergyPerformanceContract | None = Field(
+        None, description="Also offer it under an energy-performance contract (no capex, shared savings)."
     )
 
 
@@ -438,6 +483,11 @@ class FactoryModel(StrictModel):
     solar: Solar
     roof: Roof
     electricity_load: ElectricityLoad
+    electricity_end_uses: list[EndUse] = Field(
+        default_factory=list,
+        description="Shares of the annual electricity by end use; efficiency programmes may save a "
+        "share of one.",
+    )
     fuel: Fuel | None = Field(None, description="Natural gas use; omit for an all-electric plant.")
     process_emissions_tco2e_per_year: NonNegativeTrajectory = Field(
         0.0, description="Scope-1 process emissions (not from fuel) [tCO2e/yr], by year."
@@ -461,6 +511,14 @@ class FactoryModel(StrictModel):
         "year as the factory stands, before any measure.",
     )
     waste_heat: list[HeatRecovery] = Field(default_factory=list)
+    heat: Heat | None = Field(
+        None,
+        description="Heat demands by use and electric heat options; without it, all gas counts as "
+        "one heat demand that only waste-heat recovery can reduce.",
+    )
+    efficiency: list[EfficiencyProgramme] = Field(
+        default_factory=list, description="Efficiency programmes (generic saving measures)."
+    )
     pv: PVTechnology = Field(default_factory=PVTechnology)
     battery: BatteryTechnology = Field(default_factory=BatteryTechnology)
     grid_connection: GridConnection = Field(default_factory=GridConnection)
@@ -495,9 +553,80 @@ class FactoryModel(StrictModel):
         names = (
             [f.name for f in self.motors]
             + [h.name for h in self.waste_heat]
+            + [e.name for e in self.efficiency]
             + [e.name for e in self.equipment]
         )
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
-            raise ValueError(f"motor fleet, equipment and heat project names must be unique: {duplicates}")
+            raise ValueError(
+                f"motor fleet, equipment, heat project and efficiency names must be unique: {duplicates}"
+            )
+        if sum(use.share for use in self.electricity_end_uses) > 1 + 1e-9:
+            raise ValueError("electricity_end_uses add up to more than the whole load")
+        self._check_heat()
+        self._check_efficiency()
         return self
+
+    def heat_demand_names(self) -> list[str]:
+        """Names of the heat demands (one implicit demand, 'gas_heat', without a heat section)."""
+        if self.heat is not None:
+            return [d.name for d in self.heat.demands]
+        return [IMPLICIT_HEAT_DEMAND] if self.fuel is not None else []
+
+    def _check_heat(self) -> None:
+        demands = self.heat_demand_names()
+        for project in self.waste_heat:
+            if project.serves is not None and project.serves not in demands:
+                raise ValueError(
+                    f"waste_heat '{project.name}' serves '{project.serves}', not a heat demand {demands}"
+                )
+            if project.serves is None and len(demands) > 1:
+                raise ValueError(f"waste_heat '{project.name}': name the heat demand it 'serves' ({demands})")
+        if self.heat is None:
+            return
+        if self.fuel is None:
+            raise ValueError("heat demands are supplied by gas today: give a 'fuel' section")
+        gas = sum(
+            d.annual_mwh_th
+            * 1000.0
+            / ((d.gas_efficiency or self.fuel.boiler_efficiency) * self.fuel.lower_heating_value_kwh_per_nm3)
+            for d in self.heat.demands
+        )
+        if gas > self.fuel.natural_gas_nm3_per_year * (1 + 1e-6):
+            raise ValueError(
+                f"the heat demands burn {gas:,.0f} Nm3/yr of gas, more than fuel.natural_gas_nm3_per_year "
+                f"({self.fuel.natural_gas_nm3_per_year:,.0f}); the rest of the gas is other use"
+            )
+
+    def _check_efficiency(self) -> None:
+        from zcf_opt.programmes import programmes
+
+        loads = {
+            "electricity": "electricity",
+            **{use.name: "end_use" for use in self.electricity_end_uses},
+            **{fleet.name: "motor_fleet" for fleet in self.motors},
+            **{name: "heat_demand" for name in self.heat_demand_names()},
+        }
+        for measure in self.efficiency:
+            kind = loads.get(measure.of)
+            if kind is None:
+                raise ValueError(
+                    f"efficiency '{measure.name}': 'of' is '{measure.of}', expected 'electricity', "
+                    f"an end use, a motor fleet or a heat demand: {sorted(loads)}"
+                )
+            if measure.saving_gas_nm3_per_year is not None and kind != "heat_demand":
+                raise ValueError(
+                    f"efficiency '{measure.name}': a gas saving needs 'of' to name a heat demand"
+                )
+            if measure.saving_mwh_per_year is not None and kind == "heat_demand":
+                raise ValueError(
+                    f"efficiency '{measure.name}' saves heat of '{measure.of}': "
+                    "give saving_share or saving_gas_nm3_per_year"
+                )
+            if measure.programme is not None:
+                applies = programmes()[measure.programme].applies_to
+                if applies != kind and not (applies == "end_use" and kind == "electricity"):
+                    raise ValueError(
+                        f"efficiency '{measure.name}': programme '{measure.programme}' applies to "
+                        f"a {applies.replace('_', ' ')}, but '{measure.of}' is a {kind.replace('_', ' ')}"
+                    )

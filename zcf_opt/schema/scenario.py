@@ -16,6 +16,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from zcf_opt.defaults import default_field
 from zcf_opt.schema.common import GrowthTrajectory, NonNegativeTrajectory, StrictModel, resolve_path
 from zcf_opt.schema.factory import EfficiencyClass, FactoryModel
+from zcf_opt.schema.finance import Finance
 from zcf_opt.schema.tariff import Tariff
 
 #: what a level name may look like (the levels themselves are those of the rulebook)
@@ -162,6 +163,10 @@ class Scenario(StrictModel):
         description="Levels by year, of one or several standards; empty = least-cost baseline.",
     )
     discount_rate: float = default_field("discount_rate", "Real discount rate [1/yr].", ge=0, le=0.5)
+    finance: Finance = Field(
+        default_factory=Finance,
+        description="Loans, a green loan rate and subsidies; equity is valued at the discount rate.",
+    )
     tariff: Tariff = Field(
         default_factory=Tariff,
         description="The grid tariff, in full or the name of a shipped tariff (e.g. 'jiangsu-2025-10kv'), "
@@ -266,6 +271,22 @@ class Scenario(StrictModel):
                 f"years {outside} lie outside the horizon {horizon.first_year}-{horizon.last_year}"
             )
         return targets
+
+    @model_validator(mode="after")
+    def _check_finance(self) -> Scenario:
+        """The green loan's level reads like a target; project subsidies name measures."""
+        green = self.finance.loan.green if self.finance.loan else None
+        if green is not None:
+            Target(year=green.from_year, level=green.level)  # same form as a target
+        from zcf_opt.inputs.measures import measure_names
+
+        names = set(measure_names(self.factory))
+        unknown = sorted({p.measure for p in self.finance.subsidies.projects} - names)
+        if unknown:
+            raise ValueError(
+                f"finance.subsidies.projects: no measure named {unknown}; measures: {sorted(names)}"
+            )
+        return self
 
     def target_by_year(self, standard: str | None = None) -> dict[int, Target | None]:
         """The target of one standard in force each year: its latest target whose year has come.

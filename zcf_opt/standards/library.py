@@ -202,6 +202,9 @@ def scenario_standard_problems(scenario: Scenario, main: Rulebook | None = None)
         used.setdefault(rulebook.id, rulebook)
         if target.level not in rulebook.level_names():
             problems.append((f"targets[{i}].level", level_problem(target.level, rulebook)))
+    green = scenario.finance.loan.green if scenario.finance.loan else None
+    if green is not None and green.level not in main.level_names():
+        problems.append(("finance.loan.green.level", level_problem(green.level, main)))
     for name, choice in scenario.rulebook_options.items():
         owners = [rb for rb in used.values() if name in rb.options]
         if not owners:
