@@ -37,6 +37,22 @@ def one_day(load_kw: float | np.ndarray = 100.0, pv_yield: np.ndarray | None = N
     )
 
 
+#: a one-year battery with round trip 0.81 (0.9 each way) and C-rate 1, ideal otherwise: full
+#: state-of-charge window, no fade, no auxiliary load (ageing has its own tests)
+IDEAL_BATTERY: dict[str, Any] = {
+    "allow": True,
+    "round_trip_efficiency": 0.81,
+    "max_c_rate_per_hour": 1.0,
+    "life_years": 1,
+    "fixed_om_cny_per_kwh_year": 0.0,
+    "min_soc": 0.0,
+    "max_soc": 1.0,
+    "calendar_fade_per_year": 0.0,
+    "cycle_fade_per_cycle": 0.0,
+    "auxiliary_kw_per_kwh": 0.0,
+}
+
+
 def tiny_factory(**changes: Any) -> dict[str, Any]:
     """An all-electric plant with no measures (the load comes from the time slices).
 

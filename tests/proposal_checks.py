@@ -188,9 +188,18 @@ def expected_yearly(run_folder: Path, labels: dict[str, str]) -> dict[str, np.nd
         "discounted_residual_cny": residual * annual["residual_value_cny"].fillna(0).to_numpy(),
         "discounted_outstanding_cny": residual * annual["loan_outstanding_cny"].fillna(0).to_numpy(),
     }
+    check_file = run_folder / "full_year_check.csv"
+    full_year = pd.read_csv(check_file) if check_file.is_file() else pd.DataFrame()
     out = {}
     for column, label in labels.items():
-        values = derived[column] if column in derived else annual[column].fillna(0).to_numpy(dtype=float)
+        if column in derived:
+            values = derived[column]
+        elif column in annual:
+            values = annual[column].fillna(0).to_numpy(dtype=float)
+        elif column in full_year:  # the full-year re-check's figures
+            values = full_year[column].fillna(0).to_numpy(dtype=float)
+        else:
+            values = np.full(len(years), np.nan)
         out[label] = values
     return out
 
@@ -375,7 +384,10 @@ def check_money(run_folder: Path, reports: dict[str, Path]) -> int:
             ("sheet_cash_flow", HEADER_ROW),
             ("sheet_annual", 1),
             ("sheet_measures", 1),
+            ("sheet_full_year", 1),
         ):
+            if text(sheet_key) not in book.sheetnames:
+                continue
             for label, unit, values, firsts in sheet_money_columns(book[text(sheet_key)], header_row):
                 book_columns[lang].append((sheet_key, label, unit, values))
                 if sheet_key == "sheet_investments":

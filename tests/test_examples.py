@@ -238,7 +238,10 @@ def test_no_investment_below_its_levers_minimum_size(run_folder: Path) -> None:
     for notice in dropped:  # what was dropped was below the minimum, and cost little
         for item in notice["params"]["items"]:
             assert 0 < item["size"] < item["minimum"]
-        assert 0 <= notice["params"]["npv_change_cny"] < 1e-4 * summary["objective_npv_cny"]
+        # the lever then gets no addition in any year without a full-size one (a fading battery
+        # topped up by ~100 kWh a year is sized up at once instead: 1.8e-4 of the baseline's NPV),
+        # and a re-solve within the MIP gap (1e-4) may land a little either side of the first plan
+        assert abs(notice["params"]["npv_change_cny"]) < 5e-4 * summary["objective_npv_cny"]
 
 
 def test_dispatch_has_calendar_dates(run_folder: Path) -> None:
@@ -276,6 +279,62 @@ def test_proposal_speaks_one_language(run_folder: Path, proposals: dict[str, Pat
         assert foreign_words(without_names(page.text, names), lang) == [], lang
         for string in workbook_strings(folder / "proposal.xlsx"):
             assert foreign_words(without_names(string, names), lang) == [], (lang, string)
+
+
+def test_storage_never_feeds_the_grid(run_folder: Path) -> None:
+    flows = xr.open_dataset(run_folder / "dispatch.nc")
+    both = (flows["battery_discharge_kw"] > 1e-3) & (flows["pv_export_kw"] > 1e-3)
+    assert int(both.sum()) == 0
+    annual = pd.read_csv(run_folder / "annual.csv")
+    # export is PV surplus only: never more than the PV the site did not use
+    assert (annual.pv_export_mwh <= annual.pv_generation_mwh - annual.pv_self_consumed_mwh + 1e-9).all()
+
+
+def test_every_year_is_rechecked_on_the_full_year(run_folder: Path) -> None:
+    table = pd.read_csv(run_folder / "full_year_check.csv")
+    summary = json.loads((run_folder / "summary.json").read_text())
+    assert table.year.tolist() == list(range(2026, 2036))
+    assert (table.cost_error.abs() < 0.01).all(), table.cost_error.tolist()
+    assert table.certified.all()
+    assert summary["full_year_check"]["failed_years"] == []
+    # the full-year figures come from the independent accounting of the re-dispatched year
+    assert (table.full_year_total_cost_cny > 0).all() and (table.full_year_re_share <= 1 + 1e-9).all()
+
+
+def test_battery_vintages_state_cycles_and_end_of_life(run_folder: Path) -> None:
+    summary = json.loads((run_folder / "summary.json").read_text())
+    annual = pd.read_csv(run_folder / "annual.csv")
+    for vintage in summary["battery_vintages"]:
+        assert 0 < vintage["cycles_per_year"] <= 365 + 1e-6  # the design throughput
+        assert 0.7 - 1e-9 <= vintage["end_of_life_capacity"] < 1
+    assert (annual.battery_usable_kwh <= annual.battery_energy_kwh + 1e-6).all()
+
+
+def test_proposal_states_the_full_year_check_and_the_battery_cycles(
+    run_folder: Path, proposals: dict[str, Path]
+) -> None:
+    from zcf_opt.report.i18n import Text
+
+    table = pd.read_csv(run_folder / "full_year_check.csv")
+    vintages = json.loads((run_folder / "summary.json").read_text())["battery_vintages"]
+    for lang, folder in proposals.items():
+        text = Text(lang)
+        page = read_page(folder / "proposal.html")
+        tables = {t["id"]: t for t in page.tables if t.get("id")}
+        rows = tables["full-year-table"]["rows"]
+        assert [int(r[0]) for r in rows] == table.year.tolist()
+        assert [r[5] for r in rows] == [text.percent(e, 2) for e in table.cost_error]
+        assert [r[7] for r in rows] == [text.percent(s, 1) for s in table.full_year_re_share]
+        if vintages:
+            rows = tables["battery-table"]["rows"]
+            assert [r[3] for r in rows] == [text.number(v["cycles_per_year"]) for v in vintages]
+            assert [r[4] for r in rows] == [text.percent(v["end_of_life_capacity"], 0) for v in vintages]
+            assert text("cycles_per_year") in page.text and text("end_of_life_capacity") in page.text
+        else:
+            assert "battery-table" not in tables
+        book = pd.read_excel(folder / "proposal.xlsx", sheet_name=text("sheet_full_year"))
+        assert book.iloc[: len(table), 0].astype(int).tolist() == table.year.tolist()
+        np.testing.assert_allclose(book.iloc[: len(table), 5].astype(float), table.cost_error, atol=1e-12)
 
 
 def test_proposal_shows_the_evidence_the_readings_and_intensity(
@@ -350,8 +409,16 @@ def test_type_ii_supply_chain_options_replace_removals_tonne_for_tonne(
     without = solve(scenario.model_copy(update={"factory": FactoryModel.model_validate(factory)})).annual
     without = without[without.target_level == "II-6"]
     np.testing.assert_allclose(target.scope3_baseline_tco2e, without.scope3_tco2e, rtol=1e-9)
+    # the removals fall by the tonnes avoided, less what the rest of the residual (scope 1 and 2)
+    # differs between the two plans, which agree within the MIP gap (a few tonnes in 22,000), not
+    # to the tonne
+    rest = (target.residual_type_ii_tco2e - target.scope3_tco2e).values
+    rest_without = (without.residual_type_ii_tco2e - without.scope3_tco2e).values
+    np.testing.assert_allclose(rest_without, rest, atol=1e-3 * float(target.removals_tco2e.min()))
     np.testing.assert_allclose(
-        without.removals_tco2e.values - target.removals_tco2e.values, target.scope3_avoided_tco2e, rtol=1e-6
+        without.removals_tco2e.values - target.removals_tco2e.values - (rest_without - rest),
+        target.scope3_avoided_tco2e,
+        rtol=1e-6,
     )
 
 

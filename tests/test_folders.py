@@ -27,6 +27,7 @@ RUN_FILES = {
     "evidence.csv",
     "dispatch.nc",
     "inputs.nc",
+    "full_year_check.csv",
 }
 
 

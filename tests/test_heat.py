@@ -21,6 +21,15 @@ HEAT_KW = HEAT_KWH / 8760  # flat: 111.1 kW_th
 GAS_CNY_PER_KWH_TH = 3.6 / (0.9 * 10.814)  # 0.369876 CNY/kWh_th
 CO2_T_PER_KWH_TH = 2.162e-3 / (0.9 * 10.814)  # 0.000222 tCO2/kWh_th
 COP = 3.0
+#: a lossless, nearly free one-year hot-water tank on the washer
+TANK = {
+    "name": "tank",
+    "serves": "washer",
+    "capex_cny_per_kwh_th": 0.01,
+    "life_years": 1,
+    "loss_per_hour": 0.0,
+    "max_c_rate_per_hour": 1.0,
+}
 
 
 def heat_factory(capex_cny_per_kw_th: float, **heat: object) -> dict:
@@ -92,16 +101,7 @@ def test_heat_storage_charges_at_the_valley_price(tmp_path: Path) -> None:
     csv.write_text("heat_kw\n" + "\n".join(f"{v:g}" for v in profile) + "\n", encoding="utf-8")
     factory = heat_factory(
         0.01,
-        storage=[
-            {
-                "name": "tank",
-                "serves": "washer",
-                "capex_cny_per_kwh_th": 0.01,
-                "life_years": 1,
-                "loss_per_hour": 0.0,
-                "max_c_rate_per_hour": 1.0,
-            }
-        ],
+        storage=[TANK],
     )
     factory["heat"]["demands"][0].update(annual_mwh_th=36.5, profile_csv=str(csv))
     factory["heat"]["options"][0]["cop"] = 2.0

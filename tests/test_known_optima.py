@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.conftest import one_day, tiny_factory, tiny_scenario
+from tests.conftest import IDEAL_BATTERY, one_day, tiny_factory, tiny_scenario
 from zcf_opt.inputs.measures import motor_saving_mwh
 from zcf_opt.run import solve
 from zcf_opt.schema import Scenario
@@ -137,16 +137,7 @@ def test_pv_residual_value_and_discounting_over_two_years() -> None:
 def arbitrage_scenario(**battery: float) -> Scenario:
     """Valley (1-2 h) at 0.2, peak (18 h) at 1.0, flat 0.6 CNY/kWh; a 200 CNY/kWh one-year
     battery with round trip 0.81 (0.9 each way) and C-rate 1; no PV."""
-    factory = tiny_factory(
-        battery={
-            "allow": True,
-            "round_trip_efficiency": 0.81,
-            "max_c_rate_per_hour": 1.0,
-            "life_years": 1,
-            "fixed_om_cny_per_kwh_year": 0.0,
-            **battery,
-        }
-    )
+    factory = tiny_factory(battery={**IDEAL_BATTERY, **battery})
     tariff = {
         "tou_hours": {"peak": [18], "valley": [1, 2]},
         "energy_price_cny_per_kwh": {"peak": 1.0, "flat": 0.6, "valley": 0.2},
@@ -201,3 +192,39 @@ def test_battery_minimum_project_size(min_project_kwh: float, expected_kwh: floa
     assert result.annual["battery_energy_kwh"].iloc[0] == pytest.approx(expected_kwh, rel=1e-6, abs=1e-6)
     if expected_kwh == 0.0:
         assert result.outcome.objective_cny == pytest.approx(LOAD_KW * 365 * (1.0 + 0.4 + 21 * 0.6), rel=1e-9)
+
+
+def test_storage_never_sells_grid_energy() -> None:
+    # 100 kW load; 500 kWp × 0.5 kWh/kWp in hours 10-13 leaves 150 kWh of PV surplus in each.
+    # Valley 0-5 h at 0.2, flat 0.6, export 0.391 CNY/kWh; a cheap ideal battery (10 CNY/kWh,
+    # 0.9 each way). It charges in the valley for the 14 flat hours outside the PV hours:
+    # 1,400 kWh delivered, 1,400 / 0.81 bought, 1,400 / 0.9 = 1,555.6 kWh stored. Discharging at
+    # midday so that PV could be exported would pay 0.391 − 0.2 / 0.81 = 0.144 CNY/kWh: sold grid
+    # energy. It must not happen: export is the 150 kWh surplus of each PV hour and nothing more.
+    factory = tiny_factory(
+        roof={"usable_area_m2": 5000, "max_kwp": 500, "tilt_deg": 10, "azimuth_deg": 180},
+        battery=IDEAL_BATTERY,
+    )
+    tariff = {
+        "tou_hours": {"peak": [], "valley": [0, 1, 2, 3, 4, 5]},
+        "energy_price_cny_per_kwh": {"peak": 0.6, "flat": 0.6, "valley": 0.2},
+        "demand_charge_cny_per_kw_month": 0.0,
+    }
+    scenario = tiny_scenario(
+        factory,
+        tariff=tariff,
+        pv_capex_cny_per_kwp=1.0,
+        battery_energy_capex_cny_per_kwh=10.0,
+        export_price_cny_per_kwh=0.391,
+    )
+    result = solve(scenario, slices=one_day(LOAD_KW, MIDDAY_YIELD))
+    flows = result.flows.isel(year=0, period=0)
+    midday = list(range(10, 14))
+    assert flows["battery_discharge_kw"].values[midday] == pytest.approx(0.0, abs=1e-9)
+    assert flows["pv_export_kw"].values[midday] == pytest.approx([150.0] * 4, rel=1e-9)
+    assert result.annual["pv_export_mwh"].iloc[0] == pytest.approx(600 * 365 / 1000, rel=1e-9)
+    stored = 1400 / 0.9
+    assert result.annual["battery_energy_kwh"].iloc[0] == pytest.approx(stored, rel=1e-6)
+    bought = 100 * 6 * 0.2 + 1400 / 0.81 * 0.2  # valley load and battery charging [CNY/day]
+    expected = 365 * (bought - 600 * 0.391) + 10 * stored + 500 * 1.0
+    assert result.outcome.objective_cny == pytest.approx(expected, rel=1e-9)

@@ -136,6 +136,29 @@ SAMPLES = {
         "items": [{"lever": "pv", "year": 2030, "size": 12.0, "unit": "kWp", "minimum": 100.0}]
     },
     "macc_note_measure": {"saving_mwh": 186.2, "gas_nm3": 1000.0, "alternatives": ["M2/IE5"]},
+    "full_year_failed": {
+        "items": [{"year": 2031, "target": "II-6", "level": "II-5", "re_share": 0.9931}],
+        "repair": False,
+    },
+    "full_year_error": {"items": [{"year": 2030, "error": 0.0123}], "limit": 0.01},
+    "full_year_repaired": {
+        "items": [
+            {
+                "year": 2031,
+                "green_power_mwh": 0.0,
+                "gec_mwh": 12.5,
+                "offsets_tco2e": 0.0,
+                "removals_tco2e": 3.1,
+            }
+        ]
+    },
+    "provisional_tariff": {
+        "name": "jiangsu-2025-10kv",
+        "source": "Jiangsu DRC notice Su Fa Gai Jia Ge Fa [2025] No. 426",
+        "source_zh": "苏发改价格发〔2025〕426号（江苏省发展改革委）",
+        "year": 2025,
+        "fields": ["base_price_cny_per_kwh", "demand_charge_cny_per_kw_month"],
+    },
 }
 
 

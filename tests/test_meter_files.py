@@ -32,11 +32,15 @@ def test_hourly_csv_gives_the_metered_energy_and_peak(tmp_path: Path) -> None:
     rng = np.random.default_rng(1)
     kw = np.round(rng.uniform(50, 150, 8760), 3)
     write_meter(tmp_path / "hourly.csv", kw)
-    summary, annual = _solve(tmp_path, {"profile_csv": "hourly.csv", "unit": "kW"})
+    summary, annual = _solve(
+        tmp_path, {"profile_csv": "hourly.csv", "unit": "kW"}, time_resolution="full_year"
+    )
     assert annual.electricity_demand_mwh[0] == pytest.approx(kw.sum() / 1000, rel=1e-9)
-    # no PV, no battery: the bill is the metered energy and the highest hour
+    # no PV, no battery: the bill is the metered energy and each month's highest hour
     assert annual.billed_demand_kw[0] == pytest.approx(kw.max())
-    bill = PRICE * kw.sum() + 12 * DEMAND_CHARGE * kw.max()
+    months = pd.date_range("2023-01-01", periods=8760, freq="h").month
+    monthly_peaks = pd.Series(kw).groupby(months).max()
+    bill = PRICE * kw.sum() + DEMAND_CHARGE * monthly_peaks.sum()
     assert annual.electricity_cost_cny[0] == pytest.approx(bill, rel=1e-9)
     assert summary["first_year_peak_15min_demand_kw"] == pytest.approx(kw.max())
     assert summary["load_files"] == [str(tmp_path / "hourly.csv")]

@@ -255,7 +255,9 @@ def test_samples_are_drawn_from_the_scenario_ranges_deterministically(tmp_path: 
         demand = task.scenario.tariff.demand_charge_cny_per_kw_month
         assert demand == task.point["tariff.demand_charge_cny_per_kw_month"]
         assert task.scenario.targets[0].year == 2027
-    assert np.isclose(first.tasks[0].scenario.tariff.energy_price_cny_per_kwh.flat, 0.65)
+    # the scenario's other fields are kept: its tariff from the library, only the demand charge varied
+    tariff = first.tasks[0].scenario.tariff
+    assert tariff.name == "jiangsu-2025-10kv" and np.isclose(tariff.base_price_cny_per_kwh, 0.45)
 
 
 def test_an_infeasible_level_is_a_row_with_its_reason(tmp_path: Path) -> None:

@@ -63,9 +63,9 @@ def test_parameter_names_and_field_paths() -> None:
     for bad in ("gec", "tariff.nothing", "discount_rate.x", "factory.motors.name"):
         with pytest.raises(InputError, match="unknown parameter"):
             field_path(bad)
-    assert parse_vary(["gec_price=5, 20,50", "allow_export=false"]) == {
+    assert parse_vary(["gec_price=5, 20,50", "factory.grid_connection.export=none"]) == {
         "gec_price": [5.0, 20.0, 50.0],
-        "allow_export": [False],
+        "factory.grid_connection.export": ["none"],
     }
     with pytest.raises(InputError, match="given twice"):
         parse_vary(["gec_price=5", "gec_price=6"])

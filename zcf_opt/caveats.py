@@ -5,8 +5,8 @@ without gas, battery figures not where batteries are ruled out, market prices no
 target (no plan buys certificates, offsets or removals for nothing) or with a cap of zero, the
 export price not where export is forbidden, and a lever's minimum project size only when it
 dropped an addition (:mod:`zcf_opt.minimum_size`). Warnings are grouped: one for every
-placeholder default, one for every target on a provisional requirement, one for every target
-checked against a provisional product benchmark.
+placeholder default, one for the tariff's provisional figures, one for every target on a
+provisional requirement, one for every target checked against a provisional product benchmark.
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ DEPENDS_ON: dict[str, Callable[[Scenario], bool]] = {
     "battery.": lambda s: s.factory.battery.allow,
     "pv.": _has_pv,
     "pv.capex_cny_per_kwp": _free_roof,
-    "export_price_cny_per_kwh": lambda s: s.allow_export and _has_pv(s),
+    "export_price_cny_per_kwh": lambda s: s.factory.grid_connection.export == "surplus" and _has_pv(s),
+    "motors.": lambda s: bool(s.factory.motors),
     "green_power.premium_cny_per_mwh": lambda s: bool(s.targets) and not _zero(s.green_power.cap_mwh),
     "gec_price_cny_per_mwh": lambda s: bool(s.targets) and not _zero(s.certificates.cap_mwh),
     "offsets.price_cny_per_tco2e": lambda s: bool(s.targets) and not _zero(s.offsets.cap_tco2e),
@@ -116,6 +117,20 @@ def run_warnings(scenario: Scenario, rulebook: Rulebook, defaults: list[DefaultU
             for u in placeholders
         ]
         warnings.append(Notice("placeholder_defaults", {"defaults": items}))
+    tariff = scenario.tariff
+    if tariff.provisional:
+        warnings.append(
+            Notice(
+                "provisional_tariff",
+                {
+                    "name": tariff.name or "",
+                    "source": " ".join(tariff.source.split()),
+                    "source_zh": "".join(tariff.source_zh.split()) or " ".join(tariff.source.split()),
+                    "year": tariff.year,
+                    "fields": list(tariff.provisional),
+                },
+            )
+        )
     rulebooks = scenario_rulebooks(scenario, rulebook)
     main = next(iter(rulebooks.values()))
     provisional, benchmarks = [], []

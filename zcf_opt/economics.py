@@ -141,8 +141,8 @@ def saving_value_cny_per_mwh(inputs: xr.Dataset, year: int, profile: str = "elec
     clipped = int(min(max(year, int(years[0])), int(years[-1])))
     shape = inputs["measure_saving_shape_kw_per_mwh"].sel(saving_profile=profile).values  # (period, hour)
     weight = inputs["period_weight_days"].values
-    price = inputs["energy_price_cny_per_kwh"].sel(year=clipped).values  # (hour,)
-    energy = float(np.sum(weight[:, None] * shape * price[None, :]))
+    price = inputs["energy_price_cny_per_kwh"].sel(year=clipped).values  # (period, hour)
+    energy = float(np.sum(weight[:, None] * shape * price))
     demand = 12.0 * float(inputs["demand_charge_cny_per_kw_month"].sel(year=clipped)) * float(shape.max())
     return energy + demand
 

@@ -4,9 +4,10 @@ The least-cost plan may add a sliver of capacity in a later year (a few kWh of b
 PV degradation shifts the value of storage): a line on page one of a proposal that no one
 would tender. Each lever declares its minimum (:class:`zcf_opt.model.data.MinimumSize`, listed
 in :data:`zcf_opt.model.core.MINIMUM_SIZES`). After the first solve, every addition
-``0 < size_v < minimum`` is fixed to zero (with its linked variables) and the model solved
-again with the same HiGHS interface, which starts from what it already holds; this repeats
-while new small additions appear, at most :data:`MAX_ROUNDS` times. Variables fixed here are
+``0 < size_v < minimum`` is dropped: that lever's additions are fixed to zero (with their
+linked variables) in every year without a full-size one, and the model solved again with the
+same HiGHS interface, which starts from what it already holds; this repeats while new small
+additions appear, at most :data:`MAX_ROUNDS` times. Variables fixed here are
 freed before returning, so a model kept for re-use is unchanged.
 
 This is a heuristic: the re-solved plan is optimal among plans without the dropped
@@ -76,6 +77,17 @@ def small_additions(
     return found
 
 
+def quiet_years(model: pyo.ConcreteModel, inputs: xr.Dataset, rule: MinimumSize) -> list[int]:
+    """Years in which the solved ``model`` adds less than the lever's minimum (or nothing)."""
+    minimum = float(inputs[rule.minimum])
+    variable = model.component(rule.block).component(rule.size)
+    return [
+        int(year)
+        for year in variable
+        if (pyo.value(variable[year], exception=False) or 0.0) < minimum * (1 - 1e-9)
+    ]
+
+
 def _variables(model: pyo.ConcreteModel, rule: MinimumSize, year: int) -> list[pyo.Var]:
     block = model.component(rule.block)
     return [block.component(name)[year] for name in (rule.size, *rule.linked)]
@@ -127,10 +139,15 @@ def apply_minimum_sizes(
                 dropped.append(
                     DroppedAddition(rule.lever, year, size, rule.unit, float(inputs[rule.minimum]))
                 )
-                for variable in _variables(model, rule, year):
-                    if not variable.fixed:
-                        variable.fix(0.0)
-                        fixed.append(variable)
+            # a lever with a small addition gets none in any year without a full-size one:
+            # otherwise the re-solve moves it to the next year (yearly top-ups of a fading
+            # battery), round after round
+            for rule in {rule for rule, _, _ in small}:
+                for year in quiet_years(model, inputs, rule):
+                    for variable in _variables(model, rule, year):
+                        if not variable.fixed:
+                            variable.fix(0.0)
+                            fixed.append(variable)
             outcome = solve_model(model, options, tee=tee, solver=solver)
             spent.append(outcome)
             if not outcome.has_solution:

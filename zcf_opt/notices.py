@@ -238,6 +238,78 @@ def _provisional_benchmark(params: dict[str, Any], lang: str, _identifiers: bool
     )
 
 
+def _provisional_tariff(params: dict[str, Any], lang: str, identifiers: bool) -> str:
+    from zcf_opt.schema.tariff import FIELD_LABELS
+
+    fields = [
+        FIELD_LABELS.get(f, (f, f))[_index(lang)] + (f" ({f})" if identifiers else "")
+        for f in params["fields"]
+    ]
+    if lang == "zh":
+        return (
+            f"所用电价（{params['source_zh']}，{params['year']} 年）中以下数值为暂定值，未经原文核实，"
+            "请按工厂电费单设置：" + _join(fields, lang) + "。"
+        )
+    name = params["name"] or "of the scenario"
+    return (
+        f"Tariff {name} ({params['source']}, {params['year']}): PROVISIONAL figures, not confirmed from "
+        "the source; set the plant's own from its bill: " + _join(fields, lang) + "."
+    )
+
+
+def _full_year_failed(params: dict[str, Any], lang: str, _identifiers: bool) -> str:
+    items = []
+    for item in params["items"]:
+        level = item["level"] or ("无星级" if lang == "zh" else "no level")
+        share = format_percent(float(item["re_share"]), 2)
+        items.append(
+            f"{item['year']} 年（目标 {item['target']}）仅达 {level}，可再生电力占比 {share}"
+            if lang == "zh"
+            else f"{item['year']} (target {item['target']}) reaches {level} only, renewable share {share}"
+        )
+    if lang == "zh":
+        tail = "补购后仍未达标（已达上限）。" if params["repair"] else "可选择修复，补购绿证等使其达标。"
+        return "按全年 8760 小时复核，以下年份未达目标：" + _join(items, lang) + "；" + tail
+    tail = (
+        "even with more purchases (caps reached)."
+        if params["repair"]
+        else "run with --repair to top up the purchases."
+    )
+    return "On the full year (8,760 hours) these years miss their target: " + _join(items, lang) + "; " + tail
+
+
+def _full_year_error(params: dict[str, Any], lang: str, _identifiers: bool) -> str:
+    items = [f"{item['year']}: {format_percent(float(item['error']), 2)}" for item in params["items"]]
+    limit = format_percent(float(params["limit"]), 0)
+    if lang == "zh":
+        return f"典型日与全年复核的年度总成本偏差超过 {limit}：" + _join(items, lang) + "；请增加典型日数。"
+    return (
+        f"The typical days misstate the year's total cost by more than {limit}: "
+        + _join(items, lang)
+        + "; use more typical days."
+    )
+
+
+def _full_year_repaired(params: dict[str, Any], lang: str, _identifiers: bool) -> str:
+    names = {
+        "green_power_mwh": (("绿电", "MWh"), ("green power", "MWh")),
+        "gec_mwh": (("绿证", "MWh"), ("certificates", "MWh")),
+        "offsets_tco2e": (("碳抵消", "tCO₂e"), ("offsets", "tCO₂e")),
+        "removals_tco2e": (("碳移除", "tCO₂e"), ("removals", "tCO₂e")),
+    }
+    items = []
+    for item in params["items"]:
+        parts = [
+            f"{names[k][_index(lang)][0]} +{format_number(float(item[k]), 1)} {names[k][_index(lang)][1]}"
+            for k in names
+            if float(item.get(k, 0.0)) > 1e-6
+        ]
+        items.append(f"{item['year']}: " + ("、" if lang == "zh" else ", ").join(parts))
+    if lang == "zh":
+        return "按全年复核补购以保持目标：" + _join(items, lang) + "。"
+    return "Purchases added to keep the targets on the full year: " + _join(items, lang) + "."
+
+
 def _dropped_items(params: dict[str, Any], lang: str) -> str:
     items = []
     for item in params["items"]:
@@ -360,6 +432,10 @@ def _text(params: dict[str, Any], _lang: str, _identifiers: bool) -> str:
 _RENDERERS: dict[str, Callable[[dict[str, Any], str, bool], str]] = {
     "placeholder_defaults": _placeholder_defaults,
     "provisional_targets": _provisional_targets,
+    "provisional_tariff": _provisional_tariff,
+    "full_year_failed": _full_year_failed,
+    "full_year_error": _full_year_error,
+    "full_year_repaired": _full_year_repaired,
     "provisional_benchmark": _provisional_benchmark,
     "small_projects_dropped": _small_projects_dropped,
     "minimum_size_not_applied": _minimum_not_applied,

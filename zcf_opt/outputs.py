@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from zcf_opt import __version__
+from zcf_opt.accounting.assets import battery_vintages
 from zcf_opt.certify import EVIDENCE_COLUMNS, level_or_none
 from zcf_opt.files import staged_folder
 from zcf_opt.finance import financing_summary
@@ -34,6 +35,7 @@ RUN_FILES = (
     "inputs.nc",
     "run.json",
     "error.log",
+    "full_year_check.csv",
 )
 
 #: folders other commands keep inside a run folder; re-solving leaves them as they are
@@ -154,11 +156,29 @@ def summary_dict(result: RunResult) -> dict[str, Any]:
         "notices": [n.as_dict() for n in notices],
         "errors": list(result.errors),
         "defaults_used": [use.as_dict() for use in result.defaults],
+        "battery_vintages": battery_vintage_list(result),
+        "full_year_check": full_year_summary(result),
         "evidence": evidence_records(result),
         "intensity": intensity_records(result),
         "diagnosis": [{k: _clean(v) for k, v in item.items()} for item in result.diagnosis],
         "zcf_opt_version": __version__,
     }
+
+
+def full_year_summary(result: RunResult) -> dict[str, Any] | None:
+    """The full-year re-check, when the run has one (:mod:`zcf_opt.full_year`)."""
+    if result.full_year is None:
+        return None
+    from zcf_opt.full_year.check import summary_of
+
+    return summary_of(result.full_year)
+
+
+def battery_vintage_list(result: RunResult) -> list[dict[str, Any]]:
+    """Each battery vintage built: size, cycles per year and end-of-life capacity."""
+    if result.annual is None:
+        return []
+    return battery_vintages(result.inputs, result.flows).to_dict("records")
 
 
 def data_file_summary(result: RunResult) -> dict[str, Any]:
@@ -201,6 +221,8 @@ def write_run_files(result: RunResult, folder: Path) -> None:
         evidence.to_csv(folder / "evidence.csv", index=False)
         write_netcdf(result.flows, folder / "dispatch.nc")
         write_netcdf(result.inputs, folder / "inputs.nc")
+        if result.full_year is not None:
+            result.full_year.table.to_csv(folder / "full_year_check.csv", index=False)
 
 
 def write_results(result: RunResult, out_dir: str | Path | None = None, beside_foreign: bool = False) -> Path:

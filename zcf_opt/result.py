@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import xarray as xr
@@ -32,6 +33,8 @@ class RunResult:
     annual: pd.DataFrame | None = None
     investments: pd.DataFrame | None = None
     message: str = ""
+    #: the plan re-dispatched on the full year (:mod:`zcf_opt.full_year`), when asked for
+    full_year: Any = None
     #: every rulebook the run uses (id -> configured rulebook), the main one (``rulebook``) first
     rulebooks: dict[str, Rulebook] = field(default_factory=dict)
     #: the targets' requirements checked year by year (zcf_opt.certify.EVIDENCE_COLUMNS)

@@ -23,7 +23,12 @@ HOURLY = {
     "pv_curtailed_kw": ("pv", "curtailed_kw", "PV output not used"),
     "battery_charge_kw": ("battery", "charge_kw", "battery charging (from the AC bus)"),
     "battery_discharge_kw": ("battery", "discharge_kw", "battery discharging (to the AC bus)"),
-    "battery_soc_kwh": ("battery", "soc_kwh", "energy stored at the end of the hour"),
+    "battery_soc_kwh": (
+        "battery",
+        "soc_kwh",
+        "energy stored within the usable window at the end of the hour",
+    ),
+    "battery_auxiliary_kw": ("battery", "auxiliary_kw", "battery auxiliary consumption (from the AC bus)"),
     "measure_saving_kw": ("measures", "saving_kw", "electricity the retrofits save"),
     "heat_electricity_kw": ("heat", "electricity_use_kw", "electricity the electric heat options use"),
 }
@@ -77,6 +82,13 @@ ANNUAL_BY_ITEM = {
         "t or t·km",
         "tonnes bought or t·km moved by the lower-carbon option",
     ),
+    "measure_saving_by_profile_mwh": (
+        "saving_profile",
+        "measures",
+        "annual_saving_mwh",
+        "MWh/yr",
+        "electricity the measures save, by hourly profile",
+    ),
 }
 
 #: per-year decisions: output name -> (block, component, unit, description)
@@ -84,7 +96,7 @@ ANNUAL = {
     "pv_added_kwp": ("pv", "added_kwp", "kWp", "PV installed in the year"),
     "battery_energy_added_kwh": ("battery", "energy_added_kwh", "kWh", "battery energy installed"),
     "battery_power_added_kw": ("battery", "power_added_kw", "kW", "battery power installed"),
-    "peak_import_kw": ("grid", "peak_kw", "kW", "the year's highest 15-minute import (billed demand)"),
+    "battery_usable_kwh": ("battery", "usable_capacity_kwh", "kWh", "battery energy usable after fade"),
     "green_power_mwh": ("market", "green_power_mwh", "MWh", "green power bought"),
     "gec_mwh": ("market", "gec_mwh", "MWh", "green certificates retired"),
     "offsets_tco2e": ("market", "offsets_tco2e", "tCO2e", "offset credits retired"),
@@ -204,7 +216,17 @@ def extract_flows(model: pyo.ConcreteModel, inputs: xr.Dataset) -> xr.Dataset:
     )
     for name in ("demand_kw", "period_weight_days", "day_to_period"):
         data[name] = inputs[name].variable
-    dims = ("year", "period", "hour", "measure", "day", "heat_option", "heat_store", "supply_option")
+    dims = (
+        "year",
+        "period",
+        "hour",
+        "measure",
+        "day",
+        "heat_option",
+        "heat_store",
+        "supply_option",
+        "saving_profile",
+    )
     coords = {name: inputs[name] for name in dims}
     coords.update(calendar_coordinates(inputs))
     return xr.Dataset(data, coords=coords, attrs=dict(inputs.attrs))

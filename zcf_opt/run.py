@@ -50,6 +50,8 @@ def solve(
     progress_seconds: float = PROGRESS_SECONDS,
     while_solving: Callable[[], None] | None = None,
     relaxation_first: bool = False,
+    full_year: bool = False,
+    repair: bool = False,
 ) -> RunResult:
     """Find the least-cost plan for ``scenario`` and check it independently.
 
@@ -74,6 +76,10 @@ def solve(
     relaxation_first
         Solve the LP relaxation first on the first solve too (see
         :func:`zcf_opt.solve.solve_model`; sweeps).
+    full_year
+        Re-check the plan on all 8,760 hours of each year (:mod:`zcf_opt.full_year`).
+    repair
+        In that re-check, let the purchases grow where a year's target fails on the full year.
     """
     say = progress or (lambda _message: None)
     rulebooks = scenario_rulebooks(scenario, load_rulebook(scenario.standard, scenario.rulebook_file))
@@ -118,7 +124,13 @@ def solve(
             session.lock.release()
     with_plan = [r for r in results if r.has_plan]
     chosen = min(with_plan, key=lambda r: r.outcome.objective_cny) if with_plan else results[0]
-    return _with_all_stage_times(chosen, results)
+    chosen = _with_all_stage_times(chosen, results)
+    if full_year and chosen.has_plan:
+        from zcf_opt.full_year import attach_full_year_check
+
+        say("re-checking the plan on all 8,760 hours of each year")
+        attach_full_year_check(chosen, repair)
+    return chosen
 
 
 def _with_all_stage_times(chosen: RunResult, results: list[RunResult]) -> RunResult:

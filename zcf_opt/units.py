@@ -41,6 +41,7 @@ _UNIT_WORDS: dict[str, tuple[str, str]] = {
     "kW_th": ("kW（热）", "kW (heat)"),
     "kWh_th": ("kWh（热）", "kWh (heat)"),
     "degC": ("℃", "°C"),
+    "cycle": ("次循环", "cycle"),
     "kgce": ("千克标准煤", "kgce"),
     "tce": ("吨标准煤", "tce"),
     "kgCO2e": ("千克CO₂e", "kgCO₂e"),
@@ -55,6 +56,10 @@ _UNIT_PHRASES: dict[str, tuple[str, str]] = {
         "hour of day (0–23), other hours flat",
     ),
     "1": ("", ""),
+    "IEC 60034-30-1 class from the given year on": (
+        "IEC 60034-30-1 能效等级（自所列年份起）",
+        "IEC 60034-30-1 class from the given year on",
+    ),
     "1 = best": ("1 级最优", "1 = best"),
     "GB grade": ("能效等级", "GB grade"),
 }

@@ -1,7 +1,8 @@
 """Costs of each year [CNY] and their present value.
 
-- ``energy_cost_cny``  = time-of-use energy charge + 12 × demand charge × billed demand + gas
-                         cost − export revenue
+- ``demand_charge_cny`` = demand charge × Σ_m (month m's highest 15-minute import) + 12 × capacity
+                          charge
+- ``energy_cost_cny``  = time-of-use energy charge + demand charge + gas cost − export revenue
 - ``market_cost_cny``  = green power premium + certificates + offsets + removals + international
                          credits + reductions outside the boundary
 - ``financing_cny``    = loan repayment − loan drawn − subsidies (investment and output)
@@ -16,9 +17,19 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import xarray as xr
 
 from zcf_opt.accounting.ledger import Ledger
 from zcf_opt.conventions import discount_factor
+
+
+def monthly_peaks_kw(inputs: xr.Dataset, flows: xr.Dataset) -> xr.DataArray:
+    """Billed demand of each year and month [kW]: the highest 15-minute import (the hour's import
+    plus the load's spike above its hourly mean) of the periods standing for the month's days."""
+    period_peak = (flows["grid_import_kw"] + inputs["demand_peak_excess_kw"]).max("hour")  # (year, period)
+    in_month = inputs["period_month_days"] > 0  # (period, month)
+    billed = period_peak - inputs["demand_month_relief_kw"]  # (year, period, month)
+    return billed.where(in_month).max("period").clip(min=0.0).fillna(0.0)
 
 
 def energy_costs(ledger: Ledger) -> None:
@@ -28,7 +39,11 @@ def energy_costs(ledger: Ledger) -> None:
     energy_charge = (flows["grid_import_kw"] * inputs["energy_price_cny_per_kwh"] * weight).sum(
         ("period", "hour")
     )
-    demand_charge = 12.0 * inputs["demand_charge_cny_per_kw_month"].values * out["billed_demand_kw"]
+    demand_charge = (
+        inputs["demand_charge_cny_per_kw_month"].values * monthly_peaks_kw(inputs, flows).sum("month").values
+        + 12.0 * inputs["capacity_charge_cny_per_month"].values
+    )
+    out["demand_charge_cny"] = demand_charge
     export_revenue = (
         (flows["pv_export_kw"] * inputs["export_price_effective_cny_per_kwh"] * weight)
         .sum(("period", "hour"))

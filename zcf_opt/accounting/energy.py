@@ -18,7 +18,13 @@ BALANCE_TOLERANCE_KWH = 1e-3
 
 #: flows that bring energy to the site's bus, and flows that take it away [kW = kWh in the hour]
 SUPPLY_FLOWS = ("grid_import_kw", "pv_generation_kw", "battery_discharge_kw")
-USE_FLOWS = ("pv_export_kw", "pv_curtailed_kw", "battery_charge_kw", "heat_electricity_kw")
+USE_FLOWS = (
+    "pv_export_kw",
+    "pv_curtailed_kw",
+    "battery_charge_kw",
+    "battery_auxiliary_kw",
+    "heat_electricity_kw",
+)
 
 
 def balance_residual_kw(flows: xr.Dataset) -> xr.DataArray:
@@ -35,9 +41,28 @@ def check_balance(ledger: Ledger) -> None:
         raise ValueError(f"the electricity balance does not close: {imbalance:.6f} kWh off in one hour")
 
 
+#: a flow below this counts as zero when checking that storage never feeds the grid [kW]
+FEED_BACK_TOLERANCE_KW = 1e-3
+
+
+def feed_back_hours(flows: xr.Dataset) -> xr.DataArray:
+    """True in every hour with battery discharge and export both above 1 W."""
+    return (flows["battery_discharge_kw"] > FEED_BACK_TOLERANCE_KW) & (
+        flows["pv_export_kw"] > FEED_BACK_TOLERANCE_KW
+    )
+
+
+def check_no_feed_back(ledger: Ledger) -> None:
+    """Raise ``ValueError`` when the battery discharges in an hour in which the site exports."""
+    hours = int(feed_back_hours(ledger.flows).sum())
+    if hours:
+        raise ValueError(f"the battery discharges while the site exports in {hours} hour(s)")
+
+
 def electricity_columns(ledger: Ledger) -> None:
     """Annual electricity flows [MWh], the peak and billed imports [kW] and the renewable share [1]."""
     check_balance(ledger)
+    check_no_feed_back(ledger)
     flows, out = ledger.flows, ledger.table
     generation = ledger.annual_mwh(flows["pv_generation_kw"])
     export = ledger.annual_mwh(flows["pv_export_kw"])
@@ -56,6 +81,7 @@ def electricity_columns(ledger: Ledger) -> None:
     out["pv_curtailed_mwh"] = curtailed
     out["battery_charge_mwh"] = ledger.annual_mwh(flows["battery_charge_kw"])
     out["battery_discharge_mwh"] = ledger.annual_mwh(flows["battery_discharge_kw"])
+    out["battery_auxiliary_mwh"] = ledger.annual_mwh(flows["battery_auxiliary_kw"])
     out["grid_import_mwh"] = grid_import
     out["peak_import_kw"] = flows["grid_import_kw"].max(("period", "hour")).values
     # the demand charge bills the highest 15-minute import: the hour's import plus the load's

@@ -28,6 +28,7 @@ from zcf_opt.inputs.market import market_variables
 from zcf_opt.inputs.measures import epc_payment_variables, measure_variables
 from zcf_opt.inputs.periods import period_variables
 from zcf_opt.inputs.production import production_variables
+from zcf_opt.inputs.renewal import renewal_variables
 from zcf_opt.inputs.slices import time_slices
 from zcf_opt.inputs.supply_chain import supply_chain_variables
 from zcf_opt.inputs.targets import target_variables
@@ -53,6 +54,7 @@ INPUT_STEPS: list[InputStep] = [
     pv_variables,
     battery_variables,
     measure_variables,
+    renewal_variables,
     supply_chain_variables,
     equipment_variables,
     base_year_variables,

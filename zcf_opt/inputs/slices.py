@@ -15,6 +15,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from zcf_opt.files import sha256_of
 from zcf_opt.inputs.profiles import load_profile, profiles_frame, solar_profile
@@ -63,9 +64,10 @@ def compute_slices(factory: FactoryModel, resolution: str) -> TimeSlices:
     else:
         slices = typical_days(profiles, int(resolution), peak_column="load_kw")
     excess = peak_excess_kw(slices, load.hourly_kw, load.max_15min_kw)
+    relief = month_peak_relief_kw(slices, load.hourly_kw, load.max_15min_kw)
     return dataclasses.replace(
         slices,
-        values={**slices.values, "load_peak_excess_kw": excess},
+        values={**slices.values, "load_peak_excess_kw": excess, "load_month_peak_relief_kw": relief},
         notes=load.notes + solar.notes,
         descriptions=(load.description, solar.description),
     )
@@ -85,6 +87,21 @@ def peak_excess_kw(slices: TimeSlices, hourly_kw: np.ndarray, max_15min_kw: np.n
     excess = np.zeros((slices.n_periods, HOURS_PER_DAY))
     np.maximum.at(excess, slices.day_to_period, np.maximum(spikes, 0.0))
     return excess
+
+
+def month_peak_relief_kw(slices: TimeSlices, hourly_kw: np.ndarray, max_15min_kw: np.ndarray) -> np.ndarray:
+    """How much lower the maximum demand of a period's days in each month is than that of all its
+    days [kW], shape (period, 12): R_{p,m} = max_{d∈p} Q_d − max_{d∈p∩m} Q_d, with Q_d the day's
+    highest 15-minute demand (its highest hour for hourly data). Zero for a period whose days lie
+    in one month (every day with ``full_year``) and where p has no day in m."""
+    days = len(slices.day_to_period)
+    highest = np.maximum(np.asarray(max_15min_kw, dtype=float), np.asarray(hourly_kw, dtype=float))
+    daily = highest.reshape(days, HOURS_PER_DAY).max(axis=1)
+    months = pd.date_range("2023-01-01", periods=days, freq="D").month.to_numpy() - 1
+    by_month = np.full((slices.n_periods, 12), -np.inf)
+    np.maximum.at(by_month, (slices.day_to_period, months), daily)
+    overall = by_month.max(axis=1, keepdims=True)
+    return np.where(np.isfinite(by_month), overall - by_month, 0.0)
 
 
 def time_slices(scenario: Scenario) -> TimeSlices:

@@ -27,7 +27,7 @@ def pv_variables(ctx: InputContext) -> dict[str, xr.Variable]:
 
 
 def battery_variables(ctx: InputContext) -> dict[str, xr.Variable]:
-    """Battery capex [CNY/kWh, CNY/kW] by install year, efficiencies, life, C-rate, O&M."""
+    """Battery capex [CNY/kWh, CNY/kW] by install year, efficiencies, life, C-rate, O&M, ageing."""
     s = ctx.scenario
     battery = ctx.factory.battery
     one_way = math.sqrt(battery.round_trip_efficiency)
@@ -43,4 +43,11 @@ def battery_variables(ctx: InputContext) -> dict[str, xr.Variable]:
         "battery_max_c_rate_per_hour": scalar(battery.max_c_rate_per_hour, "1/h"),
         "battery_fixed_om_cny_per_kwh_year": scalar(battery.fixed_om_cny_per_kwh_year, "CNY/kWh/yr"),
         "battery_min_project_kwh": scalar(battery.min_project_kwh, "kWh"),
+        "battery_min_soc": scalar(battery.min_soc, "1"),
+        "battery_max_soc": scalar(battery.max_soc, "1"),
+        "battery_calendar_fade_per_year": scalar(battery.calendar_fade_per_year, "1/yr"),
+        "battery_cycle_fade_per_cycle": scalar(battery.cycle_fade_per_cycle, "1/cycle"),
+        "battery_design_cycles_per_year": scalar(battery.design_cycles_per_year, "1/yr"),
+        "battery_end_of_life_capacity": scalar(battery.end_of_life_capacity, "1"),
+        "battery_auxiliary_kw_per_kwh": scalar(battery.auxiliary_kw_per_kwh, "kW/kWh"),
     }

@@ -35,6 +35,7 @@ from zcf_opt.model.battery import add_battery
 from zcf_opt.model.contributions import contributions
 from zcf_opt.model.data import MinimumSize, ModelData
 from zcf_opt.model.emissions import add_emissions
+from zcf_opt.model.feed_in import add_feed_in
 from zcf_opt.model.finance import add_finance
 from zcf_opt.model.grid import add_grid
 from zcf_opt.model.heat import add_heat
@@ -49,6 +50,7 @@ from zcf_opt.model.supply_chain import add_supply_chain
 BLOCKS: list[tuple[str, Callable[[pyo.ConcreteModel, ModelData], None]]] = [
     ("pv", add_pv),
     ("battery", add_battery),
+    ("feed_in", add_feed_in),
     ("measures", add_measures),
     ("heat", add_heat),
     ("supply_chain", add_supply_chain),

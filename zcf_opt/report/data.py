@@ -64,6 +64,8 @@ class RunData:
     rulebooks: dict[str, Rulebook] = field(default_factory=dict)
     #: the targets' requirements checked year by year (evidence.csv; empty for older run folders)
     evidence: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVIDENCE_COLUMNS))
+    #: the plan re-checked on the full year (full_year_check.csv; None when the run has none)
+    full_year: pd.DataFrame | None = None
 
     @property
     def years(self) -> list[int]:
@@ -216,6 +218,12 @@ def _read_evidence(folder: Path) -> pd.DataFrame:
     return _read_csv(path, ("year", "standard", "level", "requirement", "value", "threshold", "met"))
 
 
+def _read_full_year(folder: Path) -> pd.DataFrame | None:
+    """The full-year re-check of a run (``full_year_check.csv``), None when it has none."""
+    path = folder / "full_year_check.csv"
+    return pd.read_csv(path) if path.is_file() else None
+
+
 def load_run(folder: str | Path) -> RunData:
     """Read a run folder.
 
@@ -270,4 +278,5 @@ def load_run(folder: str | Path) -> RunData:
         notes=notes,
         rulebooks=rulebooks,
         evidence=_read_evidence(folder),
+        full_year=_read_full_year(folder),
     )

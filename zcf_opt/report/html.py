@@ -23,6 +23,7 @@ from zcf_opt.notices import heat_kind_name, value_text
 from zcf_opt.report.cashflow import cash_flow
 from zcf_opt.report.charts import Chart
 from zcf_opt.report.data import RunData
+from zcf_opt.report.electricity import battery_table, full_year_table
 from zcf_opt.report.evidence import evidence_rows, intensity_table, reading_lines
 from zcf_opt.report.i18n import Text
 from zcf_opt.report.sweep_charts import macc_note, macc_option
@@ -409,6 +410,8 @@ def context(
         "provisional": _provisional(run, text),
         "evidence": evidence_rows(run, text),
         "intensity": intensity_table(run, text),
+        "full_year": full_year_table(run, text),
+        "battery": battery_table(run, text),
         "npv_value": text.money(run.npv),
         "accounting_npv": text.money(summary.get("accounting_npv_cny")),
         "version": __version__,

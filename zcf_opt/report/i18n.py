@@ -149,6 +149,36 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "本运行目录中没有扫描结果；以下命令可补充各星级成本曲线和边际减排成本曲线：",
         "This run folder has no sweep; these commands add the cost curve by level and the MACC:",
     ),
+    # the plan re-checked on the full year; the battery's ageing
+    "sec_full_year": ("全年 8760 小时复核", "The plan re-checked on all 8,760 hours"),
+    "full_year_note": (
+        "方案的光伏、储能、节能措施和外购量固定不变，逐年按全年 8760 小时重新优化调度（{seconds} 秒），"
+        "再由独立核算与认证计算各年成本、可再生电力占比和达到的星级；"
+        "典型日与全年的年度总成本偏差最大 {error}。",
+        "The plan's PV, battery, measures and purchases are kept; each year is dispatched again on all "
+        "8,760 hours ({seconds} s) and the independent accounting and certifier give its cost, renewable "
+        "share and level; the typical days misstate a year's total cost by at most {error}.",
+    ),
+    "full_year_level": ("全年复核星级", "Level on the full year"),
+    "cost_error": ("成本偏差", "Cost error"),
+    "typical_re_share": ("可再生电力占比（典型日）", "Renewable share, typical days"),
+    "full_year_re_share": ("可再生电力占比（全年）", "Renewable share, full year"),
+    "purchases_added": ("补购", "Purchases added"),
+    "sec_battery": ("储能衰减与循环", "Battery ageing and cycles"),
+    "battery_note": (
+        "年循环次数为实际放电量与可用容量之比；寿命末期容量为按设计循环次数衰减到寿命末的容量占额定容量之比；"
+        "到期后的更换或扩容作为新批次列入投资计划。",
+        "Cycles per year: energy discharged over the usable capacity; end-of-life capacity: the share of "
+        "the nameplate left at the end of the life at the design cycles; replacement or augmentation is "
+        "a new vintage of the investment plan.",
+    ),
+    "install_year": ("投运年份", "Installed"),
+    "battery_nameplate": ("额定容量", "Nameplate energy"),
+    "battery_power": ("功率", "Power"),
+    "cycles_per_year": ("年循环次数", "Cycles per year"),
+    "end_of_life_capacity": ("寿命末期容量", "End-of-life capacity"),
+    "end_of_life_year": ("寿命到期年份", "End of life"),
+    "sheet_full_year": ("全年复核", "Full-year check"),
     # evidence of the targets' requirements, intensity per unit, readings
     "sec_evidence": ("达标证据：逐年、逐项要求", "Evidence: each requirement, year by year"),
     "evidence_note": (
@@ -373,6 +403,7 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "pv_curtailed_mwh": ("光伏弃电量", "PV curtailed", "MWh"),
     "battery_charge_mwh": ("储能充电量", "Battery charge", "MWh"),
     "battery_discharge_mwh": ("储能放电量", "Battery discharge", "MWh"),
+    "battery_auxiliary_mwh": ("储能辅助用电量", "Battery auxiliary consumption", "MWh"),
     "grid_import_mwh": ("电网购电量", "Grid import", "MWh"),
     "peak_import_kw": ("最大需量", "Peak import", "kW"),
     "billed_demand_kw": ("计费需量（15分钟最大）", "Billed demand (highest 15-minute import)", "kW"),
@@ -399,8 +430,11 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "removals_tco2e": ("碳移除量", "Removals retired", "tCO₂e"),
     "pv_installed_kwp": ("光伏装机（在役）", "PV in service", "kWp"),
     "battery_energy_kwh": ("储能容量（在役）", "Battery energy in service", "kWh"),
+    "battery_usable_kwh": ("储能可用容量（衰减后）", "Battery energy usable after fade", "kWh"),
+    "battery_cycles": ("储能年循环次数", "Battery full cycles", "1/yr"),
     "capex_cny": ("投资", "Capex", "CNY"),
     "opex_cny": ("运维费用", "O&M", "CNY"),
+    "demand_charge_cny": ("基本电费（需量或容量）", "Demand or capacity charge", "CNY"),
     "electricity_cost_cny": ("电费", "Electricity cost", "CNY"),
     "gas_cost_cny": ("天然气费用", "Gas cost", "CNY"),
     "export_revenue_cny": ("余电上网收入", "Export revenue", "CNY"),
@@ -419,6 +453,9 @@ COLUMN_LABELS: dict[str, tuple[str, str, str]] = {
     "loan_outstanding_cny": ("期末未还贷款（现值）", "Loan due after the horizon (present value)", "CNY"),
     "financing_cny": ("融资与补贴净额", "Financing and subsidies, net", "CNY"),
     "total_cost_cny": ("年度总成本", "Total cost", "CNY"),
+    # full_year_check.csv
+    "typical_total_cost_cny": ("典型日年度总成本", "Total cost, typical days", "CNY"),
+    "full_year_total_cost_cny": ("全年复核年度总成本", "Total cost, full year", "CNY"),
     "residual_value_cny": ("期末残值", "Residual value", "CNY"),
     "discount_factor": ("折现系数", "Discount factor", "1"),
     "discounted_cost_cny": ("净现值贡献", "Net discounted cost", "CNY"),

@@ -29,6 +29,7 @@ from zcf_opt.economics import Economics, economics_table
 from zcf_opt.report.cashflow import COLUMNS as CASH_COLUMNS
 from zcf_opt.report.cashflow import TOTAL_PARTS, cash_flow
 from zcf_opt.report.data import RunData
+from zcf_opt.report.electricity import battery_table, full_year_table
 from zcf_opt.report.evidence import annual_column_label, evidence_rows, reading_lines, unit_text
 from zcf_opt.report.html import default_rows, investment_option, macc_wording, option_name, sweep_messages
 from zcf_opt.report.i18n import COLUMN_LABELS, Text
@@ -522,6 +523,64 @@ def _table_sheet(book: Workbook, title: str, table: pd.DataFrame, text: Text) ->
     _widths(sheet, 18)
 
 
+def _full_year(book: Workbook, run: RunData, text: Text) -> None:
+    """The plan re-checked on the full year, year by year, and the battery vintages below it."""
+    sheet = book.create_sheet(text("sheet_full_year"))
+    table = full_year_table(run, text)
+    _header(sheet, 1, table["headers"])
+    for row, record in enumerate(run.full_year.to_dict("records"), start=2):
+        values = [
+            int(record["year"]),
+            level_cell(run, "target_level", str(record["target_level"]), text)
+            if isinstance(record["target_level"], str)
+            else None,
+            level_cell(run, "achieved_level", str(record["full_year_level"]), text)
+            if isinstance(record["full_year_level"], str)
+            else None,
+            _money(record["typical_total_cost_cny"], text),
+            _money(record["full_year_total_cost_cny"], text),
+            _clean(record["cost_error"]),
+            _clean(record["typical_re_share"]),
+            _clean(record["full_year_re_share"]),
+            table["rows"][row - 2]["cells"][-1],
+        ]
+        formats = {
+            4: money_excel_format(text.lang),
+            5: money_excel_format(text.lang),
+            6: "0.00%",
+            7: SHARE,
+            8: SHARE,
+        }
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row, column=column, value=value)
+            if column in formats and isinstance(value, float):
+                cell.number_format = formats[column]
+    last = 2 + len(run.full_year)
+    sheet.cell(row=last + 1, column=1, value=table["note"])
+    battery = battery_table(run, text)
+    if battery is not None:
+        start = last + 3
+        sheet.cell(row=start, column=1, value=text("sec_battery")).font = BOLD
+        _header(sheet, start + 1, battery["headers"])
+        for offset, vintage in enumerate(run.summary.get("battery_vintages") or [], start=start + 2):
+            values = [
+                int(vintage["install_year"]),
+                float(vintage["nameplate_kwh"]),
+                float(vintage["power_kw"]),
+                float(vintage["cycles_per_year"]),
+                float(vintage["end_of_life_capacity"]),
+                int(vintage["end_of_life_year"]),
+            ]
+            for column, value in enumerate(values, start=1):
+                cell = sheet.cell(row=offset, column=column, value=value)
+                if column in (2, 3, 4):
+                    cell.number_format = QUANTITY
+                elif column == 5:
+                    cell.number_format = SHARE
+    sheet.freeze_panes = "B2"
+    _widths(sheet, {1: 10, 9: 40})
+
+
 def write_workbook(
     run: RunData, text: Text, economics: list[Economics], path: Path, notes: list[str] | None = None
 ) -> Path:
@@ -549,6 +608,8 @@ def write_workbook(
     _assumptions(book, run, text, notes or [])
     if len(run.evidence):
         _evidence(book, run, text)
+    if run.full_year is not None and len(run.full_year):
+        _full_year(book, run, text)
     if run.sweep.cost_curve is not None:
         _table_sheet(book, text("sheet_cost_curve"), sweep_messages(run.sweep.cost_curve, text), text)
     if run.sweep.macc is not None:

@@ -381,6 +381,46 @@ class BatteryTechnology(StrictModel):
     fixed_om_cny_per_kwh_year: float = default_field(
         "battery.fixed_om_cny_per_kwh_year", "Fixed O&M [CNY/kWh/yr].", ge=0
     )
+    min_soc: float = default_field(
+        "battery.min_soc", "Lowest state of charge the system uses, share of its capacity [1].", ge=0, lt=1
+    )
+    max_soc: float = default_field(
+        "battery.max_soc", "Highest state of charge the system uses, share of its capacity [1].", gt=0, le=1
+    )
+    calendar_fade_per_year: float = default_field(
+        "battery.calendar_fade_per_year",
+        "Capacity lost per year of age, share of the nameplate energy [1/yr].",
+        ge=0,
+        lt=0.2,
+    )
+    cycle_fade_per_cycle: float = default_field(
+        "battery.cycle_fade_per_cycle",
+        "Capacity lost per equivalent full cycle (energy discharged = nameplate energy), share of "
+        "the nameplate energy [1/cycle].",
+        ge=0,
+        lt=0.01,
+    )
+    design_cycles_per_year: float = default_field(
+        "battery.design_cycles_per_year",
+        "Design throughput: full cycles of the usable window per year [1/yr]. A vintage ages at this "
+        "rate and the dispatch may not cycle it more.",
+        gt=0,
+        le=2000,
+    )
+    end_of_life_capacity: float = default_field(
+        "battery.end_of_life_capacity",
+        "Capacity a vintage must keep at the end of its life, share of its nameplate energy [1]; "
+        "the design cycles must not age it below (the cycle-life limit).",
+        ge=0,
+        lt=1,
+    )
+    auxiliary_kw_per_kwh: float = default_field(
+        "battery.auxiliary_kw_per_kwh",
+        "Auxiliary consumption (thermal management, BMS, controls) drawn every hour per kWh of "
+        "nameplate energy in service [kW/kWh].",
+        ge=0,
+        lt=0.1,
+    )
     allow: bool = Field(True, description="False to rule batteries out (e.g. no fire approval).")
     min_project_kwh: float = default_field(
         "battery.min_project_kwh",
@@ -388,6 +428,50 @@ class BatteryTechnology(StrictModel):
         "smaller addition in the optimal plan is dropped and the plan solved again without it.",
         ge=0,
     )
+
+    @model_validator(mode="after")
+    def _ageing(self) -> BatteryTechnology:
+        if self.max_soc <= self.min_soc:
+            raise ValueError(f"max_soc {self.max_soc} must lie above min_soc {self.min_soc}")
+        left = 1.0 - self.fade_per_year * self.life_years
+        if left < self.end_of_life_capacity - 1e-12:
+            raise ValueError(
+                f"calendar fade {self.calendar_fade_per_year} per year and {self.design_cycles_per_year:g} "
+                f"design cycles a year leave {left:.1%} of the capacity after life_years {self.life_years}, "
+                f"below end_of_life_capacity {self.end_of_life_capacity:.0%}: lower design_cycles_per_year "
+                "or shorten the life"
+            )
+        return self
+
+    @property
+    def fade_per_year(self) -> float:
+        """Capacity lost per year of age at the design throughput, share of the nameplate [1/yr]."""
+        window = self.max_soc - self.min_soc
+        return self.calendar_fade_per_year + self.cycle_fade_per_cycle * window * self.design_cycles_per_year
+
+
+class GridConnection(StrictModel):
+    """The factory's connection to the grid: export mode and how the demand charge is billed."""
+
+    export: Literal["surplus", "none"] = Field(
+        "surplus",
+        description="'surplus' (自发自用、余电上网: PV surplus may be sold) or 'none' (全部自发自用: "
+        "nothing is fed into the grid). Storage never feeds the grid in either mode.",
+    )
+    demand_charge_basis: Literal["max_demand", "capacity"] = Field(
+        "max_demand",
+        description="'max_demand': each month's maximum demand pays the tariff's demand charge; "
+        "'capacity': the transformer capacity pays the tariff's capacity charge.",
+    )
+    transformer_kva: float | None = Field(
+        None, gt=0, description="Contracted transformer capacity [kVA]; needed for the capacity basis."
+    )
+
+    @model_validator(mode="after")
+    def _capacity_needs_kva(self) -> GridConnection:
+        if self.demand_charge_basis == "capacity" and self.transformer_kva is None:
+            raise ValueError("demand_charge_basis 'capacity' needs 'transformer_kva'")
+        return self
 
 
 class FactoryModel(StrictModel):
@@ -437,6 +521,7 @@ class FactoryModel(StrictModel):
     )
     pv: PVTechnology = Field(default_factory=PVTechnology)
     battery: BatteryTechnology = Field(default_factory=BatteryTechnology)
+    grid_connection: GridConnection = Field(default_factory=GridConnection)
 
     @field_validator("waste_heat")
     @classmethod

@@ -2,8 +2,9 @@
 
 :func:`json_schema` gives the schema of a scenario, a factory model or a rulebook file, with
 ``$schema`` (JSON Schema 2020-12) and ``$id``. It describes the files as they are written,
-which differs from the Python objects in two places: a scenario's ``factory`` is a path to a
-factory model file or the model inline, and its ``name`` may be left out (the file's stem).
+which differs from the Python objects in three places: a scenario's ``factory`` is a path to a
+factory model file or the model inline, its ``tariff`` the name of a shipped tariff or a tariff
+(in full, or a name with fields overridden), and its ``name`` may be left out (the file's stem).
 """
 
 from __future__ import annotations
@@ -44,6 +45,16 @@ def json_schema(kind: str = "scenario") -> dict[str, Any]:
             "anyOf": [
                 {"type": "string", "description": "Path of a factory model YAML, relative to this file."},
                 {"$ref": inline["$ref"]},
+            ],
+        }
+        from zcf_opt.schema.tariff import library_names
+
+        tariff = schema["properties"]["tariff"]
+        schema["properties"]["tariff"] = {
+            "description": tariff.get("description", ""),
+            "anyOf": [
+                {"type": "string", "enum": list(library_names()), "description": "A shipped tariff."},
+                {key: value for key, value in tariff.items() if key not in ("description", "default")},
             ],
         }
         schema["required"] = [name for name in schema.get("required", []) if name != "name"]

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from zcf_opt.defaults import default_field
 from zcf_opt.schema.common import GrowthTrajectory, NonNegativeTrajectory, StrictModel, resolve_path
-from zcf_opt.schema.factory import FactoryModel
+from zcf_opt.schema.factory import EfficiencyClass, FactoryModel
 from zcf_opt.schema.finance import Finance
+from zcf_opt.schema.tariff import Tariff
 
 #: what a level name may look like (the levels themselves are those of the rulebook)
 LEVEL_NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -61,43 +62,6 @@ class Target(StrictModel):
         if not LEVEL_NAME_PATTERN.match(value):
             raise ValueError(f"expected a level name such as 'I-4', 'II-6' or 'zero-carbon', got '{value}'")
         return value
-
-
-class TouHours(StrictModel):
-    """Hours of day (0-23, hour beginning) of each time-of-use band; other hours are flat."""
-
-    peak: list[Annotated[int, Field(ge=0, le=23)]] = Field(description="Peak hours [hour of day].")
-    valley: list[Annotated[int, Field(ge=0, le=23)]] = Field(description="Valley hours [hour of day].")
-
-    @model_validator(mode="after")
-    def _valid_hours(self) -> TouHours:
-        for band in (self.peak, self.valley):
-            if any(h < 0 or h > 23 for h in band) or len(set(band)) != len(band):
-                raise ValueError("hours must be distinct integers from 0 to 23")
-        if set(self.peak) & set(self.valley):
-            raise ValueError(f"hours in both peak and valley: {sorted(set(self.peak) & set(self.valley))}")
-        return self
-
-
-class TouPrices(StrictModel):
-    """Energy charge of each time-of-use band [CNY/kWh], by year."""
-
-    peak: NonNegativeTrajectory
-    flat: NonNegativeTrajectory
-    valley: NonNegativeTrajectory
-
-
-class Tariff(StrictModel):
-    """Two-part industrial grid tariff: time-of-use energy charge and a demand charge."""
-
-    tou_hours: TouHours = default_field("tariff.tou_hours", "Time-of-use bands.")
-    energy_price_cny_per_kwh: TouPrices = default_field(
-        "tariff.energy_price_cny_per_kwh", "Energy charge by band [CNY/kWh], by year."
-    )
-    demand_charge_cny_per_kw_month: NonNegativeTrajectory = default_field(
-        "tariff.demand_charge_cny_per_kw_month",
-        "Charge on the year's maximum grid import, paid every month [CNY/kW/month], by year.",
-    )
 
 
 class GreenPower(StrictModel):
@@ -203,13 +167,17 @@ class Scenario(StrictModel):
         default_factory=Finance,
         description="Loans, a green loan rate and subsidies; equity is valued at the discount rate.",
     )
-    tariff: Tariff = Field(default_factory=Tariff)
+    tariff: Tariff = Field(
+        default_factory=Tariff,
+        description="The grid tariff, in full or the name of a shipped tariff (e.g. 'jiangsu-2025-10kv'), "
+        "optionally with fields overridden: {name: jiangsu-2025-10kv, base_price_cny_per_kwh: 0.42}.",
+    )
     export_price_cny_per_kwh: NonNegativeTrajectory = default_field(
         "export_price_cny_per_kwh",
         "Price paid for PV fed into the grid [CNY/kWh], by year; in each hour at most that hour's "
-        "energy charge less 0.001 CNY/kWh (one meter cannot import and export at once).",
+        "energy charge less 0.001 CNY/kWh (one meter cannot import and export at once). Whether "
+        "the factory may export at all is its `grid_connection.export`.",
     )
-    allow_export: bool = Field(True, description="False when the grid connection forbids export.")
     green_power: GreenPower = Field(default_factory=GreenPower)
     certificates: Certificates = Field(default_factory=Certificates)
     offsets: Offsets = Field(default_factory=Offsets)
@@ -244,6 +212,12 @@ class Scenario(StrictModel):
     )
     gas_price_cny_per_nm3: NonNegativeTrajectory = default_field(
         "gas_price_cny_per_nm3", "Natural gas price [CNY/Nm3], by year."
+    )
+    motor_minimum_class: dict[int, EfficiencyClass] = default_field(
+        "motors.legal_minimum_class",
+        "Lowest motor efficiency class that may be installed, from each given year on (a step, not "
+        "interpolated). A retrofit option below it cannot be built that year, and a fleet whose "
+        "retrofit reaches the end of its life without renewal is replaced at this class.",
     )
     electricity_demand_growth_per_year: GrowthTrajectory = Field(
         0.0,

@@ -278,7 +278,9 @@ def battery_row(inputs: xr.Dataset, factor: float) -> dict | None:
     power = energy * float(inputs["battery_max_c_rate_per_hour"])
     eta_c = float(inputs["battery_charge_efficiency"])
     eta_d = float(inputs["battery_discharge_efficiency"])
-    price = inputs["energy_price_cny_per_kwh"].isel(year=0).values
+    weight = inputs["period_weight_days"].values
+    # the day's price profile, averaged over the year's days
+    price = weight @ inputs["energy_price_cny_per_kwh"].isel(year=0).values / weight.sum()
     low, high = float(price.min()), float(price.max())
     hours_low = int(np.sum(np.isclose(price, low)))
     hours_high = int(np.sum(np.isclose(price, high)))

@@ -36,6 +36,13 @@ def _first(inputs: xr.Dataset, name: str) -> float:
     return float(inputs[name].isel(year=0))
 
 
+def _by_period_and_hour(inputs: xr.Dataset, name: str) -> np.ndarray:
+    """A first-year price by period and hour [CNY/kWh], shape (period, hour) (seasonal tariffs
+    differ by period; a price the same every day is broadcast)."""
+    first = inputs[name].isel(year=0)
+    return np.broadcast_to(first.values, (inputs.sizes["period"], inputs.sizes["hour"])).copy()
+
+
 @dataclass
 class Lever:
     """A physical lever the MACC can put in place: its annual fixed cost and what it changes."""
@@ -119,9 +126,9 @@ class FirstYearPlant:
         return cls(
             weight=inputs["period_weight_days"].values,
             load_kw=inputs["demand_kw"].isel(year=0).values,
-            price=inputs["energy_price_cny_per_kwh"].isel(year=0).values,
+            price=_by_period_and_hour(inputs, "energy_price_cny_per_kwh"),
             demand_charge=_first(inputs, "demand_charge_cny_per_kw_month"),
-            export_price=inputs["export_price_effective_cny_per_kwh"].isel(year=0).values,
+            export_price=_by_period_and_hour(inputs, "export_price_effective_cny_per_kwh"),
             export_allowed=bool(int(inputs["export_allowed"])),
             pv_kw=free_kwp * mean_output * inputs["pv_yield_kwh_per_kwp"].values,
             pv_output_subsidy=_first(inputs, "pv_subsidy_cny_per_kwh"),
@@ -176,8 +183,8 @@ class FirstYearPlant:
         )
         for o in options:
             d = self.option_demand[o]
-            runs = self.price / self.option_cop[o] < self.gas_price * self.gas_per_kwh_th[d]  # (hour,)
-            output = np.minimum(heat[d], self.option_size_kw[o]) * runs[None, :]
+            runs = self.price / self.option_cop[o] < self.gas_price * self.gas_per_kwh_th[d]  # (period, hour)
+            output = np.minimum(heat[d], self.option_size_kw[o]) * runs
             heat[d] -= output
             load += output / self.option_cop[o]
         pv = next((True for lv in levers if lv.lever == "pv"), False)
@@ -187,9 +194,9 @@ class FirstYearPlant:
         grid = np.maximum(load - self_used, 0.0)
         gas = self.other_gas_nm3 + float(np.sum(w[None] * heat * self.gas_per_kwh_th[:, None, None]))
         cost = (
-            float(np.sum(w * grid * self.price[None, :]))
+            float(np.sum(w * grid * self.price))
             + 12.0 * self.demand_charge * float(grid.max())
-            - float(np.sum(w * export * self.export_price[None, :]))
+            - float(np.sum(w * export * self.export_price))
             + gas * self.gas_price
             + fixed
             - self.pv_output_subsidy * float(np.sum(w * generation))

@@ -1,0 +1,1 @@
+"""Shipped grid tariffs (one YAML file per tariff, named as scenarios select them)."""
