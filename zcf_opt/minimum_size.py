@@ -24,10 +24,11 @@ from typing import Any
 import pyomo.environ as pyo
 import xarray as xr
 
+from zcf_opt.lazy_feed_in import solve_with_feed_in
 from zcf_opt.model.core import MINIMUM_SIZES
 from zcf_opt.model.data import MinimumSize
 from zcf_opt.schema.scenario import SolverOptions
-from zcf_opt.solve import SolveOutcome, solve_model
+from zcf_opt.solve import SolveOutcome
 
 #: most re-solves
 MAX_ROUNDS = 3
@@ -148,7 +149,7 @@ def apply_minimum_sizes(
                         if not variable.fixed:
                             variable.fix(0.0)
                             fixed.append(variable)
-            outcome = solve_model(model, options, tee=tee, solver=solver)
+            outcome, _ = solve_with_feed_in(model, options, tee=tee, solver=solver)
             seconds += outcome.solve_seconds
             if not outcome.has_solution:
                 break
@@ -157,7 +158,7 @@ def apply_minimum_sizes(
             variable.unfix()
     if dropped and not outcome.has_solution:
         # restore the first plan: the model is as it was, so HiGHS finds it again
-        restored = solve_model(model, options, tee=tee, solver=solver)
+        restored, _ = solve_with_feed_in(model, options, tee=tee, solver=solver)
         seconds += restored.solve_seconds
         return MinimumSizeOutcome(replace(restored, solve_seconds=seconds), dropped, False)
     change = (outcome.objective_cny or 0.0) - (first.objective_cny or 0.0)

@@ -24,13 +24,13 @@ from zcf_opt.diagnosis import diagnose
 from zcf_opt.finance import finance_variants, green_condition_errors
 from zcf_opt.inputs.prepare import prepare_inputs, time_slices
 from zcf_opt.inputs.typical_days import TimeSlices
+from zcf_opt.lazy_feed_in import solve_with_feed_in
 from zcf_opt.minimum_size import apply_minimum_sizes
 from zcf_opt.notices import Notice
 from zcf_opt.result import RunResult
 from zcf_opt.results import extract_flows, investments_table
 from zcf_opt.schema import Scenario
 from zcf_opt.session import ModelSession, acquire_session
-from zcf_opt.solve import solve_model
 from zcf_opt.standards import Rulebook, load_rulebook, scenario_rulebooks
 from zcf_opt.unbounded import unbounded_problems
 
@@ -134,7 +134,9 @@ def _solve_session(
         f"solving with HiGHS: {size.variables} variables ({size.binaries} binary), "
         f"{size.constraints} constraints, limit {scenario.solver.time_limit_seconds:g} s"
     )
-    outcome = solve_model(model, scenario.solver, tee=tee, solver=session.solver)
+    outcome, rounds = solve_with_feed_in(model, scenario.solver, tee=tee, solver=session.solver)
+    if rounds > 1:
+        say(f"storage-never-feeds-the-grid rule enforced in {rounds} solves")
     notes: list[Notice] = []
     if outcome.has_solution:
         sized = apply_minimum_sizes(model, inputs, outcome, scenario.solver, session.solver, tee)
