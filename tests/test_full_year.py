@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from tests.conftest import IDEAL_BATTERY, tiny_factory, tiny_scenario
 from tests.test_heat import TANK
 from zcf_opt.cli import main
-from zcf_opt.full_year import check_full_year
+from zcf_opt.full_year import check_full_year, year_lp
 from zcf_opt.full_year.year_lp import YearProblem, solve_year, solve_year_chain
 from zcf_opt.run import solve
 
@@ -134,7 +134,10 @@ def test_the_full_year_dispatches_the_heat_pump_and_the_heat_store(tmp_path: Pat
     assert annual["electricity_cost_cny"] == pytest.approx(bill, rel=1e-6)
 
 
-def test_years_warm_started_from_one_another_reach_the_cold_optimum() -> None:
+@pytest.mark.parametrize("iteration_limit", [None, 1])
+def test_years_warm_started_from_one_another_reach_the_cold_optimum(
+    iteration_limit: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # three years of a 2-day problem, each differing in use and battery size: the chain that
     # starts each year from the previous year's basis must reach each year's own optimum, which
     # is computed by hand: 100 kW use, valley hours 1-2 at 0.2, peak hour 18 at 1.0, flat 0.6;
@@ -164,6 +167,8 @@ def test_years_warm_started_from_one_another_reach_the_cold_optimum() -> None:
             claimed_mwh=0.0,
         )
 
+    if iteration_limit is not None:  # every warm start gives up at once: each year solved afresh
+        monkeypatch.setattr(year_lp, "WARM_ITERATION_LIMIT", iteration_limit)
     problems = [year(100.0, 50.0), year(80.0, 120.0), year(120.0, 30.0)]
     chain = solve_year_chain(problems)
     for p, warm in zip(problems, chain, strict=True):

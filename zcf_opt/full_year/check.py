@@ -167,6 +167,13 @@ def heat_capacities(full: xr.Dataset, plan: xr.Dataset) -> tuple[np.ndarray, np.
     return options, stores
 
 
+def in_plan(capacity: np.ndarray) -> np.ndarray:
+    """Indices of the options (or stores) in service in any year of ``capacity`` (shape (option,
+    year)): every year's LP gets their columns, with capacity zero in the years they are not in
+    service, so all years' LPs have one shape and each starts from the previous year's basis."""
+    return np.flatnonzero(capacity.max(axis=1, initial=0.0) > 1e-6)
+
+
 def heat_saved_mwh_th(full: xr.Dataset, plan: xr.Dataset) -> np.ndarray:
     """Heat the plan's measures save on each heat demand [MWh_th/yr], shape (demand, year)."""
     years = full["year"].values
@@ -189,8 +196,7 @@ def _heat_problem(full: xr.Dataset, plan: xr.Dataset, i: int) -> dict[str, np.nd
         len(demands), full.sizes["period"] * HOURS_PER_DAY
     )
     value = _per_year(full, "gas_price_cny_per_nm3", i) * full["heat_gas_nm3_per_mwh_th"].values / 1000.0
-    option_on = np.flatnonzero(options[:, i] > 1e-6)
-    store_on = np.flatnonzero(stores[:, i] > 1e-6)
+    option_on, store_on = in_plan(options), in_plan(stores)
     return {
         "heat_room_kw_th": room[:, None] * shape,
         "heat_value_cny_per_kwh_th": value,
@@ -285,7 +291,7 @@ def full_year_flows(result: RunResult, full: xr.Dataset, solutions: list[YearSol
         measure_saving_kw(full, result.flows),
         result.flows["measure_saving_kw"].attrs,
     )
-    # electric heat: each option's and store's hourly flows, zero where the plan has none in service
+    # electric heat: each option's and store's hourly flows, zero where the plan has none
     options, stores = heat_capacities(full, result.flows)
     for name, dim, on_of, lp_name in (
         ("heat_output_kw_th", "heat_option", options, "heat_output"),
@@ -294,8 +300,8 @@ def full_year_flows(result: RunResult, full: xr.Dataset, solutions: list[YearSol
         ("heat_store_soc_kwh_th", "heat_store", stores, "store_soc"),
     ):
         values = np.zeros((full.sizes[dim], *shape))
+        on = in_plan(on_of)
         for i, solution in enumerate(solutions):
-            on = np.flatnonzero(on_of[:, i] > 1e-6)
             values[on, i] = solution.flows[lp_name].reshape(len(on), *shape[1:])
         data[name] = xr.Variable((dim, "year", "period", "hour"), values, result.flows[name].attrs)
     cop = full["heat_option_cop"].values.astype(float)
