@@ -163,4 +163,3 @@ def apply_minimum_sizes(
         return MinimumSizeOutcome(with_solve_times(restored, spent), dropped, False)
     change = (outcome.objective_cny or 0.0) - (first.objective_cny or 0.0)
     return MinimumSizeOutcome(with_solve_times(outcome, spent), dropped, True, change)
-
