@@ -5,10 +5,10 @@ example). Prints, for each formulation, the solve seconds, the net present cost,
 needs and the hours in which the battery still discharges while the site exports:
 
 - ``none``: no rule (the battery may push grid energy out as "PV export");
-- ``surplus hours`` (shipped, ``zcf_opt/model/feed_in.py``): a binary only where a PV surplus is
-  possible, export fixed at zero elsewhere;
-- ``lazy``: no rule, then binaries added in the hours where discharge and export meet, solved
-  again until none is left;
+- ``surplus hours`` (``zcf_opt/model/feed_in.py`` with every row active): a binary only where a
+  PV surplus is possible, export fixed at zero elsewhere;
+- ``lazy`` (shipped, ``zcf_opt/lazy_feed_in.py``): the surplus-hour rows inactive, activated in
+  the hours where discharge and export meet, solved again until none is left;
 - ``fix and re-dispatch``: the investments of ``none`` fixed, the dispatch solved again with the
   rule (fast, but the plan was sized with the forbidden arbitrage).
 
@@ -25,10 +25,11 @@ import pyomo.environ as pyo
 
 from zcf_opt.finance import finance_variants
 from zcf_opt.inputs.prepare import prepare_inputs, time_slices
+from zcf_opt.lazy_feed_in import solve_with_feed_in
 from zcf_opt.load import load_scenario
 from zcf_opt.model import build_model
 from zcf_opt.model.data import ModelData
-from zcf_opt.model.feed_in import use_bounds_kw
+from zcf_opt.model.feed_in import enforce_feed_in
 from zcf_opt.solve import solve_model
 from zcf_opt.standards import load_rulebook
 
@@ -55,29 +56,6 @@ def without_rule(m: pyo.ConcreteModel) -> None:
         var.unfix()
 
 
-def add_rule(m: pyo.ConcreteModel, d: ModelData, hours: list[tuple[int, int, int]], tag: str) -> int:
-    """Binaries for ``hours`` (as the shipped block writes them); returns how many."""
-    least, most = use_bounds_kw(d)
-    roof = d.scalar("pv_limit_kwp") * d.values["pv_yield_kwh_per_kwp"]
-    block = pyo.Block()
-    m.add_component(f"lazy_{tag}", block)
-    block.K = pyo.Set(initialize=hours, dimen=3)
-    block.z = pyo.Var(block.K, domain=pyo.Binary)
-    block.export = pyo.Constraint(
-        block.K,
-        rule=lambda b, y, p, h: (
-            m.pv.export_kw[y, p, h] <= max(0.0, float(roof[p, h] - least[d.year_pos[y], p, h])) * b.z[y, p, h]
-        ),
-    )
-    block.discharge = pyo.Constraint(
-        block.K,
-        rule=lambda b, y, p, h: (
-            m.battery.discharge_kw[y, p, h] <= float(most[d.year_pos[y], p, h]) * (1 - b.z[y, p, h])
-        ),
-    )
-    return len(hours)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("scenario", nargs="?", default=str(DEFAULT))
@@ -97,6 +75,7 @@ def main() -> None:
     rows.append(("none", outcome.solve_seconds, outcome.objective_cny, 0, len(conflicts(m, d)), 1))
 
     m = build_model(inputs)
+    enforce_feed_in(m, list(m.feed_in.K))
     outcome = solve_model(m, scenario.solver)
     rows.append(
         (
@@ -110,19 +89,14 @@ def main() -> None:
     )
 
     m = build_model(inputs)
-    without_rule(m)
-    seconds, binaries, rounds = 0.0, 0, 0
-    while True:
-        outcome = solve_model(m, scenario.solver)
-        seconds += outcome.solve_seconds
-        rounds += 1
-        found = conflicts(m, d)
-        if not found or rounds > 10:
-            break
-        binaries += add_rule(m, d, found, str(rounds))
-    rows.append(("lazy", seconds, outcome.objective_cny, binaries, len(found), rounds))
+    outcome, rounds = solve_with_feed_in(m, scenario.solver)
+    binaries = sum(1 for k in m.feed_in.K if m.feed_in.no_discharge_while_exporting[k].active)
+    rows.append(
+        ("lazy", outcome.solve_seconds, outcome.objective_cny, binaries, len(conflicts(m, d)), rounds)
+    )
 
     m = build_model(inputs)
+    enforce_feed_in(m, list(m.feed_in.K))
     for component in ("added_kwp", "energy_added_kwh", "power_added_kw"):
         for block in ("pv", "battery"):
             var = m.component(block).component(component)

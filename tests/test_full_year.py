@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from tests.conftest import IDEAL_BATTERY, tiny_factory, tiny_scenario
 from tests.test_heat import TANK
 from zcf_opt.cli import main
-from zcf_opt.full_year import check_full_year
+from zcf_opt.full_year import check_full_year, year_lp
+from zcf_opt.full_year.year_lp import YearProblem, solve_year, solve_year_chain
 from zcf_opt.run import solve
 
 ARBITRAGE_TARIFF = {
@@ -131,3 +132,50 @@ def test_the_full_year_dispatches_the_heat_pump_and_the_heat_store(tmp_path: Pat
     )
     bill = 100 * 365 * (1.0 + 2 * 0.2 + 21 * 0.6) + 365 * 10
     assert annual["electricity_cost_cny"] == pytest.approx(bill, rel=1e-6)
+
+
+@pytest.mark.parametrize("iteration_limit", [None, 1])
+def test_years_warm_started_from_one_another_reach_the_cold_optimum(
+    iteration_limit: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # three years of a 2-day problem, each differing in use and battery size: the chain that
+    # starts each year from the previous year's basis must reach each year's own optimum, which
+    # is computed by hand: 100 kW use, valley hours 1-2 at 0.2, peak hour 18 at 1.0, flat 0.6;
+    # an ideal-efficiency battery of E kWh (C-rate 1) charged in the valley moves min(E, use) kWh
+    # a day to the peak hour (saving 0.8 CNY/kWh) and the rest to flat hours (0.4 CNY/kWh); no
+    # design-cycle limit binds (N = 365 and 2 days)
+    hours = 48
+    price = np.full(hours, 0.6)
+    price[[1, 2, 25, 26]] = 0.2
+    price[[18, 42]] = 1.0
+
+    def year(use_kw: float, energy_kwh: float) -> YearProblem:
+        return YearProblem(
+            use_kw=np.full(hours, use_kw),
+            generation_kw=np.zeros(hours),
+            price=price,
+            export_price=np.zeros(hours),
+            month=np.zeros(hours, dtype=int),
+            peak_excess_kw=np.zeros(hours),
+            demand_charge=0.0,
+            usable_kwh=energy_kwh,
+            power_kw=energy_kwh,
+            eta_charge=1.0,
+            eta_discharge=1.0,
+            design_cycles=365.0,
+            export_allowed=False,
+            claimed_mwh=0.0,
+        )
+
+    if iteration_limit is not None:  # every warm start gives up at once: each year solved afresh
+        monkeypatch.setattr(year_lp, "WARM_ITERATION_LIMIT", iteration_limit)
+    problems = [year(100.0, 50.0), year(80.0, 120.0), year(120.0, 30.0)]
+    chain = solve_year_chain(problems)
+    for p, warm in zip(problems, chain, strict=True):
+        bill = 2 * p.use_kw[0] * (2 * 0.2 + 21 * 0.6 + 1.0)
+        peak = min(p.usable_kwh, p.use_kw[0])
+        expected = bill - 2 * (0.8 * peak + 0.4 * (p.usable_kwh - peak))
+        assert warm.status == "optimal"
+        assert warm.objective_cny == pytest.approx(expected, rel=1e-9)
+        assert warm.objective_cny == pytest.approx(solve_year(p).objective_cny, rel=1e-9)
+        assert warm.flows["discharge"][[18, 42]] == pytest.approx([peak] * 2)

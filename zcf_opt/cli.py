@@ -208,7 +208,8 @@ def solve_command(
             "every target year certified" if not check.failed_years else f"FAILS in {check.failed_years}"
         )
         click.echo(
-            f"full-year re-check ({check.workers} processes, {check.seconds:.1f} s): typical-day cost error "
+            f"full-year re-check ({check.workers} {'process' if check.workers == 1 else 'processes'}, "
+            f"{check.seconds:.1f} s): typical-day cost error "
             f"at most {check.max_cost_error:.2%}, renewable share at most "
             f"{check.max_re_share_error * 100:.2f} points; {certified}"
         )

@@ -18,16 +18,17 @@ rounded up. When dropping leaves no feasible plan, the first plan is restored an
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import pyomo.core as pyo
 import xarray as xr
 
+from zcf_opt.lazy_feed_in import solve_with_feed_in
 from zcf_opt.model.core import MINIMUM_SIZES
 from zcf_opt.model.data import MinimumSize
 from zcf_opt.schema.scenario import SolverOptions
-from zcf_opt.solve import SolveOutcome, solve_model
+from zcf_opt.solve import SolveOutcome, with_solve_times
 
 #: most re-solves
 MAX_ROUNDS = 3
@@ -148,7 +149,7 @@ def apply_minimum_sizes(
                         if not variable.fixed:
                             variable.fix(0.0)
                             fixed.append(variable)
-            outcome = solve_model(model, options, tee=tee, solver=solver)
+            outcome, _ = solve_with_feed_in(model, options, solver=solver, tee=tee)
             spent.append(outcome)
             if not outcome.has_solution:
                 break
@@ -157,18 +158,8 @@ def apply_minimum_sizes(
             variable.unfix()
     if dropped and not outcome.has_solution:
         # restore the first plan: the model is as it was, so HiGHS finds it again
-        restored = solve_model(model, options, tee=tee, solver=solver)
+        restored, _ = solve_with_feed_in(model, options, solver=solver, tee=tee)
         spent.append(restored)
-        return MinimumSizeOutcome(_with_times(restored, spent), dropped, False)
+        return MinimumSizeOutcome(with_solve_times(restored, spent), dropped, False)
     change = (outcome.objective_cny or 0.0) - (first.objective_cny or 0.0)
-    return MinimumSizeOutcome(_with_times(outcome, spent), dropped, True, change)
-
-
-def _with_times(outcome: SolveOutcome, solves: list[SolveOutcome]) -> SolveOutcome:
-    """``outcome`` with the solve, hand-off and HiGHS seconds of all ``solves`` summed."""
-    return replace(
-        outcome,
-        solve_seconds=sum(s.solve_seconds for s in solves),
-        handoff_seconds=sum(s.handoff_seconds for s in solves),
-        highs_seconds=sum(s.highs_seconds for s in solves),
-    )
+    return MinimumSizeOutcome(with_solve_times(outcome, spent), dropped, True, change)

@@ -10,7 +10,6 @@ Python API::
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable
 
@@ -25,13 +24,14 @@ from zcf_opt.diagnosis import diagnose
 from zcf_opt.finance import finance_variants, green_condition_errors
 from zcf_opt.inputs.prepare import prepare_inputs, time_slices
 from zcf_opt.inputs.typical_days import TimeSlices
+from zcf_opt.lazy_feed_in import solve_with_feed_in
 from zcf_opt.minimum_size import apply_minimum_sizes
 from zcf_opt.notices import Notice
 from zcf_opt.result import RunResult
 from zcf_opt.results import extract_flows, investments_table
 from zcf_opt.schema import Scenario
 from zcf_opt.session import ModelSession, acquire_session
-from zcf_opt.solve import PROGRESS_SECONDS, solve_model
+from zcf_opt.solve import PROGRESS_SECONDS, with_solve_times
 from zcf_opt.standards import Rulebook, load_rulebook, scenario_rulebooks
 from zcf_opt.unbounded import unbounded_problems
 
@@ -124,25 +124,20 @@ def solve(
             session.lock.release()
     with_plan = [r for r in results if r.has_plan]
     chosen = min(with_plan, key=lambda r: r.outcome.objective_cny) if with_plan else results[0]
-    result = _with_all_stage_times(chosen, results)
-    if full_year and result.has_plan:
+    chosen = _with_all_stage_times(chosen, results)
+    if full_year and chosen.has_plan:
         from zcf_opt.full_year import attach_full_year_check
 
         say("re-checking the plan on all 8,760 hours of each year")
-        attach_full_year_check(result, repair)
-    return result
+        attach_full_year_check(chosen, repair)
+    return chosen
 
 
 def _with_all_stage_times(chosen: RunResult, results: list[RunResult]) -> RunResult:
     """``chosen`` with the build and solve times of every variant solved (both loan rates) [s]."""
     if len(results) > 1:
         chosen.build_seconds = sum(r.build_seconds for r in results)
-        chosen.outcome = dataclasses.replace(
-            chosen.outcome,
-            solve_seconds=sum(r.outcome.solve_seconds for r in results),
-            handoff_seconds=sum(r.outcome.handoff_seconds for r in results),
-            highs_seconds=sum(r.outcome.highs_seconds for r in results),
-        )
+        chosen.outcome = with_solve_times(chosen.outcome, [r.outcome for r in results])
     return chosen
 
 
@@ -170,7 +165,9 @@ def _solve_session(
         f"solving with HiGHS: {size.variables} variables ({size.binaries} binary), "
         f"{size.constraints} constraints, limit {scenario.solver.time_limit_seconds:g} s"
     )
-    outcome = solve_model(model, scenario.solver, solver=session.solver, **solving)
+    outcome, rounds = solve_with_feed_in(model, scenario.solver, solver=session.solver, **solving)
+    if rounds > 1:
+        say(f"storage-never-feeds-the-grid rule enforced in {rounds} solves")
     notes: list[Notice] = []
     if outcome.has_solution:
         sized = apply_minimum_sizes(model, inputs, outcome, scenario.solver, session.solver, tee)

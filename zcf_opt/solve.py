@@ -349,3 +349,13 @@ def solve_model(
     return SolveOutcome(
         status, has_solution, objective, gap, seconds, termination, handoff_seconds, highs_seconds
     )
+
+
+def with_solve_times(outcome: SolveOutcome, solves: list[SolveOutcome]) -> SolveOutcome:
+    """``outcome`` with the solve, hand-off and HiGHS seconds of all ``solves`` summed [s]."""
+    return dataclasses.replace(
+        outcome,
+        solve_seconds=sum(s.solve_seconds for s in solves),
+        handoff_seconds=sum(s.handoff_seconds for s in solves),
+        highs_seconds=sum(s.highs_seconds for s in solves),
+    )

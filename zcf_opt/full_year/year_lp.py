@@ -281,31 +281,65 @@ def _add_heat(b: _Builder, p: YearProblem, col: dict[str, np.ndarray], balance: 
 HEAT_FLOWS = ("heat_output", "store_charge", "store_discharge", "store_soc")
 
 
-def solve_year(p: YearProblem) -> YearSolution:
-    """Solve one year's dispatch with HiGHS: interior point without crossover, one thread.
+#: most dual simplex iterations from an earlier year's basis before the year is solved afresh
+#: (the Type II example's warm years take 70–1,700; a cold dual simplex about 34,000)
+WARM_ITERATION_LIMIT = 10_000
+NO_LIMIT = 2**31 - 1
 
-    On the Type II example's years the interior point method takes about an eighth of the dual
-    simplex's time; the crossover to a vertex would double it and is not needed (every flow
-    bound that matters, such as no discharge in a surplus hour, is a column bound).
+
+def solve_year(p: YearProblem, h: highspy.Highs | None = None) -> YearSolution:
+    """Solve one year's dispatch with HiGHS, one thread; returns its optimal vertex.
+
+    With a fresh ``h`` (or none): interior point, then crossover to a vertex (on the Type II
+    example's years 1.5 s, against 3.4 s for the dual simplex; the crossover adds about 5 %).
+    With an ``h`` that holds an earlier year's optimal basis of the same shape (see
+    :func:`solve_year_chain`): the dual simplex from that basis (0.1–0.9 s: a year differs from
+    the next only in its use, capacities, prices and purchases), afresh after
+    :data:`WARM_ITERATION_LIMIT` iterations.
     """
     lp, col = build_year_lp(p)
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("threads", 1)
-    h.setOptionValue("solver", "ipm")
-    h.setOptionValue("run_crossover", "off")
+    h = h if h is not None else _new_highs()
+    basis = h.getBasis() if h.getNumCol() == lp.num_col_ and h.getNumRow() == lp.num_row_ else None
+    warm = basis is not None and basis.valid
     h.passModel(lp)
+    if warm:
+        h.setBasis(basis)
+    h.setOptionValue("solver", "simplex" if warm else "ipm")
+    h.setOptionValue("simplex_iteration_limit", WARM_ITERATION_LIMIT if warm else NO_LIMIT)
     started = time.perf_counter()
     h.run()
+    if warm and h.getModelStatus() == highspy.HighsModelStatus.kIterationLimit:
+        # a basis far from this year's optimum: start afresh
+        h.clearSolver()
+        h.setOptionValue("solver", "ipm")
+        h.setOptionValue("simplex_iteration_limit", NO_LIMIT)
+        h.run()
     seconds = time.perf_counter() - started
     status = h.getModelStatus()
     if status != highspy.HighsModelStatus.kOptimal:
         name = (
             "infeasible" if status == highspy.HighsModelStatus.kInfeasible else h.modelStatusToString(status)
         )
+        h.clearSolver()  # no basis for the next year
         return YearSolution(name, float("nan"), {}, seconds)
     values = np.asarray(h.getSolution().col_value)
     values[np.abs(values) < 1e-9] = 0.0
     flows = {name: values[col[name]] for name in (*FLOWS, *HEAT_FLOWS)}
     flows["peak"] = values[col["peak"]]
     return YearSolution("optimal", float(h.getInfo().objective_function_value), flows, seconds)
+
+
+def solve_year_chain(problems: list[YearProblem]) -> list[YearSolution]:
+    """Solve consecutive years in one HiGHS instance, each from the previous year's optimal basis
+    (on the Type II example's ten years 4.5 s in all, against 15 s for ten interior point solves
+    without crossover)."""
+    h = _new_highs()
+    return [solve_year(p, h) for p in problems]
+
+
+def _new_highs() -> highspy.Highs:
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("run_crossover", "on")
+    return h

@@ -23,6 +23,13 @@ forbid. A choice of z that is wrong for the hour only costs money (z = 1 without
 useful discharge; z = 0 with surplus forbids the export), so the optimum picks z = 1 exactly in
 the surplus hours; with the plan's capacities fixed (the full-year re-check) z is known in
 advance and the dispatch is a linear program.
+
+The rule is enforced lazily (:func:`zcf_opt.lazy_feed_in.solve_with_feed_in`): the two rows of
+an hour are built inactive, the model is solved without them, and only the hours in which
+discharge and export meet get their rows before the next solve, until none meet. Every round
+solves a relaxation of the full model, so a plan in which no hour breaks the rule is optimal for
+the full model too (within the MIP gap): exact. On the Jiangsu-2025 examples no hour meets, one
+round: the Type II example's solves about a third faster than with all 320 binaries.
 """
 
 from __future__ import annotations
@@ -130,3 +137,31 @@ def add_feed_in(m: pyo.ConcreteModel, d: ModelData) -> None:
             m.battery.discharge_kw[y, p, h] <= float(most[d.year_pos[y], p, h]) * (1 - blk.surplus[y, p, h])
         ),
     )
+    b.export_in_surplus_hour.deactivate()
+    b.no_discharge_while_exporting.deactivate()
+
+
+#: battery discharge and export both above this in one hour break the rule [kW]
+OVERLAP_TOLERANCE_KW = 1e-4
+
+
+def overlapping_hours(m: pyo.ConcreteModel) -> list[tuple[int, int, int]]:
+    """Hours of the solved ``m`` whose rule is inactive and in which the battery discharges while
+    PV is exported (both above :data:`OVERLAP_TOLERANCE_KW`)."""
+    b = m.feed_in
+    if not hasattr(b, "K"):
+        return []
+    return [
+        k
+        for k in b.K
+        if not b.no_discharge_while_exporting[k].active
+        and (m.pv.export_kw[k].value or 0.0) > OVERLAP_TOLERANCE_KW
+        and (m.battery.discharge_kw[k].value or 0.0) > OVERLAP_TOLERANCE_KW
+    ]
+
+
+def enforce_feed_in(m: pyo.ConcreteModel, hours: list[tuple[int, int, int]]) -> None:
+    """Activate the rule's rows (and so its binaries) in ``hours`` (in place)."""
+    for k in hours:
+        m.feed_in.export_in_surplus_hour[k].activate()
+        m.feed_in.no_discharge_while_exporting[k].activate()
