@@ -28,10 +28,16 @@ and solve again with the same :class:`HighsModel` (``solve_model(model, options,
 solver=session.solver)``). :meth:`HighsModel.update` then passes on only what changed: the
 rows and objective coefficients that depend on a changed Param (found once, on the first
 such change, by walking the constraints for mutable Params; recomputed from the model and
-sent with ``changeCoeff`` / ``changeRowsBounds`` / ``changeColsCost``) and the columns whose
-bounds or integrality differ (``changeColsBounds`` / ``changeColsIntegrality``). Any other
-change (a constraint added, removed, activated, deactivated or given a new expression, another
-objective) makes it hand the whole model over again.
+sent with ``changeCoeff`` / ``changeRowsBounds`` / ``changeColsCost``, or, beyond
+:data:`REPASS_COEFFICIENTS` changed coefficients, passed as a new model that keeps the basis)
+and the columns whose bounds or integrality differ (``changeColsBounds`` /
+``changeColsIntegrality``). Any other change (a constraint added, removed, activated,
+deactivated or given a new expression, another objective) makes it hand the whole model over
+again.
+
+A new :class:`HighsModel` may be offered another's last basis (:meth:`HighsModel.offer`, used by
+:mod:`zcf_opt.session` for the next sample of a sensitivity study or the other loan rate): when
+both have the same rows, columns and integrality, HiGHS starts from it.
 """
 
 from __future__ import annotations
