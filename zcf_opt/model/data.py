@@ -90,6 +90,11 @@ class ModelData:
             for year in self.years
         }
 
+    def by_label(self, name: str, dim: str) -> dict[str, float]:
+        """An input of dimension ``dim`` as ``{label: value}``."""
+        labels = [str(label) for label in self.coords[dim]]
+        return {label: float(v) for label, v in zip(labels, self.values[name], strict=True)}
+
     def per_year(self, name: str) -> dict[int, float]:
         """A per-year input as ``{year: value}``."""
         return {year: float(v) for year, v in zip(self.years, self.values[name], strict=True)}

@@ -41,10 +41,10 @@ def add_finance(m: pyo.ConcreteModel, d: ModelData) -> None:
     per_kwh_generated = d.per_year("pv_subsidy_cny_per_kwh")
     per_kwh_battery = d.per_year("battery_subsidy_cny_per_kwh")
     per_kw_th = d.per_year("heat_option_subsidy_cny_per_kw_th")
-    per_measure = dict(zip(d.measures, v["measure_subsidy_cny"].astype(float), strict=True))
-    measure_life = dict(zip(d.measures, v["measure_life_years"].astype(float), strict=True))
+    per_measure = d.by_label("measure_subsidy_cny", "measure")
+    measure_life = d.by_label("measure_life_years", "measure")
     heat_options = d.labels["heat_option"]
-    heat_life = dict(zip(heat_options, v["heat_option_life_years"].astype(float), strict=True))
+    heat_life = d.by_label("heat_option_life_years", "heat_option")
 
     def subsidy(y: int) -> tuple[pyo.Expression, pyo.Expression]:
         """Investment subsidy of year y and its residual share after the horizon [CNY]."""

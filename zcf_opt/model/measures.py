@@ -55,16 +55,16 @@ def add_measures(m: pyo.ConcreteModel, d: ModelData) -> None:
     """Add block ``m.measures``."""
     b = m.measures = pyo.Block()
     v = d.values
-    capex = dict(zip(d.measures, v["measure_capex_cny"].astype(float), strict=True))
-    life = dict(zip(d.measures, v["measure_life_years"].astype(float), strict=True))
-    om = dict(zip(d.measures, v["measure_fixed_om_cny_per_year"].astype(float), strict=True))
+    capex = d.by_label("measure_capex_cny", "measure")
+    life = d.by_label("measure_life_years", "measure")
+    om = d.by_label("measure_fixed_om_cny_per_year", "measure")
     saving_mwh = dict(
         zip(d.measures, v["measure_electricity_saving_mwh_per_year"].astype(float), strict=True)
     )
     profile_of = dict(zip(d.measures, v["measure_saving_profile"], strict=True))
     profiles = d.labels["saving_profile"]
     shape = v["measure_saving_shape_kw_per_mwh"]  # (profile, period, hour)
-    epc_years = dict(zip(d.measures, v["measure_epc_contract_years"].astype(float), strict=True))
+    epc_years = d.by_label("measure_epc_contract_years", "measure")
     epc_pay = v["measure_epc_payment_cny_per_year"]  # (measure, year)
     groups: dict[str, list[str]] = defaultdict(list)
     for measure, group in zip(d.measures, v["measure_group"], strict=True):

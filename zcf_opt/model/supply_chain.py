@@ -31,9 +31,9 @@ def add_supply_chain(m: pyo.ConcreteModel, d: ModelData) -> None:
     items = d.labels["supply_item"]
     options = d.labels["supply_option"]
     quantity = d.by_label_and_year("supply_item_quantity", "supply_item")
-    factor = dict(zip(items, v["supply_item_factor_tco2e_per_unit"].astype(float), strict=True))
+    factor = d.by_label("supply_item_factor_tco2e_per_unit", "supply_item")
     item_of = dict(zip(options, v["supply_option_item"], strict=True))
-    option_factor = dict(zip(options, v["supply_option_factor_tco2e_per_unit"].astype(float), strict=True))
+    option_factor = d.by_label("supply_option_factor_tco2e_per_unit", "supply_option")
     cost = d.by_label_and_year("supply_option_cost_cny_per_unit", "supply_option")
     cap = d.by_label_and_year("supply_option_max_units", "supply_option")
 
