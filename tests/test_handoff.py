@@ -25,7 +25,7 @@ from zcf_opt.inputs.prepare import prepare_inputs
 from zcf_opt.load import load_scenario
 from zcf_opt.model import build_model
 from zcf_opt.schema.scenario import SolverOptions
-from zcf_opt.solve import HighsMonitor, solve_model
+from zcf_opt.solve import DUAL_SIMPLEX, PRIMAL_SIMPLEX, HighsMonitor, solve_model
 from zcf_opt.standards import load_rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -271,3 +271,39 @@ def test_many_changed_coefficients_pass_the_model_again_from_its_basis(
     assert list(passed.highs.getBasis().col_status) == list(basis.col_status)
     # x = y = 3 costs 3 + 6 + 3 = 12 (y = 6 alone costs 12 too)
     assert _solve(passed.model, passed) == pytest.approx(12.0)
+
+
+def test_a_held_model_knows_what_changed_and_picks_the_simplex_for_it() -> None:
+    # LP relaxation: b = x/10, so x costs c + 0.3 per unit against 2 for y
+    m = tiny_model()
+    m.c = 3.0
+    held = HighsModel(m)
+    assert held.changed == {"model"}
+    assert solve_model(m, OPTIONS, solver=held, relaxation_first=True).objective_cny == pytest.approx(8.0)
+    assert held.changed == set() and held.last_simplex == DUAL_SIMPLEX  # y = 4: integral
+    m.c = 1.0  # prices only: the basis stays feasible, the primal simplex goes on from it
+    held.sync()
+    assert held.changed == {"cost"}
+    # the relaxation (x = 4, b = 0.4) is fractional: the MIP gives x = 4, b = 1
+    assert solve_model(m, OPTIONS, solver=held).objective_cny == pytest.approx(7.0)
+    assert held.last_simplex == PRIMAL_SIMPLEX
+    m.d = 6.0  # a bound of a row: the dual simplex
+    held.sync()
+    assert held.changed == {"rows"}
+    assert solve_model(m, OPTIONS, solver=held).objective_cny == pytest.approx(9.0)  # x = 6, b = 1
+    assert held.last_simplex == DUAL_SIMPLEX
+    m.x.fix(0.0)  # a fixed variable: column bounds, the dual simplex
+    held.sync()
+    assert held.changed == {"columns"}
+    assert solve_model(m, OPTIONS, solver=held).objective_cny == pytest.approx(12.0)  # y = 6
+    assert held.last_simplex == DUAL_SIMPLEX
+    m.x.unfix()
+    # a new model of the same shape with other prices, offered this basis: costs changed only
+    other = tiny_model()
+    other.c, other.d = 3.0, 6.0  # y = 6
+    taker = HighsModel(other)
+    taker.offer(held)
+    taker.sync()
+    assert taker.changed == {"cost", "columns"}  # x was fixed at the donor's last run
+    assert solve_model(other, OPTIONS, solver=taker).objective_cny == pytest.approx(12.0)
+    assert taker.last_simplex == PRIMAL_SIMPLEX

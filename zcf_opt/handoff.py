@@ -104,6 +104,8 @@ class _Start:
     sense: int
     basis: Any  # highspy.HighsBasis
     runs: int
+    #: the donor's rows (start, index, value, lower, upper) and column bounds, to tell what differs
+    arrays: tuple[np.ndarray, ...] = ()
 
     def fits(self, model: HighsModel) -> bool:
         """Whether ``model`` (compiled) has the shape of the basis's model.
@@ -117,6 +119,28 @@ class _Start:
             and self.rows == len(model.constraints)
             and np.array_equal(self.integrality, model._integrality)
         )
+
+    def changes(self, model: HighsModel) -> set[str]:
+        """What ``model`` (compiled, of the same shape) changes against the basis's model:
+        ``"cost"`` (objective coefficients), ``"rows"`` (coefficients or row bounds),
+        ``"columns"`` (column bounds)."""
+        start, index, value, row_lower, row_upper, col_lower, col_upper, cost = self.arrays
+        same_rows = (
+            np.array_equal(start, model._row_start)
+            and np.array_equal(index, model._row_index)
+            and np.array_equal(value, model._row_value)
+            and np.array_equal(row_lower, model._row_lower)
+            and np.array_equal(row_upper, model._row_upper)
+        )
+        same_columns = np.array_equal(col_lower, model._col_lower) and np.array_equal(
+            col_upper, model._col_upper
+        )
+        same_cost = np.array_equal(cost, model._cost)
+        return {
+            kind
+            for kind, same in (("rows", same_rows), ("columns", same_columns), ("cost", same_cost))
+            if not same
+        }
 
 
 def _bound(value: Any, constant: float, missing: float) -> float:
@@ -154,6 +178,11 @@ class HighsModel:
         self.relaxation_basis: Any = None
         #: HiGHS's solution of the last MIP run with a plan (a later relaxation starts from it)
         self.mip_solution: Any = None
+        #: what changed since HiGHS's last run on this model, besides integrality: ``"cost"``,
+        #: ``"rows"``, ``"columns"``, or ``"model"`` (a model handed over without a basis)
+        self.changed: set[str] = {"model"}
+        #: HiGHS ``simplex_strategy`` of the last LP relaxation solved (see :mod:`zcf_opt.solve`)
+        self.last_simplex: int | None = None
 
     def sync(self) -> None:
         """Hand the model over on first use; afterwards pass on what changed (:meth:`update`)."""
@@ -200,9 +229,11 @@ class HighsModel:
         self._plain_rows = set(rows.plain)
         self._pass_model()
         start, self._start = self._start, None
+        self.changed = {"model"}
         if start is not None and start.fits(self):
             self.highs.setBasis(start.basis)
             self.runs = max(self.runs, start.runs)
+            self.changed = start.changes(self)
         self._params = _mutable_params(model)
         self._param_values = [p.value for p in self._params]
         self._rows_of_param: dict[int, list[int]] | None = None
@@ -253,8 +284,16 @@ class HighsModel:
         if not basis.valid:  # a MIP run leaves none: the basis of its LP relaxation, if solved
             basis = donor.relaxation_basis
         if basis is not None and basis.valid:
+            arrays = (
+                *donor._current_matrix(),
+                donor._row_lower.copy(),
+                donor._row_upper.copy(),
+                donor._col_lower,
+                donor._col_upper,
+                donor._cost,
+            )
             self._start = _Start(
-                len(donor.constraints), donor._integrality, donor._sense(), basis, donor.runs
+                len(donor.constraints), donor._integrality, donor._sense(), basis, donor.runs, arrays
             )
 
     def _visitor(self) -> LinearRepnVisitor:
@@ -391,6 +430,7 @@ class HighsModel:
                     if old.get(j, 0.0) != new.get(j, 0.0)
                 )
                 self._changed_rows[k] = new
+            self.changed.add("rows")
             index = np.array(positions, dtype=np.int32)
             self._row_lower[index] = rows.lower
             self._row_upper[index] = rows.upper
@@ -406,6 +446,7 @@ class HighsModel:
             full_cost[: len(cost)] = cost
             moved = np.flatnonzero(full_cost != self._cost).astype(np.int32)
             if len(moved):
+                self.changed.add("cost")
                 self.highs.changeColsCost(len(moved), moved, full_cost[moved])
             if offset != self._offset:
                 self.highs.changeObjectiveOffset(offset)
@@ -460,9 +501,11 @@ class HighsModel:
         lower, upper, integrality = self._column_state()
         moved = np.flatnonzero((lower != self._col_lower) | (upper != self._col_upper)).astype(np.int32)
         if len(moved):
+            self.changed.add("columns")
             self.highs.changeColsBounds(len(moved), moved, lower[moved], upper[moved])
         kinds = np.flatnonzero(integrality != self._integrality).astype(np.int32)
         if len(kinds):
+            self.changed.add("columns")
             self.highs.changeColsIntegrality(len(kinds), kinds, integrality[kinds])
         self._col_lower, self._col_upper, self._integrality = lower, upper, integrality
 

@@ -106,7 +106,7 @@ def solve(
         session, reused = acquire_session(inputs, reuse=reuse_model)
         try:
             build_seconds = time.perf_counter() - started
-            say("re-using the model built for the same inputs (targets changed)" if reused else "model built")
+            say("re-using the built model (other targets or prices)" if reused else "model built")
             results.append(
                 _solve_session(
                     scenario,

@@ -1,10 +1,12 @@
 """Built models kept for re-use: a run that differs from an earlier one only in its targets
-changes the target thresholds of the built model and re-solves it, instead of building and
-handing a new model to HiGHS.
+or in its prices changes the target thresholds (:func:`zcf_opt.model.requirements.set_targets`)
+and prices (:func:`zcf_opt.model.prices.set_prices`) of the built model and re-solves it,
+instead of building and handing a new model to HiGHS.
 
 Sessions are kept per process (the last :data:`MAX_SESSIONS`), keyed by a digest of every
-input except the ``target_*`` variables, so a re-used model is the very model a fresh build
-would give. A session is used by one run at a time; a concurrent run in another thread builds
+input except the ``target_*`` variables and the prices the model holds as parameters
+(:data:`zcf_opt.model.prices.PRICE_INPUTS`), so a re-used model is the very model a fresh
+build would give. A session is used by one run at a time; a concurrent run in another thread builds
 a model of its own.
 
 A session's ``solver`` (:class:`zcf_opt.handoff.HighsModel`) hands the model to HiGHS at its
@@ -30,6 +32,7 @@ import xarray as xr
 
 from zcf_opt.handoff import HighsModel
 from zcf_opt.model import build_model
+from zcf_opt.model.prices import PRICE_INPUTS, set_prices
 from zcf_opt.model.requirements import set_targets
 
 #: built models kept per process
@@ -70,10 +73,10 @@ class ModelSession:
 
 
 def structure_key(inputs: xr.Dataset) -> str:
-    """Digest of every input except the targets [hex]."""
+    """Digest of every input except the targets and the prices the model holds as Params [hex]."""
     digest = hashlib.sha256()
     for name in sorted(inputs.variables):
-        if str(name).startswith("target_"):
+        if str(name).startswith("target_") or name in PRICE_INPUTS:
             continue
         values = np.asarray(inputs[name].values)
         digest.update(f"{name}|{values.dtype}|{values.shape}|".encode())
@@ -104,6 +107,7 @@ def acquire_session(inputs: xr.Dataset, reuse: bool = True) -> tuple[ModelSessio
             if session is not None and session.lock.acquire(blocking=False):
                 _SESSIONS.move_to_end(key)
                 set_targets(session.model, inputs)
+                set_prices(session.model, inputs)
                 return session, True
     session = new_session(inputs)
     session.lock.acquire()

@@ -39,6 +39,9 @@ PROGRESS_SECONDS = 5.0
 #: largest distance from an integer at which an integer variable of a relaxation counts as integral
 INTEGRALITY_TOLERANCE = 1e-9
 
+#: HiGHS ``simplex_strategy`` values: dual simplex (HiGHS's default) and primal simplex
+DUAL_SIMPLEX, PRIMAL_SIMPLEX = 1, 4
+
 _STATUS = highspy.HighsModelStatus
 
 #: HiGHS model status -> (our status, termination name as Pyomo's solver interface gives it)
@@ -183,11 +186,30 @@ def _integral_relaxation(solver: HighsModel, run: Callable[[], None]) -> tuple[f
     relaxation whose integer variables are all within :data:`INTEGRALITY_TOLERANCE` of integers
     is feasible for the MIP and no MIP plan costs less: it is the MIP's optimum (gap 0).
     Otherwise, None: the MIP is solved.
+
+    When objective coefficients changed since the basis was optimal, and no row did (other
+    prices: the next sample of a sensitivity study, started from the basis of the last), the
+    primal simplex goes on from the basis, which is still feasible or nearly so (about a third
+    of the dual simplex's time on the Type II example); after a change of rows (targets) or of
+    bounds alone (fixed investments) the dual simplex does. A relaxation without a basis to
+    start from (the first run of a sweep's worker) is solved without presolve: 4.0 s instead
+    of 5.2 s on the baseline of the Type II example's level sweep, 5.0 s instead of 6.5 s on a
+    sensitivity sample.
     """
     solver.set_integrality(relaxed=True)
     highs = solver.highs
     if solver.mip_solution is not None and not highs.getBasis().valid:
         highs.setSolution(solver.mip_solution)  # no basis after a MIP run: start from its plan
+    valid = highs.getBasis().valid
+    only_costs = valid and "cost" in solver.changed and not solver.changed & {"rows", "model"}
+    if valid and not only_costs and solver.last_simplex == PRIMAL_SIMPLEX:
+        # the dual simplex after a primal run on the same HiGHS object is slow to start (about
+        # 1 s on the Type II example) unless handed the basis afresh (0.3 s)
+        highs.setBasis(highs.getBasis())
+    solver.last_simplex = PRIMAL_SIMPLEX if only_costs else DUAL_SIMPLEX
+    highs.setOptionValue("simplex_strategy", solver.last_simplex)
+    if not valid and solver.mip_solution is None:  # from scratch: presolve costs more than it saves
+        highs.setOptionValue("presolve", "off")
     try:
         run()
         if highs.getModelStatus() != _STATUS.kOptimal:
@@ -196,6 +218,8 @@ def _integral_relaxation(solver: HighsModel, run: Callable[[], None]) -> tuple[f
         values = np.asarray(highs.getSolution().col_value)
         objective = float(highs.getInfo().objective_function_value)
     finally:
+        highs.setOptionValue("simplex_strategy", DUAL_SIMPLEX)
+        highs.setOptionValue("presolve", "choose")
         solver.set_integrality(relaxed=False)
     index = solver.integer_columns
     if np.abs(values[index] - np.round(values[index])).max() > INTEGRALITY_TOLERANCE:
@@ -300,6 +324,7 @@ def solve_model(
             run()
     finally:
         solver.runs += 1
+        solver.changed = set()
         if tee:
             highs.cbLogging.unsubscribe(_echo_log)
     highs_seconds = highs.getRunTime() - clock

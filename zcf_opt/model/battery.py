@@ -49,6 +49,7 @@ from __future__ import annotations
 import pyomo.core as pyo
 
 from zcf_opt.model.data import MinimumSize, ModelData
+from zcf_opt.model.prices import price
 
 MINIMUM_SIZE = MinimumSize(
     "battery", "battery", "energy_added_kwh", "kWh", "battery_min_project_kwh", linked=("power_added_kw",)
@@ -67,8 +68,8 @@ def add_battery(m: pyo.ConcreteModel, d: ModelData) -> None:
     cycle_fade = d.scalar("battery_cycle_fade_per_cycle")
     design_cycles = d.scalar("battery_design_cycles_per_year")
     auxiliary = d.scalar("battery_auxiliary_kw_per_kwh")
-    energy_capex = d.per_year("battery_energy_capex_cny_per_kwh")
-    power_capex = d.per_year("battery_power_capex_cny_per_kw")
+    energy_capex = price(m, "battery_energy_capex_cny_per_kwh")
+    power_capex = price(m, "battery_power_capex_cny_per_kw")
     om = d.scalar("battery_fixed_om_cny_per_kwh_year")
     weight = d.values["period_weight_days"]
     last_hour = d.hours[-1]

@@ -41,6 +41,7 @@ from zcf_opt.model.grid import add_grid
 from zcf_opt.model.heat import add_heat
 from zcf_opt.model.market import add_market
 from zcf_opt.model.measures import add_measures
+from zcf_opt.model.prices import add_prices
 from zcf_opt.model.pv import MINIMUM_SIZE as PV_MINIMUM
 from zcf_opt.model.pv import add_pv
 from zcf_opt.model.requirements import add_requirements
@@ -48,6 +49,7 @@ from zcf_opt.model.supply_chain import add_supply_chain
 
 #: Blocks in build order (later blocks read earlier ones): block name, the function adding it.
 BLOCKS: list[tuple[str, Callable[[pyo.ConcreteModel, ModelData], None]]] = [
+    ("prices", add_prices),
     ("pv", add_pv),
     ("battery", add_battery),
     ("feed_in", add_feed_in),

@@ -43,6 +43,7 @@ import math
 import pyomo.core as pyo
 
 from zcf_opt.model.data import ModelData
+from zcf_opt.model.prices import price
 
 
 def add_vintages(
@@ -85,7 +86,7 @@ def add_heat(m: pyo.ConcreteModel, d: ModelData) -> None:
     gas_per_heat = d.by_label("heat_gas_nm3_per_mwh_th", "heat_demand")
     weight = v["period_weight_days"]
     other_gas = d.per_year("other_gas_nm3")
-    gas_price = d.per_year("gas_price_cny_per_nm3")
+    gas_price = price(m, "gas_price_cny_per_nm3")
     gas_factor = d.scalar("gas_emission_factor_tco2_per_nm3")
     gas_lhv = d.scalar("gas_lhv_kwh_per_nm3")
     option_demand = dict(zip(options, v["heat_option_demand"], strict=True))

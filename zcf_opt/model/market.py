@@ -18,6 +18,7 @@ import math
 import pyomo.core as pyo
 
 from zcf_opt.model.data import ModelData
+from zcf_opt.model.prices import price
 
 #: market variables: name -> (price input, cap input)
 PRODUCTS = {
@@ -45,7 +46,7 @@ def add_market(m: pyo.ConcreteModel, d: ModelData) -> None:
     b.claims_within_import = pyo.Constraint(
         m.Y, rule=lambda blk, y: blk.green_power_mwh[y] + blk.gec_mwh[y] <= m.grid.import_mwh[y]
     )
-    prices = {name: d.per_year(price_name) for name, (price_name, _) in PRODUCTS.items()}
+    prices = {name: price(m, price_name) for name, (price_name, _) in PRODUCTS.items()}
     b.annual_cost_cny = pyo.Expression(
         m.Y, rule=lambda blk, y: sum(prices[n][y] * blk.component(n)[y] for n in PRODUCTS)
     )

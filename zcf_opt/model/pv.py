@@ -28,6 +28,7 @@ from __future__ import annotations
 import pyomo.core as pyo
 
 from zcf_opt.model.data import MinimumSize, ModelData
+from zcf_opt.model.prices import price
 
 MINIMUM_SIZE = MinimumSize("pv", "pv", "added_kwp", "kWp", "pv_min_project_kwp")
 
@@ -42,7 +43,7 @@ def add_pv(m: pyo.ConcreteModel, d: ModelData) -> None:
     age = d.scalar("existing_pv_age_years")
     first = d.years[0]
     yield_kwh = d.values["pv_yield_kwh_per_kwp"]
-    capex = d.per_year("pv_capex_cny_per_kwp")
+    capex = price(m, "pv_capex_cny_per_kwp")
     om = d.scalar("pv_fixed_om_cny_per_kwp_year")
     fixed_cost = d.scalar("pv_fixed_project_cost_cny")
     export_allowed = bool(d.scalar("export_allowed"))
