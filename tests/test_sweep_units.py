@@ -13,7 +13,7 @@ from zcf_opt.load import load_scenario
 from zcf_opt.schema.scenario import Range
 from zcf_opt.standards import load_rulebook
 from zcf_opt.sweep.cache import run_key, slices_digest
-from zcf_opt.sweep.execute import path_order
+from zcf_opt.sweep.execute import chained, path_order
 from zcf_opt.sweep.levels import all_levels, parse_levels, rule_implies, sweep_target_year, targets_imply
 from zcf_opt.sweep.params import PARAMETERS, field_path, overrides_for, parse_vary
 from zcf_opt.sweep.sampling import grid_points, latin_hypercube
@@ -123,3 +123,20 @@ def test_sample_points_are_solved_along_a_nearest_neighbour_path() -> None:
     named = [{"x": "a", "y": 0.0}, {"x": "b", "y": 0.0}, {"x": "a", "y": 1.0}, {"x": "a", "y": 2.0}]
     assert path_order(named) == [0, 2, 3, 1]
     assert path_order([{}, {}, {}]) == [0, 1, 2]  # a level sweep keeps its order
+
+
+def test_each_worker_walks_its_own_stretch_of_the_path() -> None:
+    solvable = set(range(8))
+    # the start: two workers get runs spread over the path (0 and 4), not neighbours
+    assert chained(list(range(8)), solvable, [], 2)[:2] == [0, 4]
+    # the worker that finished run 4 gets run 5 (its neighbour), not the first waiting run (1)
+    assert chained([1, 2, 3, 5, 6, 7], solvable, [4], 1)[0] == 5
+    # from its last run, a worker goes on forward before going back
+    assert chained([1, 3], solvable, [2], 1)[0] == 3
+    # two workers freed at once get one neighbour each
+    assert chained([1, 2, 6, 7], solvable, [0, 5], 2)[:2] == [1, 6]
+    # runs that need not be solved yet come after, in their order; every run stays listed
+    assert chained([3, 0, 1], {0, 1}, [], 1) == [0, 3, 1]
+    assert sorted(chained([3, 0, 1], {0, 1}, [], 2)) == [0, 1, 3]
+    # one worker: the order is left as it is
+    assert chained([2, 0, 1], solvable, [1], 0) == [2, 0, 1]

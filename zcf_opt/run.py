@@ -67,7 +67,7 @@ def solve(
         Precomputed time slices (load and PV yield per period); computed from the factory
         when not given.
     reuse_model
-        Re-solve a model built earlier in this process when only the targets differ
+        Re-solve a model built earlier in this process when only the targets or prices differ
         (:mod:`zcf_opt.session`); False builds a new one.
     progress_seconds
         Seconds between ``progress`` lines while HiGHS runs (incumbent, bound, gap) [s].

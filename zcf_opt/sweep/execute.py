@@ -487,14 +487,16 @@ def execute(
                     finalize(i, raw[i], SOLVED, None)
                     progress = True
 
-    def launch() -> None:
+    def launch(freed: list[int] | None = None) -> None:
         nonlocal backend
         busy = set(in_flight.values())
         waiting = [i for i in range(n) if i not in finished and i not in raw and i not in busy]
         waiting.sort(key=lambda i: (i not in must_solve, i))
+        if waiting and backend is None:
+            backend = backend_factory(len(waiting), len({tasks[k].family for k in waiting}))
+        if backend is not None and backend.slots > 1:
+            waiting = chained(waiting, must_solve, freed or [], backend.slots - len(in_flight))
         for i in waiting:
-            if backend is None:
-                backend = backend_factory(len(waiting), len({tasks[k].family for k in waiting}))
             if len(in_flight) >= backend.slots:
                 break
             try:
@@ -512,8 +514,10 @@ def execute(
             done, _ = wait(list(in_flight), timeout=WAIT_SECONDS, return_when=FIRST_COMPLETED)
             if on_wait is not None:
                 on_wait()
+            freed = []
             for future in done:
                 i = in_flight.pop(future)
+                freed.append(i)
                 if i in finished:
                     continue
                 try:
@@ -521,12 +525,37 @@ def execute(
                 except Exception as exc:
                     raw[i] = exc
             resolve()
-            launch()
+            launch(freed)
         completed = True
     finally:
         if backend is not None:
             backend.close(wait=completed)
     return [finished[i] for i in range(n)]
+
+
+def chained(waiting: list[int], must_solve: set[int], freed: list[int], free: int) -> list[int]:
+    """``waiting`` (in launch order) with the runs for ``free`` free workers put first.
+
+    Among the runs that must be solved (``must_solve``; positions along the sweep's path, see
+    :func:`path_order`), a worker that has just finished run ``i`` (``freed``) gets the waiting
+    run nearest to ``i``, so that each worker walks its own stretch of the path and solves each
+    run from the basis of a near neighbour (:mod:`zcf_opt.session`); workers without a run
+    before (the start) get runs spread evenly over the path. Runs that need not be solved yet
+    keep their place after those.
+    """
+    solvable = [i for i in waiting if i in must_solve]
+    if not solvable or free <= 0:
+        return waiting
+    chosen: list[int] = []
+    for last in freed[:free]:
+        left = [i for i in solvable if i not in chosen]
+        if left:
+            chosen.append(min(left, key=lambda i: (abs(i - last), i < last)))
+    starts = free - len(chosen)
+    left = [i for i in solvable if i not in chosen]
+    if starts > 0 and left:
+        chosen += list(dict.fromkeys(left[k * len(left) // starts] for k in range(min(starts, len(left)))))
+    return chosen + [i for i in waiting if i not in chosen]
 
 
 def order_weakest_first(tasks: list[RunTask], rulebook: Rulebook) -> list[RunTask]:
