@@ -104,8 +104,9 @@ class _Start:
     sense: int
     basis: Any  # highspy.HighsBasis
     runs: int
-    #: the donor's rows (start, index, value, lower, upper) and column bounds, to tell what differs
-    arrays: tuple[np.ndarray, ...] = ()
+    #: the donor's rows (row-wise start, index, value; lower, upper) and costs, to tell what differs
+    matrix: tuple[np.ndarray, ...] = ()
+    cost: np.ndarray | None = None
 
     def fits(self, model: HighsModel) -> bool:
         """Whether ``model`` (compiled) has the shape of the basis's model.
@@ -122,25 +123,11 @@ class _Start:
 
     def changes(self, model: HighsModel) -> set[str]:
         """What ``model`` (compiled, of the same shape) changes against the basis's model:
-        ``"cost"`` (objective coefficients), ``"rows"`` (coefficients or row bounds),
-        ``"columns"`` (column bounds)."""
-        start, index, value, row_lower, row_upper, col_lower, col_upper, cost = self.arrays
-        same_rows = (
-            np.array_equal(start, model._row_start)
-            and np.array_equal(index, model._row_index)
-            and np.array_equal(value, model._row_value)
-            and np.array_equal(row_lower, model._row_lower)
-            and np.array_equal(row_upper, model._row_upper)
-        )
-        same_columns = np.array_equal(col_lower, model._col_lower) and np.array_equal(
-            col_upper, model._col_upper
-        )
-        same_cost = np.array_equal(cost, model._cost)
-        return {
-            kind
-            for kind, same in (("rows", same_rows), ("columns", same_columns), ("cost", same_cost))
-            if not same
-        }
+        ``"cost"`` (objective coefficients) and ``"rows"`` (coefficients or row bounds)."""
+        ours = (model._row_start, model._row_index, model._row_value, model._row_lower, model._row_upper)
+        same_rows = all(np.array_equal(a, b) for a, b in zip(self.matrix, ours, strict=True))
+        same_cost = np.array_equal(self.cost, model._cost)
+        return {kind for kind, same in (("rows", same_rows), ("cost", same_cost)) if not same}
 
 
 def _bound(value: Any, constant: float, missing: float) -> float:
@@ -178,8 +165,8 @@ class HighsModel:
         self.relaxation_basis: Any = None
         #: HiGHS's solution of the last MIP run with a plan (a later relaxation starts from it)
         self.mip_solution: Any = None
-        #: what changed since HiGHS's last run on this model, besides integrality: ``"cost"``,
-        #: ``"rows"``, ``"columns"``, or ``"model"`` (a model handed over without a basis)
+        #: what changed since HiGHS's last run on this model, besides bounds and integrality:
+        #: ``"cost"``, ``"rows"``, or ``"model"`` (a model handed over without a basis)
         self.changed: set[str] = {"model"}
         #: HiGHS ``simplex_strategy`` of the last LP relaxation solved (see :mod:`zcf_opt.solve`)
         self.last_simplex: int | None = None
@@ -284,17 +271,9 @@ class HighsModel:
         if not basis.valid:  # a MIP run leaves none: the basis of its LP relaxation, if solved
             basis = donor.relaxation_basis
         if basis is not None and basis.valid:
-            arrays = (
-                *donor._current_matrix(),
-                donor._row_lower.copy(),
-                donor._row_upper.copy(),
-                donor._col_lower,
-                donor._col_upper,
-                donor._cost,
-            )
-            self._start = _Start(
-                len(donor.constraints), donor._integrality, donor._sense(), basis, donor.runs, arrays
-            )
+            matrix = (*donor._current_matrix(), donor._row_lower.copy(), donor._row_upper.copy())
+            shape = (len(donor.constraints), donor._integrality, donor._sense())
+            self._start = _Start(*shape, basis, donor.runs, matrix, donor._cost)
 
     def _visitor(self) -> LinearRepnVisitor:
         return LinearRepnVisitor({}, var_recorder=self._recorder)
@@ -501,11 +480,9 @@ class HighsModel:
         lower, upper, integrality = self._column_state()
         moved = np.flatnonzero((lower != self._col_lower) | (upper != self._col_upper)).astype(np.int32)
         if len(moved):
-            self.changed.add("columns")
             self.highs.changeColsBounds(len(moved), moved, lower[moved], upper[moved])
         kinds = np.flatnonzero(integrality != self._integrality).astype(np.int32)
         if len(kinds):
-            self.changed.add("columns")
             self.highs.changeColsIntegrality(len(kinds), kinds, integrality[kinds])
         self._col_lower, self._col_upper, self._integrality = lower, upper, integrality
 

@@ -198,9 +198,9 @@ def _integral_relaxation(solver: HighsModel, run: Callable[[], None]) -> tuple[f
     """
     solver.set_integrality(relaxed=True)
     highs = solver.highs
-    if solver.mip_solution is not None and not highs.getBasis().valid:
-        highs.setSolution(solver.mip_solution)  # no basis after a MIP run: start from its plan
     valid = highs.getBasis().valid
+    if solver.mip_solution is not None and not valid:
+        highs.setSolution(solver.mip_solution)  # no basis after a MIP run: start from its plan
     only_costs = valid and "cost" in solver.changed and not solver.changed & {"rows", "model"}
     if valid and not only_costs and solver.last_simplex == PRIMAL_SIMPLEX:
         # the dual simplex after a primal run on the same HiGHS object is slow to start (about
